@@ -1,0 +1,112 @@
+//! The codes file as written: each `[[code]]` entry with the byte span of every field, before any
+//! semantic check. `parse` builds it; `validate` turns it into a `table::Table`.
+
+use std::ops::Range;
+
+/// A value and the bytes of the codes file it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// An integer as written: its value, or `None` when it does not fit in an `i64`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Integer {
+    pub value: Option<i64>,
+    pub literal: String,
+}
+
+/// One `[[code]]` entry. A field is `None` when it is absent or has the wrong type; `parse` has
+/// reported that already, and `validate` checks what is there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// The `[[code]]` header, where problems with the entry as a whole are reported.
+    pub span: Range<usize>,
+    pub code: Option<Spanned<Integer>>,
+    pub name: Option<Spanned<String>>,
+    pub message: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub solution: Option<Spanned<String>>,
+    pub category: Option<Spanned<String>>,
+    pub retryable: Option<Spanned<bool>>,
+    pub triggers_repossession: Option<Spanned<bool>>,
+}
+
+/// Every entry of the file, in the order written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    pub entries: Vec<Entry>,
+}
+
+/// The TOML type a field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Integer,
+    String,
+    Boolean,
+}
+
+/// One field of a `[[code]]` entry, as the README documents it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub required: bool,
+}
+
+/// Every field a `[[code]]` entry may have, in the order the README lists them.
+pub const FIELDS: &[Field] = &[
+    Field {
+        name: "code",
+        ty: FieldType::Integer,
+        required: true,
+    },
+    Field {
+        name: "name",
+        ty: FieldType::String,
+        required: true,
+    },
+    Field {
+        name: "message",
+        ty: FieldType::String,
+        required: true,
+    },
+    Field {
+        name: "description",
+        ty: FieldType::String,
+        required: true,
+    },
+    Field {
+        name: "solution",
+        ty: FieldType::String,
+        required: true,
+    },
+    Field {
+        name: "category",
+        ty: FieldType::String,
+        required: true,
+    },
+    Field {
+        name: "retryable",
+        ty: FieldType::Boolean,
+        required: false,
+    },
+    Field {
+        name: "triggers_repossession",
+        ty: FieldType::Boolean,
+        required: false,
+    },
+];
+
+/// The spellings `category` accepts, each with the `Category` variant it stands for.
+pub const CATEGORIES: &[(&str, &str)] = &[
+    ("success", "Success"),
+    ("request", "Request"),
+    ("permission", "Permission"),
+    ("function", "Function"),
+    ("configuration", "Configuration"),
+    ("throttling", "Throttling"),
+    ("account", "Account"),
+    ("platform", "Platform"),
+];

@@ -1,0 +1,226 @@
+//! Code generation: the enum, its table columns, its const accessors and its trait impls.
+//!
+//! The table is stored by column. Each variant's discriminant is its row, so every accessor is
+//! one array index, and `from_u16` is one bounds check and one load from a dense index of the
+//! three-digit numbers.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::docs;
+use crate::input::EnumItem;
+use crate::table::Table;
+
+/// The texts of `Unknown(n)`: a code the table does not have.
+pub const UNKNOWN_MESSAGE: &str = "Unknown status code";
+const UNKNOWN_DESCRIPTION: &str = "This status code is not in the SCF status code table that this \
+     version of scf-codes was built from.";
+const UNKNOWN_SOLUTION: &str = "Look the code up in Tencent Cloud's current SCF documentation; a \
+     newer scf-codes may know it. To add it, edit codes.toml.";
+
+/// Generates the enum named by `item` with one variant per code of `table`, plus `Unknown(u16)`,
+/// and everything that is implemented on it.
+pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
+    let EnumItem { attrs, vis, ident } = item;
+    let rows = table.codes.len();
+    let names: Vec<Ident> = table
+        .codes
+        .iter()
+        .map(|code| Ident::new(&code.name, Span::call_site()))
+        .collect();
+
+    let variants = table.codes.iter().zip(&names).map(|(code, name)| {
+        let doc = doc_attributes(&docs::variant(code));
+        let number = code.code.to_string();
+        // Searching the docs for a message finds the code even where the name differs from it.
+        let message_alias = (code.message != code.name
+            && code.message.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| {
+            let message = &code.message;
+            quote!(#[doc(alias = #message)])
+        });
+        quote! {
+            #doc
+            #[doc(alias = #number)]
+            #message_alias
+            #name,
+        }
+    });
+    let unknown_doc = doc_attributes(docs::UNKNOWN_VARIANT);
+
+    let numbers = table
+        .codes
+        .iter()
+        .map(|code| Literal::u16_unsuffixed(code.code));
+    let column = |cell: fn(&crate::table::Code) -> &str, unknown: &str| {
+        let cells: Vec<&str> = table.codes.iter().map(cell).chain([unknown]).collect();
+        quote!([#(#cells),*])
+    };
+    let name_column = column(|code| &code.name, "Unknown");
+    let message_column = column(|code| &code.message, UNKNOWN_MESSAGE);
+    let description_column = column(|code| &code.description, UNKNOWN_DESCRIPTION);
+    let solution_column = column(|code| &code.solution, UNKNOWN_SOLUTION);
+    let categories = table
+        .codes
+        .iter()
+        .map(|code| Ident::new(code.category, Span::call_site()));
+    let retryable = table.codes.iter().map(|code| code.retryable);
+    let triggers_repossession = table.codes.iter().map(|code| code.triggers_repossession);
+    let row_numbers = (0..rows).map(Literal::usize_unsuffixed);
+    let unknown_row = Literal::usize_unsuffixed(rows);
+    let rows_with_unknown = Literal::usize_unsuffixed(rows + 1);
+    let rows = Literal::usize_unsuffixed(rows);
+
+    quote! {
+        #attrs
+        #vis enum #ident {
+            #(#variants)*
+            #unknown_doc
+            Unknown(u16),
+        }
+
+        impl #ident {
+            /// Every code in the table, ascending by number. `Unknown` is not among them.
+            pub const ALL: &'static [#ident] = &[#(#ident::#names),*];
+
+            /// Column of the table: row `i` describes `ALL[i]`.
+            const NUMBERS: [u16; #rows] = [#(#numbers),*];
+            /// Column of the table; its last row describes `Unknown`.
+            const NAMES: [&'static str; #rows_with_unknown] = #name_column;
+            /// Column of the table; its last row describes `Unknown`.
+            const MESSAGES: [&'static str; #rows_with_unknown] = #message_column;
+            /// Column of the table; its last row describes `Unknown`.
+            const DESCRIPTIONS: [&'static str; #rows_with_unknown] = #description_column;
+            /// Column of the table; its last row describes `Unknown`.
+            const SOLUTIONS: [&'static str; #rows_with_unknown] = #solution_column;
+            /// Column of the table; its last row describes `Unknown`.
+            const CATEGORIES: [crate::Category; #rows_with_unknown] =
+                [#(crate::Category::#categories,)* crate::Category::Unknown];
+            /// Column of the table; its last row describes `Unknown`.
+            const RETRYABLE: [bool; #rows_with_unknown] = [#(#retryable,)* false];
+            /// Column of the table; its last row describes `Unknown`.
+            const TRIGGERS_REPOSSESSION: [bool; #rows_with_unknown] =
+                [#(#triggers_repossession,)* false];
+
+            /// For each number in 100..=999, one more than its row, or 0 where the table has no
+            /// such code: `from_u16` costs the same for every input, known or not.
+            const ROW_BY_NUMBER: [u16; 900] = {
+                let mut rows = [0u16; 900];
+                let mut row = 0;
+                while row < Self::NUMBERS.len() {
+                    rows[(Self::NUMBERS[row] - 100) as usize] = row as u16 + 1;
+                    row += 1;
+                }
+                rows
+            };
+
+            /// The row of this code in the table's columns.
+            const fn row(self) -> usize {
+                match self {
+                    #(#ident::#names => #row_numbers,)*
+                    #ident::Unknown(_) => #unknown_row,
+                }
+            }
+
+            /// The code with this number, or `Unknown(code)` when the table has none.
+            ///
+            /// Total and lossless: `Code::from_u16(n).as_u16() == n` for every `n`.
+            pub const fn from_u16(code: u16) -> #ident {
+                if matches!(code, 100..=999) {
+                    let row = Self::ROW_BY_NUMBER[(code - 100) as usize];
+                    if row != 0 {
+                        return Self::ALL[row as usize - 1];
+                    }
+                }
+                #ident::Unknown(code)
+            }
+
+            /// The number, e.g. `433`; for `Unknown(n)`, `n`.
+            pub const fn as_u16(self) -> u16 {
+                match self {
+                    #ident::Unknown(code) => code,
+                    known => Self::NUMBERS[known.row()],
+                }
+            }
+
+            /// The variant name, e.g. `"TimeLimitReached"`; `"Unknown"` for `Unknown`.
+            pub const fn name(self) -> &'static str {
+                Self::NAMES[self.row()]
+            }
+
+            /// The status message, verbatim from Tencent's table, e.g. `"TimeLimitReached"`.
+            pub const fn message(self) -> &'static str {
+                Self::MESSAGES[self.row()]
+            }
+
+            /// What the code means (Markdown), from the table's Notes column.
+            pub const fn description(self) -> &'static str {
+                Self::DESCRIPTIONS[self.row()]
+            }
+
+            /// What to do about it (Markdown), from the table's Solution column.
+            pub const fn solution(self) -> &'static str {
+                Self::SOLUTIONS[self.row()]
+            }
+
+            /// Who has to act on it; `Category::Unknown` for `Unknown`.
+            pub const fn category(self) -> crate::Category {
+                Self::CATEGORIES[self.row()]
+            }
+
+            /// Whether the invocation succeeded.
+            pub const fn is_success(self) -> bool {
+                matches!(self.category(), crate::Category::Success)
+            }
+
+            /// Whether the same request may succeed if sent again later, with backoff, without
+            /// changing anything. `false` for `Unknown`.
+            pub const fn is_retryable(self) -> bool {
+                Self::RETRYABLE[self.row()]
+            }
+
+            /// Whether SCF repossesses the instance that returned this code, so that the next
+            /// invocation starts a new one.
+            pub const fn triggers_repossession(self) -> bool {
+                Self::TRIGGERS_REPOSSESSION[self.row()]
+            }
+
+            /// Whether the code is in the table, i.e. is not `Unknown`.
+            pub const fn is_known(self) -> bool {
+                !matches!(self, #ident::Unknown(_))
+            }
+        }
+
+        impl ::core::convert::From<u16> for #ident {
+            fn from(code: u16) -> Self {
+                Self::from_u16(code)
+            }
+        }
+
+        impl ::core::convert::From<#ident> for u16 {
+            fn from(code: #ident) -> Self {
+                code.as_u16()
+            }
+        }
+
+        impl ::core::fmt::Display for #ident {
+            /// The number and the status message: `433 TimeLimitReached`.
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::write!(f, "{} {}", self.as_u16(), self.message())
+            }
+        }
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line, as `///` comments desugar.
+fn doc_attributes(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}

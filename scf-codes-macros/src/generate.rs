@@ -1,0 +1,135 @@
+//! The pipeline behind both macros: read → parse → validate → expand, with every problem turned
+//! into a compile error and the codes file tracked by the build.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{quote, quote_spanned};
+
+use crate::diagnostic::Diagnostic;
+use crate::input::{self, EnumItem, PathArgument, RustError};
+use crate::parse::parse;
+use crate::read::{self, Source};
+use crate::table::Table;
+use crate::validate::validate;
+use crate::{docs, expand};
+
+/// Parses and checks the text of a codes file: the whole of the generator that needs no I/O.
+pub fn table_from_text(text: &str) -> Result<Table, Vec<Diagnostic>> {
+    let (document, mut diagnostics) = parse(text);
+    match validate(&document, text.len(), !diagnostics.is_empty()) {
+        Ok(table) => Ok(table),
+        Err(more) => {
+            diagnostics.extend(more);
+            diagnostics.sort_by_key(|diagnostic| diagnostic.span.as_ref().map(|span| span.start));
+            Err(diagnostics)
+        }
+    }
+}
+
+/// `#[codes("codes.toml")] pub enum Code {}`.
+pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
+    let item = match input::parse_enum(item) {
+        Ok(item) => item,
+        Err(error) => return rust_error(&error),
+    };
+    let argument = match input::parse_path_argument(args) {
+        Ok(argument) => argument,
+        Err(error) => return with_fallback(rust_error(&error), &item),
+    };
+    match load(&argument) {
+        Loaded::Table(source, table) => {
+            let tracking = track(&source.path);
+            let expanded = expand::expand(&item, &table);
+            quote!(#tracking #expanded)
+        }
+        Loaded::Errors(path, errors) => {
+            let tracking = path.as_deref().map(track);
+            let errors = compile_errors(&errors, argument.span);
+            with_fallback(quote!(#tracking #errors), &item)
+        }
+    }
+}
+
+/// `code_table!("codes.toml")`: the crate documentation's table of every code, as a string
+/// literal. A file with errors yields a short note instead: `#[codes]` reports the errors.
+pub fn code_table(input: TokenStream) -> TokenStream {
+    let argument = match input::parse_path_argument(input) {
+        Ok(argument) => argument,
+        Err(error) => return rust_error(&error),
+    };
+    let text = match load(&argument) {
+        Loaded::Table(_, table) => docs::summary_table(&table),
+        Loaded::Errors(..) => format!(
+            "The table of codes is missing: `{}` has errors, reported where `#[codes]` reads it.",
+            argument.path
+        ),
+    };
+    Literal::string(&text).into_token_stream()
+}
+
+enum Loaded {
+    Table(Source, Table),
+    /// The file to track, when it exists, and the rendered errors.
+    Errors(Option<PathBuf>, Vec<String>),
+}
+
+fn load(argument: &PathArgument) -> Loaded {
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        return Loaded::Errors(
+            None,
+            vec!["CARGO_MANIFEST_DIR is not set: build with cargo, which sets it".to_owned()],
+        );
+    };
+    let source = match read::read(Path::new(&manifest_dir), &argument.path) {
+        Ok(source) => source,
+        Err(failure) => return Loaded::Errors(failure.path, failure.errors),
+    };
+    match table_from_text(&source.text) {
+        Ok(table) => Loaded::Table(source, table),
+        Err(diagnostics) => {
+            let errors = diagnostics
+                .iter()
+                .map(|diagnostic| diagnostic.render(&source.name, &source.text))
+                .collect();
+            Loaded::Errors(Some(source.path), errors)
+        }
+    }
+}
+
+/// Makes the build depend on the codes file, so that editing it alone rebuilds the crate.
+fn track(path: &Path) -> TokenStream {
+    let path = path.to_string_lossy();
+    quote! {
+        const _: &[u8] = ::core::include_bytes!(#path);
+    }
+}
+
+fn compile_errors(errors: &[String], span: Span) -> TokenStream {
+    errors
+        .iter()
+        .map(|error| quote_spanned!(span=> ::core::compile_error! { #error }))
+        .collect()
+}
+
+fn rust_error(error: &RustError) -> TokenStream {
+    compile_errors(std::slice::from_ref(&error.message), error.span)
+}
+
+/// The errors plus the enum generated from an empty table: every method and impl still exists,
+/// so that one mistake in the codes file does not bury its error under follow-on errors in
+/// code that uses the enum.
+fn with_fallback(errors: TokenStream, item: &EnumItem) -> TokenStream {
+    let skeleton = expand::expand(item, &Table::default());
+    quote!(#errors #skeleton)
+}
+
+trait IntoTokenStream {
+    fn into_token_stream(self) -> TokenStream;
+}
+
+impl IntoTokenStream for Literal {
+    fn into_token_stream(self) -> TokenStream {
+        proc_macro2::TokenTree::Literal(self).into()
+    }
+}

@@ -1,0 +1,208 @@
+//! Parsing a [`Code`] from text: a number, a name, or the `Display` form.
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::Code;
+
+/// How many bytes of the rejected input a [`ParseCodeError`] keeps to show in its message.
+const INPUT_CAPACITY: usize = 48;
+
+/// The error of parsing a [`Code`] from a string that is neither a number in `0..=65535`, a name
+/// in `Code::ALL`, nor `"{number} {message}"`.
+///
+/// It keeps (the start of) the rejected input without allocating, and says in its
+/// [`Display`](fmt::Display) what it got and what it accepts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ParseCodeError {
+    reason: Reason,
+    input: [u8; INPUT_CAPACITY],
+    input_len: u8,
+    truncated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reason {
+    Empty,
+    OutOfRange,
+    NotACode,
+    /// A number and a message that is not the message of that number.
+    MessageMismatch(Code),
+}
+
+impl ParseCodeError {
+    fn new(reason: Reason, text: &str) -> Self {
+        let mut end = text.len().min(INPUT_CAPACITY);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut input = [0; INPUT_CAPACITY];
+        input[..end].copy_from_slice(&text.as_bytes()[..end]);
+        ParseCodeError {
+            reason,
+            input,
+            // `end` is at most INPUT_CAPACITY, which fits in a u8.
+            input_len: end as u8,
+            truncated: end < text.len(),
+        }
+    }
+
+    /// The rejected input, or its first 48 bytes when it was longer.
+    pub fn input(&self) -> &str {
+        // `new` copied whole characters of a `&str`, so this cannot fail.
+        core::str::from_utf8(&self.input[..usize::from(self.input_len)]).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for ParseCodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ParseCodeError")
+            .field("reason", &self.reason)
+            .field("input", &self.input())
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+
+const ACCEPTED: &str = "expected a status code number such as \"433\", a name such as \
+     \"TimeLimitReached\" in any ASCII case, or \"433 TimeLimitReached\"";
+
+impl fmt::Display for ParseCodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ellipsis = if self.truncated { "…" } else { "" };
+        let input = self.input();
+        match self.reason {
+            Reason::Empty => write!(f, "empty string: {ACCEPTED}"),
+            Reason::OutOfRange => write!(
+                f,
+                "{input:?}{ellipsis} is out of range: status code numbers go from 0 to 65535"
+            ),
+            Reason::NotACode => write!(f, "{input:?}{ellipsis} is not a status code: {ACCEPTED}"),
+            Reason::MessageMismatch(code) => write!(
+                f,
+                "{input:?}{ellipsis} does not match the message of code {}: expected \"{code}\"",
+                code.as_u16()
+            ),
+        }
+    }
+}
+
+impl core::error::Error for ParseCodeError {}
+
+impl FromStr for Code {
+    type Err = ParseCodeError;
+
+    /// Parses a decimal number (`"433"`, any number up to 65535, known or not), a variant name
+    /// in any ASCII case (`"timelimitreached"`), or the [`Display`](fmt::Display) form
+    /// (`"433 TimeLimitReached"`, the message compared ignoring ASCII case). No white space is
+    /// trimmed.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.is_empty() {
+            return Err(ParseCodeError::new(Reason::Empty, text));
+        }
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return Code::ALL
+                .iter()
+                .copied()
+                .find(|code| code.name().eq_ignore_ascii_case(text))
+                .ok_or(ParseCodeError::new(Reason::NotACode, text));
+        }
+        let (number, rest) = text.split_at(digits);
+        let code = match decimal_u16(number) {
+            Some(number) => Code::from_u16(number),
+            None => return Err(ParseCodeError::new(Reason::OutOfRange, text)),
+        };
+        if rest.is_empty() {
+            return Ok(code);
+        }
+        match rest.strip_prefix(' ') {
+            Some(message) if message.eq_ignore_ascii_case(code.message()) => Ok(code),
+            Some(_) => Err(ParseCodeError::new(Reason::MessageMismatch(code), text)),
+            None => Err(ParseCodeError::new(Reason::NotACode, text)),
+        }
+    }
+}
+
+/// ASCII digits as a u16, leading zeros allowed; `None` above 65535.
+fn decimal_u16(digits: &str) -> Option<u16> {
+    digits.bytes().try_fold(0u16, |number, digit| {
+        number.checked_mul(10)?.checked_add(u16::from(digit - b'0'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use std::string::ToString;
+
+    use super::*;
+
+    #[test]
+    fn numbers_names_and_display_forms_parse() {
+        assert_eq!("433".parse(), Ok(Code::TimeLimitReached));
+        assert_eq!("0433".parse(), Ok(Code::TimeLimitReached));
+        assert_eq!("TimeLimitReached".parse(), Ok(Code::TimeLimitReached));
+        assert_eq!("TIMELIMITREACHED".parse(), Ok(Code::TimeLimitReached));
+        assert_eq!("433 TimeLimitReached".parse(), Ok(Code::TimeLimitReached));
+        assert_eq!(
+            "439 User preocess exit when running".parse(),
+            Ok(Code::UserProcessExited)
+        );
+        assert_eq!("65535".parse(), Ok(Code::Unknown(65535)));
+        assert_eq!("0".parse(), Ok(Code::Unknown(0)));
+        assert_eq!("600 Unknown status code".parse(), Ok(Code::Unknown(600)));
+    }
+
+    #[test]
+    fn the_error_says_what_it_got_and_what_is_accepted() {
+        let error = "Timeout".parse::<Code>().unwrap_err();
+        assert_eq!(error.input(), "Timeout");
+        assert_eq!(
+            error.to_string(),
+            "\"Timeout\" is not a status code: expected a status code number such as \"433\", \
+             a name such as \"TimeLimitReached\" in any ASCII case, or \"433 TimeLimitReached\""
+        );
+        assert_eq!(
+            "70000".parse::<Code>().unwrap_err().to_string(),
+            "\"70000\" is out of range: status code numbers go from 0 to 65535"
+        );
+        assert_eq!(
+            "433 Timeout".parse::<Code>().unwrap_err().to_string(),
+            "\"433 Timeout\" does not match the message of code 433: expected \"433 TimeLimitReached\""
+        );
+        assert!(
+            "".parse::<Code>()
+                .unwrap_err()
+                .to_string()
+                .starts_with("empty string: expected")
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_code_is_rejected() {
+        for text in [
+            " 433",
+            "433 ",
+            "+433",
+            "-1",
+            "433x",
+            "4 33",
+            "Unknown",
+            "99999999999999999999",
+            "433  TimeLimitReached",
+        ] {
+            assert!(text.parse::<Code>().is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_input_is_kept_truncated_at_a_character_boundary() {
+        let long = "é".repeat(100);
+        let error = long.parse::<Code>().unwrap_err();
+        assert_eq!(error.input(), "é".repeat(24));
+        assert!(
+            error.to_string().contains("…\" is not") || error.to_string().contains("\"… is not")
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! Tencent Cloud SCF (Serverless Cloud Function) function status codes as one typed enum.
+//!
+//! SCF reports the outcome of an invocation as a bare number: `"statusCode":433` in a failure
+//! body, `InvokeResult` in the InvokeFunction response, `SCF_StatusCode` in logs. [`Code`] turns
+//! that number into a variant you can `match`, with Tencent's message, description and solution,
+//! who has to act ([`Category`]) and whether to retry. Numbers the table does not know are kept
+//! as [`Code::Unknown`], never lost.
+//!
+//! ```
+//! use scf_codes::{Category, Code};
+//!
+//! let code = Code::from(433);
+//! assert_eq!(code, Code::TimeLimitReached);
+//! assert_eq!(code.to_string(), "433 TimeLimitReached");
+//! assert_eq!(code.category(), Category::Function);
+//! assert!(!code.is_retryable());
+//!
+//! match Code::from_u16(432) {
+//!     code if code.is_retryable() => { /* back off and send the request again */ }
+//!     Code::Success => {}
+//!     other => panic!("invocation failed: {other}: {}", other.solution()),
+//! }
+//!
+//! // Codes the table does not have keep their number.
+//! assert_eq!(Code::from(600), Code::Unknown(600));
+//! assert_eq!(u16::from(Code::Unknown(600)), 600);
+//! assert_eq!("timelimitreached".parse::<Code>(), Ok(Code::TimeLimitReached));
+//! ```
+//!
+//! Everything is generated at compile time from `codes.toml`; lookups are array indexing, with no
+//! allocation and no runtime parsing. The crate is `no_std` and has no dependencies by default.
+//!
+//! # Features
+//!
+//! - `serde`: [`Code`] serializes as its number and deserializes from a number or a string (a
+//!   name or a decimal code); [`Category`] as its `codes.toml` spelling.
+//!
+//! # Every code
+//!
+#![doc = scf_codes_macros::code_table!("codes.toml")]
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod category;
+mod from_str;
+mod order;
+#[cfg(feature = "serde")]
+mod serde;
+
+pub use category::{Category, ParseCategoryError};
+pub use from_str::ParseCodeError;
+
+/// An SCF function status code: one variant per entry of Tencent's table, plus
+/// [`Unknown`](Code::Unknown) for every other number.
+///
+/// Build one with [`Code::from_u16`] or `From<u16>` (total and lossless), or parse one with
+/// [`str::parse`] from a number (`"433"`), a name in any ASCII case (`"TimeLimitReached"`) or
+/// its [`Display`](core::fmt::Display) form (`"433 TimeLimitReached"`).
+///
+/// Codes order by number. The enum is `#[non_exhaustive]`: Tencent documents new codes, and a
+/// new version of this crate adds them.
+#[scf_codes_macros::codes("codes.toml")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Code {}
+
+impl core::error::Error for Code {}
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

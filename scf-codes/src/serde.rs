@@ -1,0 +1,83 @@
+//! serde support: a [`Code`] is its number; a [`Category`] is its `codes.toml` spelling.
+
+use core::fmt;
+
+use serde::de::{self, Deserializer, Unexpected, Visitor};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
+
+use crate::{Category, Code};
+
+impl Serialize for Code {
+    /// Serializes the number, e.g. `433`, known or not.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(self.as_u16())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    /// Deserializes from any number in `0..=65535`, or from a string that
+    /// [`str::parse`] accepts (`"433"`, `"TimeLimitReached"`, `"433 TimeLimitReached"`).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(CodeVisitor)
+        } else {
+            deserializer.deserialize_u16(CodeVisitor)
+        }
+    }
+}
+
+struct CodeVisitor;
+
+impl Visitor<'_> for CodeVisitor {
+    type Value = Code;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an SCF status code: a number from 0 to 65535, or a string such as \"433\" or \"TimeLimitReached\"")
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Code, E> {
+        u16::try_from(number)
+            .map(Code::from_u16)
+            .map_err(|_| E::invalid_value(Unexpected::Unsigned(number), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Code, E> {
+        u16::try_from(number)
+            .map(Code::from_u16)
+            .map_err(|_| E::invalid_value(Unexpected::Signed(number), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Code, E> {
+        text.parse().map_err(E::custom)
+    }
+}
+
+impl Serialize for Category {
+    /// Serializes the spelling of [`Category::as_str`], e.g. `"function"`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Category {
+    /// Deserializes a spelling of [`Category::as_str`], in any ASCII case.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(CategoryVisitor)
+    }
+}
+
+struct CategoryVisitor;
+
+impl Visitor<'_> for CategoryVisitor {
+    type Value = Category;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a category: success, request, permission, function, configuration, throttling, account, platform or unknown")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Category, E> {
+        text.parse()
+            .map_err(|_| E::invalid_value(Unexpected::Str(text), &self))
+    }
+}

@@ -1,0 +1,1 @@
+//! Workspace tests of scf-codes; the tests are in `tests/`.
