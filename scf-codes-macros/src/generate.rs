@@ -17,7 +17,7 @@ use crate::{docs, expand};
 /// Parses and checks the text of a codes file: the whole of the generator that needs no I/O.
 pub fn table_from_text(text: &str) -> Result<Table, Vec<Diagnostic>> {
     let (document, mut diagnostics) = parse(text);
-    match validate(&document, text.len(), !diagnostics.is_empty()) {
+    match validate(&document, !diagnostics.is_empty()) {
         Ok(table) => Ok(table),
         Err(more) => {
             diagnostics.extend(more);
@@ -33,6 +33,9 @@ pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(item) => item,
         Err(error) => return rust_error(&error),
     };
+    if !item.derives_copy() {
+        return with_fallback(rust_error(&item.missing_copy()), &item.with_copy());
+    }
     let argument = match input::parse_path_argument(args) {
         Ok(argument) => argument,
         Err(error) => return with_fallback(rust_error(&error), &item),

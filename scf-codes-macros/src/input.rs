@@ -45,8 +45,8 @@ pub fn parse_path_argument(args: TokenStream) -> Result<PathArgument, RustError>
     let Some(first) = tokens.next() else {
         return Err(RustError::new(Span::call_site(), PATH_USAGE));
     };
-    if let Some(extra) = tokens.next() {
-        return Err(RustError::new(extra.span(), PATH_USAGE));
+    if tokens.next().is_some() {
+        return Err(RustError::new(first.span(), PATH_USAGE));
     }
     let TokenTree::Literal(literal) = &first else {
         return Err(RustError::new(first.span(), PATH_USAGE));
@@ -145,6 +145,55 @@ pub fn parse_enum(item: TokenStream) -> Result<EnumItem, RustError> {
     Ok(EnumItem { attrs, vis, ident })
 }
 
+impl EnumItem {
+    /// Whether a `#[derive(…)]` of the enum names `Copy`, which the generated table needs: its
+    /// accessors take and return codes by value.
+    pub fn derives_copy(&self) -> bool {
+        let mut tokens = self.attrs.clone().into_iter();
+        while let Some(token) = tokens.next() {
+            let TokenTree::Group(attr) = token else {
+                continue;
+            };
+            let mut inner = attr.stream().into_iter();
+            let is_derive =
+                matches!(inner.next(), Some(TokenTree::Ident(word)) if word == "derive");
+            if let (true, Some(TokenTree::Group(list))) = (is_derive, inner.next()) {
+                let names_copy = list
+                    .stream()
+                    .into_iter()
+                    .any(|token| matches!(&token, TokenTree::Ident(word) if word == "Copy"));
+                if names_copy {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The error for an enum without `#[derive(Clone, Copy)]`.
+    pub fn missing_copy(&self) -> RustError {
+        RustError::new(
+            self.ident.span(),
+            format!(
+                "`{}` must derive `Clone` and `Copy`: the generated accessors take and return \
+                 codes by value; add `#[derive(Clone, Copy)]` below `#[codes]`",
+                self.ident
+            ),
+        )
+    }
+
+    /// The same enum with `#[derive(Clone, Copy)]` added, for the code generated after an error.
+    pub fn with_copy(&self) -> EnumItem {
+        let mut attrs = self.attrs.clone();
+        attrs.extend(quote::quote!(#[derive(::core::clone::Clone, ::core::marker::Copy)]));
+        EnumItem {
+            attrs,
+            vis: self.vis.clone(),
+            ident: self.ident.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +235,16 @@ mod tests {
             item.attrs.to_string(),
             "# [doc = \" Docs.\"] # [derive (Debug)]"
         );
+    }
+
+    #[test]
+    fn a_derive_of_copy_is_found_among_the_attributes() {
+        let with = parse_enum(tokens("#[derive(Debug, Clone, Copy)] enum Code {}")).unwrap();
+        assert!(with.derives_copy());
+        let without =
+            parse_enum(tokens("#[derive(Debug)] #[doc = \"Copy\"] enum Code {}")).unwrap();
+        assert!(!without.derives_copy());
+        assert!(without.with_copy().derives_copy());
     }
 
     #[test]

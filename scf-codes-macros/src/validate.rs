@@ -26,19 +26,11 @@ const KEYWORDS: &[&str] = &[
 
 /// Checks every entry and the table as a whole. `parse_problems` says whether `parse` already
 /// reported problems; the checks still run on what it read, so that one build reports all of them.
-pub fn validate(
-    document: &Document,
-    text_len: usize,
-    parse_problems: bool,
-) -> Result<Table, Vec<Diagnostic>> {
+pub fn validate(document: &Document, parse_problems: bool) -> Result<Table, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     if document.entries.is_empty() && !parse_problems {
         diagnostics.push(
-            Diagnostic::at(
-                text_len..text_len,
-                "no status codes: the file has no `[[code]]` entries",
-            )
-            .with_help(
+            Diagnostic::at(0..0, "no status codes: the file has no `[[code]]` entries").with_help(
                 "add an entry: `[[code]]` followed by `code`, `name`, `message`, \
                      `description`, `solution` and `category` lines",
             ),
@@ -361,7 +353,7 @@ mod tests {
     fn check(text: &str) -> Result<Table, Vec<String>> {
         let (document, parse_diagnostics) = parse(text);
         assert_eq!(parse_diagnostics, vec![], "the input is meant to parse");
-        validate(&document, text.len(), false)
+        validate(&document, false)
             .map_err(|diagnostics| diagnostics.into_iter().map(|d| d.message).collect())
     }
 
@@ -491,7 +483,7 @@ mod tests {
     #[test]
     fn an_unknown_category_lists_the_categories() {
         let (document, _) = parse(&with("category", "\"functoin\""));
-        let diagnostics = validate(&document, 0, false).unwrap_err();
+        let diagnostics = validate(&document, false).unwrap_err();
         assert_eq!(diagnostics[0].message, "unknown category `functoin`");
         let help = diagnostics[0].help.as_deref().unwrap();
         assert!(help.starts_with("did you mean `function`?"), "{help}");
@@ -503,7 +495,7 @@ mod tests {
         let second = ENTRY.replace("TimeLimitReached\"\nmessage", "Other\"\nmessage");
         let text = format!("{ENTRY}{second}");
         let (document, _) = parse(&text);
-        let diagnostics = validate(&document, text.len(), false).unwrap_err();
+        let diagnostics = validate(&document, false).unwrap_err();
         assert_eq!(diagnostics.len(), 1);
         let rendered = diagnostics[0].render("codes.toml", &text);
         assert!(

@@ -1,0 +1,85 @@
+//! Every u16 through every conversion: nothing is lost, nothing is made up.
+
+use std::collections::HashSet;
+
+use scf_codes::{Category, Code};
+
+#[test]
+fn every_u16_round_trips_through_from_u16_and_as_u16() {
+    for number in 0..=u16::MAX {
+        let code = Code::from_u16(number);
+        assert_eq!(code.as_u16(), number);
+        assert_eq!(Code::from(number), code);
+        assert_eq!(u16::from(code), number);
+    }
+}
+
+#[test]
+fn exactly_the_table_numbers_are_known() {
+    let table: HashSet<u16> = Code::ALL.iter().map(|code| code.as_u16()).collect();
+    for number in 0..=u16::MAX {
+        let code = Code::from_u16(number);
+        assert_eq!(code.is_known(), table.contains(&number), "{number}");
+        if !code.is_known() {
+            assert_eq!(code, Code::Unknown(number));
+        }
+    }
+}
+
+#[test]
+fn every_u16_round_trips_through_display_and_from_str() {
+    for number in 0..=u16::MAX {
+        let code = Code::from_u16(number);
+        assert_eq!(code.to_string().parse::<Code>(), Ok(code), "{code}");
+        assert_eq!(number.to_string().parse::<Code>(), Ok(code));
+    }
+}
+
+#[test]
+fn every_entry_parses_from_its_name_in_any_case_and_displays_code_and_message() {
+    for &code in Code::ALL {
+        assert_eq!(code.name().parse::<Code>(), Ok(code));
+        assert_eq!(code.name().to_ascii_lowercase().parse::<Code>(), Ok(code));
+        assert_eq!(code.name().to_ascii_uppercase().parse::<Code>(), Ok(code));
+        assert_eq!(
+            code.to_string(),
+            format!("{} {}", code.as_u16(), code.message())
+        );
+    }
+}
+
+#[test]
+fn unknown_codes_have_fixed_texts_that_say_so() {
+    let code = Code::from_u16(600);
+    assert_eq!(code.name(), "Unknown");
+    assert_eq!(code.message(), "Unknown status code");
+    assert!(
+        code.description()
+            .contains("not in the SCF status code table")
+    );
+    assert!(!code.solution().is_empty());
+    assert_eq!(code.category(), Category::Unknown);
+    assert!(!code.is_success() && !code.is_retryable() && !code.triggers_repossession());
+    assert_eq!(code.to_string(), "600 Unknown status code");
+}
+
+#[test]
+fn the_accessors_are_usable_in_const_context() {
+    const CODE: Code = Code::from_u16(433);
+    const NUMBER: u16 = CODE.as_u16();
+    const MESSAGE: &str = CODE.message();
+    const RETRY: bool = CODE.is_retryable();
+    assert_eq!((NUMBER, MESSAGE, RETRY), (433, "TimeLimitReached", false));
+}
+
+#[test]
+fn code_is_small_copy_and_an_error() {
+    fn assert_traits<
+        T: Copy + Send + Sync + std::hash::Hash + Ord + std::error::Error + 'static,
+    >() {
+    }
+    assert_traits::<Code>();
+    assert_eq!(std::mem::size_of::<Code>(), 4);
+    let error: Box<dyn std::error::Error> = Box::new(Code::TimeLimitReached);
+    assert_eq!(error.to_string(), "433 TimeLimitReached");
+}

@@ -1,0 +1,241 @@
+//! The data: codes.toml holds every row of Tencent's table (a copy is in `data/`), word for word.
+
+use std::collections::BTreeSet;
+
+use scf_codes::{Category, Code};
+
+/// The 29 rows of the table: code and status message, verbatim, typos included.
+const ROWS: [(u16, &str); 29] = [
+    (200, "Success"),
+    (400, "InvalidParameterValue"),
+    (401, "InvalidCredentials"),
+    (404, "InvalidSubnetID"),
+    (405, "ContainerStateExited"),
+    (406, "RequestTooLarge"),
+    (407, "The size of response exceeds the upper limit (6MB)"),
+    (410, "InsufficientBalance"),
+    (429, "ResourceLimit"),
+    (430, "User code exception caught"),
+    (432, "ResourceLimitReached"),
+    (433, "TimeLimitReached"),
+    (434, "MemoryLimitReached"),
+    (435, "FunctionNotFound"),
+    (436, "InvalidParameterValue"),
+    (437, "HandlerNotFound"),
+    (438, "FunctionStatusError"),
+    (439, "User preocess exit when running"),
+    (441, "UnauthorizedOperation"),
+    (442, "QualifierNotFound"),
+    (443, "UserCodeError"),
+    (444, "PullImageFailed"),
+    (445, "ContainerInitError"),
+    (446, "PortBindingFailed"),
+    (447, "PullImageTimeOut"),
+    (449, "InsufficientResources"),
+    (450, "InitContainerTimeout"),
+    (499, "RequestCanceled"),
+    (500, "InternalError"),
+];
+
+#[test]
+fn every_row_of_the_table_is_a_code_with_its_verbatim_message() {
+    let table: Vec<(u16, &str)> = Code::ALL
+        .iter()
+        .map(|code| (code.as_u16(), code.message()))
+        .collect();
+    assert_eq!(table, ROWS);
+}
+
+/// One row of the HTML table: its three cells.
+struct HtmlRow {
+    code: u16,
+    message: String,
+    notes: String,
+    solution: String,
+}
+
+fn html_rows() -> Vec<HtmlRow> {
+    let html = include_str!("../data/scf-status-codes.html");
+    let tbody = &html[html.find("<tbody>").unwrap()..];
+    let mut cells = Vec::new();
+    let mut rest = tbody;
+    while let Some(start) = rest.find("<td>") {
+        let after = &rest[start + "<td>".len()..];
+        let end = after.find("</td>").unwrap();
+        cells.push(after[..end].to_owned());
+        rest = &after[end..];
+    }
+    cells
+        .chunks(3)
+        .map(|row| {
+            let (code, message) = row[0].split_once("<br>").unwrap();
+            HtmlRow {
+                code: code.trim().parse().unwrap(),
+                message: message.trim().to_owned(),
+                notes: row[1].clone(),
+                solution: row[2].clone(),
+            }
+        })
+        .collect()
+}
+
+/// The text without markup or white space: what must match word for word.
+fn html_letters(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_whitespace() || c == '`' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn markdown_letters(markdown: &str) -> String {
+    let mut text = String::new();
+    for line in markdown.lines() {
+        text.push_str(line.strip_prefix("- ").unwrap_or(line));
+        text.push('\n');
+    }
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    // `[text](url)` keeps its text; the URL is compared separately.
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let close = open + rest[open..].find("](").unwrap();
+        out.push_str(&rest[open + 1..close]);
+        let url_end = close + rest[close..].find(')').unwrap();
+        rest = &rest[url_end + 1..];
+    }
+    out.push_str(rest);
+    out.chars()
+        .filter(|c| !c.is_whitespace() && *c != '`')
+        .collect()
+}
+
+fn html_links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
+        .collect()
+}
+
+fn markdown_links(markdown: &str) -> Vec<String> {
+    markdown
+        .split("](")
+        .skip(1)
+        .map(|rest| rest[..rest.find(')').unwrap()].to_owned())
+        .collect()
+}
+
+#[test]
+fn the_html_copy_of_the_table_has_the_same_codes_and_messages() {
+    let rows: Vec<(u16, String)> = html_rows()
+        .into_iter()
+        .map(|row| (row.code, row.message))
+        .collect();
+    let expected: Vec<(u16, String)> = ROWS
+        .iter()
+        .map(|(code, message)| (*code, message.to_string()))
+        .collect();
+    assert_eq!(rows, expected);
+}
+
+#[test]
+fn descriptions_and_solutions_keep_every_word_and_link_of_the_table() {
+    for row in html_rows() {
+        let code = Code::from_u16(row.code);
+        assert_eq!(
+            markdown_letters(code.description()),
+            html_letters(&row.notes),
+            "description of {}",
+            row.code
+        );
+        assert_eq!(
+            markdown_letters(code.solution()),
+            html_letters(&row.solution),
+            "solution of {}",
+            row.code
+        );
+        assert_eq!(
+            markdown_links(code.description()),
+            html_links(&row.notes),
+            "links in {}",
+            row.code
+        );
+        assert_eq!(
+            markdown_links(code.solution()),
+            html_links(&row.solution),
+            "links in {}",
+            row.code
+        );
+    }
+}
+
+#[test]
+fn no_html_is_left_in_the_texts() {
+    for &code in Code::ALL {
+        for text in [code.description(), code.solution()] {
+            for tag in ["<a", "<li", "<ul", "<br", "<code", "</"] {
+                assert!(!text.contains(tag), "{code}: {tag} in {text:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn retryable_codes_are_the_transient_ones() {
+    let retryable: BTreeSet<u16> = Code::ALL
+        .iter()
+        .filter(|c| c.is_retryable())
+        .map(|c| c.as_u16())
+        .collect();
+    assert_eq!(retryable, BTreeSet::from([429, 432, 500]));
+}
+
+#[test]
+fn the_codes_the_table_says_trigger_repossession_do() {
+    let repossessing: BTreeSet<u16> = Code::ALL
+        .iter()
+        .filter(|c| c.triggers_repossession())
+        .map(|c| c.as_u16())
+        .collect();
+    assert_eq!(repossessing, BTreeSet::from([433, 434, 439]));
+    for &code in Code::ALL {
+        assert_eq!(
+            code.triggers_repossession(),
+            code.solution()
+                .contains("will trigger [instance repossession]"),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn only_200_is_success_and_every_entry_has_a_table_category() {
+    assert_eq!(
+        Code::ALL
+            .iter()
+            .filter(|code| code.is_success())
+            .collect::<Vec<_>>(),
+        [&Code::Success]
+    );
+    for &code in Code::ALL {
+        assert!(Category::ALL.contains(&code.category()), "{code}");
+    }
+    assert_eq!(Code::TimeLimitReached.category(), Category::Function);
+    assert_eq!(Code::ResourceLimitReached.category(), Category::Throttling);
+    assert_eq!(Code::InternalError.category(), Category::Platform);
+}
+
+#[test]
+fn names_of_codes_whose_message_is_not_a_name_are_chosen() {
+    assert_eq!(Code::from_u16(407), Code::ResponseTooLarge);
+    assert_eq!(Code::from_u16(430), Code::UserCodeException);
+    assert_eq!(Code::from_u16(436), Code::InvalidInvokeParameter);
+    assert_eq!(Code::from_u16(439), Code::UserProcessExited);
+}
