@@ -149,8 +149,7 @@ impl EnumItem {
     /// Whether a `#[derive(…)]` of the enum names `Copy`, which the generated table needs: its
     /// accessors take and return codes by value.
     pub fn derives_copy(&self) -> bool {
-        let mut tokens = self.attrs.clone().into_iter();
-        while let Some(token) = tokens.next() {
+        for token in self.attrs.clone() {
             let TokenTree::Group(attr) = token else {
                 continue;
             };

@@ -284,7 +284,7 @@ mod tests {
         assert_eq!(code.value.value, Some(433));
         assert_eq!(&text[code.span.clone()], "433");
         assert_eq!(entry.name.as_ref().unwrap().value, "TimeLimitReached");
-        assert_eq!(entry.retryable.as_ref().unwrap().value, true);
+        assert!(entry.retryable.as_ref().unwrap().value);
         assert_eq!(entry.triggers_repossession, None);
         assert_eq!(&text[entry.span.clone()], "[[code]]");
     }
@@ -308,8 +308,8 @@ mod tests {
             .map(|s| s.as_ref().unwrap().value.as_str())
             .collect();
         assert_eq!(read, ["n", "m", "d", "s", "c"]);
-        assert_eq!(entry.retryable.as_ref().unwrap().value, true);
-        assert_eq!(entry.triggers_repossession.as_ref().unwrap().value, false);
+        assert!(entry.retryable.as_ref().unwrap().value);
+        assert!(!entry.triggers_repossession.as_ref().unwrap().value);
         assert_eq!(
             FIELDS.len(),
             8,

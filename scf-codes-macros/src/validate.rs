@@ -133,12 +133,11 @@ fn check_name(name: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> Opti
 fn name_problem(name: &str) -> Option<(String, String)> {
     let suggestion = upper_camel_case(name);
     let rename = |why: &str| {
-        let help = if suggestion.is_empty() || suggestion == name {
+        if suggestion.is_empty() || suggestion == name {
             format!("{why}; choose another UpperCamelCase name, such as `TimeLimitReached`")
         } else {
             format!("{why}; for example `name = \"{suggestion}\"`")
-        };
-        help
+        }
     };
     if name.is_empty() {
         return Some((
