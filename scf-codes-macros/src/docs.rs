@@ -11,8 +11,8 @@ pub fn variant(code: &Code) -> String {
         "**{}** {}\n\n{}\n\n**Solution:**\n\n{}\n\n",
         code.code,
         code_span(&code.message),
-        code.description.trim(),
-        code.solution.trim()
+        markdown_block(&code.description),
+        markdown_block(&code.solution)
     );
     let _ = write!(
         doc,
@@ -47,6 +47,15 @@ pub fn summary_table(table: &Table) -> String {
         );
     }
     doc
+}
+
+/// A text of the codes file as a Markdown block. The table writes "-" for "none", which alone
+/// on a line would start an empty list: it is escaped to show as written.
+fn markdown_block(text: &str) -> &str {
+    match text.trim() {
+        "-" => "\\-",
+        trimmed => trimmed,
+    }
 }
 
 fn yes_no(flag: bool) -> &'static str {
@@ -91,6 +100,17 @@ mod tests {
             "**433** `TimeLimitReached`\n\nToo slow.\n\n**Solution:**\n\n- Be faster.\n\n\
              Category: [`Function`](crate::Category::Function) · Retryable: no · \
              Triggers instance repossession: yes"
+        );
+    }
+
+    #[test]
+    fn a_lone_dash_is_shown_as_a_dash_not_an_empty_list() {
+        let mut dash = code();
+        dash.solution = "-".into();
+        assert!(
+            variant(&dash).contains("**Solution:**\n\n\\-\n\n"),
+            "{}",
+            variant(&dash)
         );
     }
 

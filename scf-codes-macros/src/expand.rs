@@ -224,3 +224,74 @@ fn doc_attributes(text: &str) -> TokenStream {
     });
     quote!(#(#lines)*)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::str::FromStr;
+
+    use super::*;
+    use crate::generate::table_from_text;
+    use crate::input::parse_enum;
+
+    const TWO_CODES: &str = r#"
+[[code]]
+code = 433
+name = "TimeLimitReached"
+message = "TimeLimitReached"
+category = "function"
+triggers_repossession = true
+description = "Function execution is not completed after the execution timeout period elapses."
+solution = "- Check whether a large number of time-consuming operations exist in the service code."
+
+[[code]]
+code = 200
+name = "Success"
+message = "Success"
+category = "success"
+description = "The execution is successful."
+solution = "-"
+"#;
+
+    /// The generated code, pretty-printed, must read like hand-written code and stay as it is
+    /// unless meant to change: `UPDATE_SNAPSHOTS=1 cargo test -p scf-codes-macros` rewrites it.
+    #[test]
+    fn the_expansion_of_two_codes_matches_its_snapshot() {
+        let table = table_from_text(TWO_CODES).unwrap();
+        let item = parse_enum(
+            TokenStream::from_str(
+                "/// An SCF status code.\n#[derive(Clone, Copy)] pub enum Code {}",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let file: syn::File = syn::parse2(expand(&item, &table)).unwrap();
+        let pretty = prettyplease::unparse(&file);
+        let snapshot = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots/two_codes.rs");
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&snapshot, &pretty).unwrap();
+        }
+        let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
+        assert!(
+            pretty == expected,
+            "the expansion changed; review it and run with UPDATE_SNAPSHOTS=1:\n{pretty}"
+        );
+    }
+
+    #[test]
+    fn the_expansion_of_an_empty_table_still_has_every_item() {
+        let item =
+            parse_enum(TokenStream::from_str("#[derive(Clone, Copy)] enum Code {}").unwrap())
+                .unwrap();
+        let file: syn::File = syn::parse2(expand(&item, &Table::default())).unwrap();
+        let pretty = prettyplease::unparse(&file);
+        for item in [
+            "Unknown(u16)",
+            "pub const ALL",
+            "pub const fn from_u16",
+            "impl ::core::fmt::Display for Code",
+        ] {
+            assert!(pretty.contains(item), "{item} is missing:\n{pretty}");
+        }
+    }
+}

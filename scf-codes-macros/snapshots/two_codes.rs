@@ -1,0 +1,158 @@
+/// An SCF status code.
+#[derive(Clone, Copy)]
+pub enum Code {
+    /// **200** `Success`
+    ///
+    /// The execution is successful.
+    ///
+    /// **Solution:**
+    ///
+    /// \-
+    ///
+    /// Category: [`Success`](crate::Category::Success) · Retryable: no · Triggers instance repossession: no
+    #[doc(alias = "200")]
+    Success,
+    /// **433** `TimeLimitReached`
+    ///
+    /// Function execution is not completed after the execution timeout period elapses.
+    ///
+    /// **Solution:**
+    ///
+    /// - Check whether a large number of time-consuming operations exist in the service code.
+    ///
+    /// Category: [`Function`](crate::Category::Function) · Retryable: no · Triggers instance repossession: yes
+    #[doc(alias = "433")]
+    TimeLimitReached,
+    /// A status code that is not in the table: the number is kept as it came, so nothing is lost.
+    ///
+    /// `from_u16` returns `Unknown` only for numbers without an entry; its texts say that the code is not in the table.
+    Unknown(u16),
+}
+impl Code {
+    /// Every code in the table, ascending by number. `Unknown` is not among them.
+    pub const ALL: &'static [Code] = &[Code::Success, Code::TimeLimitReached];
+    /// Column of the table: row `i` describes `ALL[i]`.
+    const NUMBERS: [u16; 2] = [200, 433];
+    /// Column of the table; its last row describes `Unknown`.
+    const NAMES: [&'static str; 3] = ["Success", "TimeLimitReached", "Unknown"];
+    /// Column of the table; its last row describes `Unknown`.
+    const MESSAGES: [&'static str; 3] = [
+        "Success",
+        "TimeLimitReached",
+        "Unknown status code",
+    ];
+    /// Column of the table; its last row describes `Unknown`.
+    const DESCRIPTIONS: [&'static str; 3] = [
+        "The execution is successful.",
+        "Function execution is not completed after the execution timeout period elapses.",
+        "This status code is not in the SCF status code table that this version of scf-codes was built from.",
+    ];
+    /// Column of the table; its last row describes `Unknown`.
+    const SOLUTIONS: [&'static str; 3] = [
+        "-",
+        "- Check whether a large number of time-consuming operations exist in the service code.",
+        "Look the code up in Tencent Cloud's current SCF documentation; a newer scf-codes may know it. To add it, edit codes.toml.",
+    ];
+    /// Column of the table; its last row describes `Unknown`.
+    const CATEGORIES: [crate::Category; 3] = [
+        crate::Category::Success,
+        crate::Category::Function,
+        crate::Category::Unknown,
+    ];
+    /// Column of the table; its last row describes `Unknown`.
+    const RETRYABLE: [bool; 3] = [false, false, false];
+    /// Column of the table; its last row describes `Unknown`.
+    const TRIGGERS_REPOSSESSION: [bool; 3] = [false, true, false];
+    /// For each number in 100..=999, one more than its row, or 0 where the table has no
+    /// such code: `from_u16` costs the same for every input, known or not.
+    const ROW_BY_NUMBER: [u16; 900] = {
+        let mut rows = [0u16; 900];
+        let mut row = 0;
+        while row < Self::NUMBERS.len() {
+            rows[(Self::NUMBERS[row] - 100) as usize] = row as u16 + 1;
+            row += 1;
+        }
+        rows
+    };
+    /// The row of this code in the table's columns.
+    const fn row(self) -> usize {
+        match self {
+            Code::Success => 0,
+            Code::TimeLimitReached => 1,
+            Code::Unknown(_) => 2,
+        }
+    }
+    /// The code with this number, or `Unknown(code)` when the table has none.
+    ///
+    /// Total and lossless: `Code::from_u16(n).as_u16() == n` for every `n`.
+    pub const fn from_u16(code: u16) -> Code {
+        if matches!(code, 100..= 999) {
+            let row = Self::ROW_BY_NUMBER[(code - 100) as usize];
+            if row != 0 {
+                return Self::ALL[row as usize - 1];
+            }
+        }
+        Code::Unknown(code)
+    }
+    /// The number, e.g. `433`; for `Unknown(n)`, `n`.
+    pub const fn as_u16(self) -> u16 {
+        match self {
+            Code::Unknown(code) => code,
+            known => Self::NUMBERS[known.row()],
+        }
+    }
+    /// The variant name, e.g. `"TimeLimitReached"`; `"Unknown"` for `Unknown`.
+    pub const fn name(self) -> &'static str {
+        Self::NAMES[self.row()]
+    }
+    /// The status message, verbatim from Tencent's table, e.g. `"TimeLimitReached"`.
+    pub const fn message(self) -> &'static str {
+        Self::MESSAGES[self.row()]
+    }
+    /// What the code means (Markdown), from the table's Notes column.
+    pub const fn description(self) -> &'static str {
+        Self::DESCRIPTIONS[self.row()]
+    }
+    /// What to do about it (Markdown), from the table's Solution column.
+    pub const fn solution(self) -> &'static str {
+        Self::SOLUTIONS[self.row()]
+    }
+    /// Who has to act on it; `Category::Unknown` for `Unknown`.
+    pub const fn category(self) -> crate::Category {
+        Self::CATEGORIES[self.row()]
+    }
+    /// Whether the invocation succeeded.
+    pub const fn is_success(self) -> bool {
+        matches!(self.category(), crate ::Category::Success)
+    }
+    /// Whether the same request may succeed if sent again later, with backoff, without
+    /// changing anything. `false` for `Unknown`.
+    pub const fn is_retryable(self) -> bool {
+        Self::RETRYABLE[self.row()]
+    }
+    /// Whether SCF repossesses the instance that returned this code, so that the next
+    /// invocation starts a new one.
+    pub const fn triggers_repossession(self) -> bool {
+        Self::TRIGGERS_REPOSSESSION[self.row()]
+    }
+    /// Whether the code is in the table, i.e. is not `Unknown`.
+    pub const fn is_known(self) -> bool {
+        !matches!(self, Code::Unknown(_))
+    }
+}
+impl ::core::convert::From<u16> for Code {
+    fn from(code: u16) -> Self {
+        Self::from_u16(code)
+    }
+}
+impl ::core::convert::From<Code> for u16 {
+    fn from(code: Code) -> Self {
+        code.as_u16()
+    }
+}
+impl ::core::fmt::Display for Code {
+    /// The number and the status message: `433 TimeLimitReached`.
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::write!(f, "{} {}", self.as_u16(), self.message())
+    }
+}
