@@ -8,12 +8,14 @@ impl Code {
     /// The ordering key: the number, then known before `Unknown`. The second part only
     /// separates a hand-built `Unknown(n)` from the known code with number `n`, which keeps the
     /// ordering consistent with `==`.
+    #[inline]
     const fn sort_key(self) -> (u16, bool) {
         (self.as_u16(), !self.is_known())
     }
 }
 
 impl Ord for Code {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         self.sort_key().cmp(&other.sort_key())
     }
