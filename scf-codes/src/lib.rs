@@ -33,7 +33,9 @@
 //! # Features
 //!
 //! - `serde`: [`Code`] serializes as its number and deserializes from a number or a string (a
-//!   name or a decimal code); [`Category`] as its `codes.toml` spelling.
+//!   name or a decimal code); [`Category`] as its `codes.toml` spelling. Adds the payload types
+//!   `FailureBody` and `InvokeResponse`, which read what SCF returns and give its [`Code`]; they
+//!   need `alloc`.
 //!
 //! # Every code
 //!
@@ -41,14 +43,21 @@
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "serde")]
+extern crate alloc;
+
 mod category;
 mod from_str;
 mod order;
+#[cfg(feature = "serde")]
+mod payload;
 #[cfg(feature = "serde")]
 mod serde;
 
 pub use category::{Category, ParseCategoryError};
 pub use from_str::ParseCodeError;
+#[cfg(feature = "serde")]
+pub use payload::{FailureBody, InvokeResponse, InvokeResult};
 
 /// An SCF function status code: one variant per entry of Tencent's table, plus
 /// [`Unknown`](Code::Unknown) for every other number.
