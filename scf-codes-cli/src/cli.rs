@@ -1,0 +1,120 @@
+//! The command line: commands, arguments and help.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use scf_codes::Category;
+
+const AFTER_HELP: &str = "\
+Exit status: 0 on success; 2 on bad input (a code or name not in the table, an unreadable or
+malformed payload, a wrong argument).
+
+--json prints, for each code, an object with the fields
+  code (number), name, message, description (Markdown), solution (Markdown),
+  category (success, request, permission, function, configuration, throttling, account,
+  platform or unknown), retryable (boolean), triggers_repossession (boolean), known (boolean).
+explain and decode print one object, list and search an array.";
+
+/// Explain Tencent Cloud SCF function status codes, and decode the status code in what SCF
+/// returns.
+#[derive(Debug, Parser)]
+#[command(name = "scf-codes", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Everything the table says about one code: `explain 433`, `explain TimeLimitReached`
+    Explain {
+        /// A status code number, or a name in any letter case
+        #[arg(value_name = "CODE|NAME")]
+        code: String,
+        /// Print JSON (see the schema below)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every code, as an aligned table
+    List {
+        /// Only the codes of this category
+        #[arg(long, value_name = "CATEGORY", value_parser = parse_category)]
+        category: Option<Category>,
+        /// Only the codes worth retrying later
+        #[arg(long)]
+        retryable: bool,
+        /// Print JSON (see the schema below)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Codes whose fields contain all the words, best matches first: `search timeout`
+    Search {
+        /// Words to look for, in any letter case, in every field
+        #[arg(required = true, value_name = "WORDS")]
+        words: Vec<String>,
+        /// Print JSON (see the schema below)
+        #[arg(long)]
+        json: bool,
+    },
+    /// The whole table, for other languages and documentation sites
+    Export {
+        /// The output format
+        #[arg(long, value_enum)]
+        format: Format,
+    },
+    /// Explain the status code in an SCF failure body, an InvokeFunction response, or a bare
+    /// number, read from FILE or standard input
+    Decode {
+        /// The file to read; standard input when absent
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Print JSON: the code's object plus `source`, where the code was found
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// An array of code objects (the --json schema)
+    Json,
+    /// A summary table and a section per code
+    Markdown,
+    /// One row per code, RFC 4180 quoting
+    Csv,
+}
+
+fn parse_category(text: &str) -> Result<Category, String> {
+    match text.parse::<Category>() {
+        Ok(Category::Unknown) | Err(_) => Err(format!(
+            "expected one of {}",
+            Category::ALL
+                .iter()
+                .map(|category| category.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Ok(category) => Ok(category),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        <Cli as clap::CommandFactory>::command().debug_assert();
+    }
+
+    #[test]
+    fn categories_parse_in_any_case_but_unknown_is_not_a_table_category() {
+        assert_eq!(parse_category("Throttling"), Ok(Category::Throttling));
+        assert!(
+            parse_category("unknown")
+                .unwrap_err()
+                .starts_with("expected one of success, request")
+        );
+    }
+}

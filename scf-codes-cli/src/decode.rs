@@ -1,0 +1,220 @@
+//! `decode`: the status code inside what SCF returns — a function failure body, an
+//! InvokeFunction API response, or a bare number.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use scf_codes::{Code, FailureBody, InvokeResponse};
+use serde::Deserialize as _;
+use serde_json::Value;
+
+use crate::Failure;
+
+/// The largest input read: SCF responses are at most 6 MB.
+pub const MAX_INPUT_BYTES: u64 = 8 * 1024 * 1024;
+
+const EXPECTED: &str = "expected an SCF failure body ({\"statusCode\": 433, ...}), an \
+     InvokeFunction response ({\"Response\": {\"Result\": {\"InvokeResult\": 0, ...}}}) or a \
+     status code number";
+
+/// A status code and where it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub code: Code,
+    pub source: String,
+}
+
+/// Reads `file`, or standard input, up to [`MAX_INPUT_BYTES`].
+pub fn read_input(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
+    let (reader, name): (Box<dyn std::io::Read>, String) = match file {
+        Some(path) => {
+            let file = std::fs::File::open(path)
+                .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
+            (Box::new(file), path.display().to_string())
+        }
+        None => (
+            Box::new(std::io::stdin().lock()),
+            "standard input".to_owned(),
+        ),
+    };
+    let mut input = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut input)
+        .map_err(|error| Failure(format!("cannot read {name}: {error}")))?;
+    if input.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Failure(format!(
+            "{name} is larger than {} MiB: {EXPECTED}",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(input)
+}
+
+/// Finds the status code in `input`. Never trusts a message text: only `statusCode`,
+/// `InvokeResult` or the number itself decide.
+pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
+    let text = std::str::from_utf8(input).map_err(|error| {
+        Failure(format!(
+            "the input is not UTF-8 text (invalid byte at offset {}): {EXPECTED}",
+            error.valid_up_to()
+        ))
+    })?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Failure(format!("the input is empty: {EXPECTED}")));
+    }
+    let value: Value = serde_json::from_str(text)
+        .map_err(|error| Failure(format!("the input is not valid JSON ({error}): {EXPECTED}")))?;
+    let decoded = match &value {
+        Value::Number(number) => {
+            let code = number
+                .as_u64()
+                .and_then(|number| u16::try_from(number).ok())
+                .ok_or_else(|| {
+                    Failure(format!(
+                        "{number} is not a status code: status codes go from 0 to 65535"
+                    ))
+                })?;
+            Decoded {
+                code: Code::from_u16(code),
+                source: format!("the number {code}"),
+            }
+        }
+        Value::Object(object) if object.contains_key("statusCode") => {
+            let body = FailureBody::deserialize(&value)
+                .map_err(|error| Failure(format!("not a valid SCF failure body: {error}")))?;
+            let message = body
+                .error_message
+                .as_deref()
+                .map(|message| format!(" (errorMessage: {message:?})"))
+                .unwrap_or_default();
+            Decoded {
+                code: body.code(),
+                source: format!(
+                    "statusCode {} in a function failure body{message}",
+                    body.status_code
+                ),
+            }
+        }
+        Value::Object(object) if object.contains_key("Response") => {
+            let response = InvokeResponse::deserialize(&value).map_err(|error| {
+                Failure(format!("not a valid InvokeFunction response: {error}"))
+            })?;
+            Decoded {
+                code: response.code(),
+                source: format!(
+                    "InvokeResult {} in an InvokeFunction response",
+                    response.result.invoke_result
+                ),
+            }
+        }
+        Value::Object(_) => {
+            return Err(Failure(format!(
+                "no status code in the input: the object has neither `statusCode` nor \
+                 `Response`; {EXPECTED}"
+            )));
+        }
+        other => {
+            return Err(Failure(format!(
+                "no status code in the input: found {}; {EXPECTED}",
+                describe(other)
+            )));
+        }
+    };
+    if decoded.code.is_known() {
+        Ok(decoded)
+    } else {
+        Err(Failure(format!(
+            "{}: {} is not in the SCF status code table",
+            decoded.source,
+            decoded.code.as_u16()
+        )))
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(input: &str) -> Result<Code, String> {
+        decode(input.as_bytes())
+            .map(|decoded| decoded.code)
+            .map_err(|Failure(message)| message)
+    }
+
+    #[test]
+    fn each_kind_of_payload_gives_its_code() {
+        assert_eq!(code("433"), Ok(Code::TimeLimitReached));
+        assert_eq!(code(" 432\n"), Ok(Code::ResourceLimitReached));
+        assert_eq!(
+            code(
+                r#"{"errorCode":-1,"errorMessage":"user code exception caught","statusCode":430}"#
+            ),
+            Ok(Code::UserCodeException)
+        );
+        assert_eq!(
+            code(r#"{"Response":{"Result":{"InvokeResult":0},"RequestId":"r"}}"#),
+            Ok(Code::Success)
+        );
+        assert_eq!(
+            code(r#"{"Response":{"Result":{"InvokeResult":439}}}"#),
+            Ok(Code::UserProcessExited)
+        );
+    }
+
+    #[test]
+    fn the_source_says_where_the_code_was_found() {
+        let decoded = decode(
+            br#"{"errorMessage":"Invoking task timed out after 3 seconds","statusCode":433}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            decoded.source,
+            "statusCode 433 in a function failure body (errorMessage: \"Invoking task timed out after 3 seconds\")"
+        );
+    }
+
+    #[test]
+    fn input_without_a_status_code_says_what_was_expected() {
+        for (input, start) in [
+            ("", "the input is empty"),
+            ("{}", "no status code in the input: the object has neither"),
+            ("[433]", "no status code in the input: found an array"),
+            ("\"433\"", "no status code in the input: found a string"),
+            (
+                "{\"statusCode\":",
+                "the input is not valid JSON (EOF while parsing",
+            ),
+            ("70000", "70000 is not a status code"),
+            ("-1", "-1 is not a status code"),
+            (
+                "612",
+                "the number 612: 612 is not in the SCF status code table",
+            ),
+            (
+                "{\"statusCode\":\"433\"}",
+                "not a valid SCF failure body: `statusCode`: invalid type: string",
+            ),
+        ] {
+            let message = code(input).unwrap_err();
+            assert!(message.starts_with(start), "{input:?}: {message}");
+        }
+        let binary = decode(&[0x89, b'P', b'N', b'G', 0xFF]).unwrap_err().0;
+        assert!(
+            binary.starts_with("the input is not UTF-8 text (invalid byte at offset 0)"),
+            "{binary}"
+        );
+    }
+}

@@ -1,0 +1,40 @@
+//! The JSON schema of a code, shared by `--json` and `export --format json`.
+
+use scf_codes::Code;
+use serde_json::{Value, json};
+
+use crate::decode::Decoded;
+
+/// `{"code", "name", "message", "description", "solution", "category", "retryable",
+/// "triggers_repossession", "known"}`.
+pub fn code(code: Code) -> Value {
+    json!({
+        "code": code.as_u16(),
+        "name": code.name(),
+        "message": code.message(),
+        "description": code.description(),
+        "solution": code.solution(),
+        "category": code.category().as_str(),
+        "retryable": code.is_retryable(),
+        "triggers_repossession": code.triggers_repossession(),
+        "known": code.is_known(),
+    })
+}
+
+pub fn codes(codes: &[Code]) -> Value {
+    Value::Array(codes.iter().copied().map(code).collect())
+}
+
+/// A decoded payload: the code's object plus `source`, where the code was found.
+pub fn decoded(decoded: &Decoded) -> Value {
+    let mut value = code(decoded.code);
+    value["source"] = Value::String(decoded.source.clone());
+    value
+}
+
+/// Pretty-printed, with a final newline.
+pub fn to_string(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,100 @@
+//! `scf-codes`: explain, list, search and export Tencent Cloud SCF status codes, and decode the
+//! status code in what SCF returns.
+
+mod cli;
+mod decode;
+mod export;
+mod json;
+mod lookup;
+mod search;
+mod terminal;
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use crate::cli::{Cli, Command};
+
+/// A failure the user can act on: printed on stderr, exit status 2.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<T: Into<String>> From<T> for Failure {
+    fn from(message: T) -> Self {
+        Failure(message.into())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    let result = run(cli, &mut out).and_then(|()| {
+        out.flush()
+            .map_err(|error| Failure(format!("cannot write the output: {error}")))
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
+    let width = terminal::width();
+    let text = match cli.command {
+        Command::Explain { code, json } => {
+            let code = lookup::find(&code)?;
+            if json {
+                json::to_string(&json::code(code))
+            } else {
+                terminal::explain(code, width)
+            }
+        }
+        Command::List {
+            category,
+            retryable,
+            json,
+        } => {
+            let codes: Vec<_> = scf_codes::Code::ALL
+                .iter()
+                .copied()
+                .filter(|code| category.is_none_or(|category| code.category() == category))
+                .filter(|code| !retryable || code.is_retryable())
+                .collect();
+            if json {
+                json::to_string(&json::codes(&codes))
+            } else {
+                terminal::table(&codes)
+            }
+        }
+        Command::Search { words, json } => {
+            let found = search::search(&words.join(" "));
+            if json {
+                json::to_string(&json::codes(&found))
+            } else if found.is_empty() {
+                format!("No code matches {:?}.\n", words.join(" "))
+            } else {
+                terminal::table(&found)
+            }
+        }
+        Command::Export { format } => export::export(format),
+        Command::Decode { file, json } => {
+            let input = decode::read_input(file.as_deref())?;
+            let decoded = decode::decode(&input)?;
+            if json {
+                json::to_string(&json::decoded(&decoded))
+            } else {
+                format!(
+                    "{}\n\n{}",
+                    decoded.source,
+                    terminal::explain(decoded.code, width)
+                )
+            }
+        }
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|error| Failure(format!("cannot write the output: {error}")))
+}

@@ -1,0 +1,287 @@
+//! The built `scf-codes` binary, run as a user runs it: every command and every error path.
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_with_input(args: &[&str], input: Option<&[u8]>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scf-codes"))
+        .args(args)
+        .env("COLUMNS", "80")
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = input {
+        let mut stdin = child.stdin.take().unwrap();
+        // The binary may stop reading early (an oversized input); that is not an error here.
+        let _ = stdin.write_all(input);
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().unwrap();
+    Run {
+        status: status.code().unwrap(),
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with_input(args, None)
+}
+
+fn succeeds(args: &[&str]) -> String {
+    let run = run(args);
+    assert_eq!(run.status, 0, "{args:?}: {}", run.stderr);
+    assert_eq!(run.stderr, "");
+    run.stdout
+}
+
+fn fails(args: &[&str], input: Option<&[u8]>) -> String {
+    let run = run_with_input(args, input);
+    assert_eq!(run.status, 2, "{args:?} should fail: {}", run.stdout);
+    assert_eq!(run.stdout, "");
+    run.stderr
+}
+
+#[test]
+fn explain_shows_everything_the_table_says() {
+    let out = succeeds(&["explain", "433"]);
+    assert!(out.starts_with("433 TimeLimitReached\n"), "{out}");
+    assert!(out.contains("Category:    function"));
+    assert!(out.contains("Retryable:   no"));
+    assert!(out.contains("Triggers instance repossession: yes"));
+    assert!(out.contains("execution timeout period\n  (https://intl.cloud.tencent.com/document/product/583/19805) elapses."), "{out}");
+    assert!(
+        out.lines()
+            .all(|line| line.chars().count() <= 80 || !line.trim().contains(' ')),
+        "{out}"
+    );
+    assert_eq!(succeeds(&["explain", "timelimitreached"]), out);
+}
+
+#[test]
+fn explain_json_has_the_documented_schema() {
+    let out = succeeds(&["explain", "432", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["code"], 432);
+    assert_eq!(value["name"], "ResourceLimitReached");
+    assert_eq!(value["message"], "ResourceLimitReached");
+    assert_eq!(value["category"], "throttling");
+    assert_eq!(value["retryable"], true);
+    assert_eq!(value["triggers_repossession"], false);
+    assert_eq!(value["known"], true);
+    assert!(
+        value["description"]
+            .as_str()
+            .unwrap()
+            .contains("concurrency limit")
+    );
+    assert!(
+        value["solution"]
+            .as_str()
+            .unwrap()
+            .contains("reserved quota")
+    );
+}
+
+#[test]
+fn explain_of_an_unknown_code_or_name_fails_with_a_suggestion() {
+    let stderr = fails(&["explain", "TimeLimitReachd"], None);
+    assert!(
+        stderr.starts_with("error: \"TimeLimitReachd\" is not a status code"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("did you mean TimeLimitReached?\n"),
+        "{stderr}"
+    );
+    let stderr = fails(&["explain", "999"], None);
+    assert_eq!(
+        stderr,
+        "error: 999 is not in the SCF status code table; run `scf-codes list` to see every code\n"
+    );
+    fails(&["explain", ""], None);
+    fails(&["explain", "70000"], None);
+}
+
+#[test]
+fn list_is_an_aligned_table_that_filters() {
+    let out = succeeds(&["list"]);
+    assert_eq!(out.lines().count(), 30);
+    assert_eq!(
+        out.lines().next().unwrap(),
+        "CODE  NAME                    CATEGORY       RETRY  MESSAGE"
+    );
+    let retryable = succeeds(&["list", "--retryable"]);
+    let codes: Vec<&str> = retryable.lines().skip(1).map(|line| &line[..3]).collect();
+    assert_eq!(codes, ["429", "432", "500"]);
+    let function = succeeds(&["list", "--category", "Function", "--json"]);
+    let value: Vec<serde_json::Value> = serde_json::from_str(&function).unwrap();
+    assert!(value.iter().all(|code| code["category"] == "function"));
+    assert!(value.iter().any(|code| code["code"] == 433));
+    let stderr = fails(&["list", "--category", "nope"], None);
+    assert!(
+        stderr.contains("expected one of success, request, permission"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn search_finds_the_timeouts_best_first() {
+    let out = succeeds(&["search", "timeout"]);
+    let codes: Vec<&str> = out.lines().skip(1).map(|line| &line[..3]).collect();
+    assert_eq!(&codes[..2], ["447", "450"]);
+    assert!(codes.contains(&"433"));
+    let json = succeeds(&["search", "PULL", "image", "--json"]);
+    let value: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let found: Vec<u64> = value
+        .iter()
+        .map(|code| code["code"].as_u64().unwrap())
+        .collect();
+    assert_eq!(found, [444, 447]);
+    assert_eq!(
+        succeeds(&["search", "zebra"]),
+        "No code matches \"zebra\".\n"
+    );
+    assert_eq!(succeeds(&["search", "zebra", "--json"]), "[]\n");
+    fails(&["search"], None);
+}
+
+#[test]
+fn export_writes_the_whole_table_in_each_format() {
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&succeeds(&["export", "--format", "json"])).unwrap();
+    assert_eq!(json.len(), 29);
+    let markdown = succeeds(&["export", "--format", "markdown"]);
+    assert!(markdown.contains("## 439 User preocess exit when running"));
+    let csv = succeeds(&["export", "--format", "csv"]);
+    assert!(csv.starts_with(
+        "code,name,message,category,retryable,triggers_repossession,description,solution\r\n"
+    ));
+    assert!(csv.contains("\r\n407,ResponseTooLarge,The size of response exceeds the upper limit (6MB),function,false,false,"));
+    let stderr = fails(&["export", "--format", "yaml"], None);
+    assert!(stderr.contains("invalid value 'yaml'"), "{stderr}");
+}
+
+#[test]
+fn decode_reads_a_failure_body_from_standard_input() {
+    let body = br#"{"errorCode":-1,"errorMessage":"user code exception caught","requestId":"a1b2","stackTrace":"Traceback ...","statusCode":430}"#;
+    let run = run_with_input(&["decode"], Some(body));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("statusCode 430 in a function failure body (errorMessage: \"user code exception caught\")\n\n430 User code exception caught\n"), "{}", run.stdout);
+}
+
+#[test]
+fn decode_keys_on_the_status_code_not_the_message() {
+    let body = br#"{"errorCode":-1,"errorMessage":"Invoking task timed out after 3 seconds","requestId":"x","statusCode":433}"#;
+    let run = run_with_input(&["decode", "--json"], Some(body));
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["code"], 433);
+    assert_eq!(value["name"], "TimeLimitReached");
+    assert!(
+        value["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("statusCode 433 in a function failure body")
+    );
+}
+
+#[test]
+fn decode_reads_an_invoke_response_from_a_file() {
+    let dir = std::env::temp_dir().join(format!("scf-codes-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("invoke.json");
+    std::fs::write(
+        &file,
+        r#"{"Response":{"Result":{"MemUsage":3207168,"Log":"","RetMsg":"hello from scf","BillDuration":100,"FunctionRequestId":"6add56fa","Duration":0.826,"ErrMsg":"","InvokeResult":0},"RequestId":"c2af8a64"}}"#,
+    )
+    .unwrap();
+    let out = succeeds(&["decode", file.to_str().unwrap()]);
+    assert!(
+        out.starts_with("InvokeResult 0 in an InvokeFunction response\n\n200 Success\n"),
+        "{out}"
+    );
+    std::fs::write(&file, r#"{"Response":{"Result":{"InvokeResult":432}}}"#).unwrap();
+    assert!(succeeds(&["decode", file.to_str().unwrap()]).contains("432 ResourceLimitReached"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn decode_reads_a_bare_number() {
+    let run = run_with_input(&["decode"], Some(b"439\n"));
+    assert_eq!(run.status, 0);
+    assert!(
+        run.stdout
+            .starts_with("the number 439\n\n439 User preocess exit when running\n")
+    );
+}
+
+#[test]
+fn decode_fails_clearly_on_input_without_a_status_code() {
+    let cases: [(&[u8], &str); 7] = [
+        (b"{\"hello\": 1}", "error: no status code in the input: the object has neither `statusCode` nor `Response`"),
+        (b"{\"statusCode\": ", "error: the input is not valid JSON (EOF while parsing"),
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "error: the input is not UTF-8 text"),
+        (b"", "error: the input is empty"),
+        (b"{\"statusCode\": 70000}", "error: not a valid SCF failure body: `statusCode`: invalid value: integer `70000`"),
+        (b"{\"statusCode\": \"433\"}", "error: not a valid SCF failure body: `statusCode`: invalid type: string \"433\""),
+        (b"{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound.Function\",\"Message\":\"no such function\"}}}", "error: not a valid InvokeFunction response: `Response`: the API returned an error instead of a result: ResourceNotFound.Function: no such function"),
+    ];
+    for (input, start) in cases {
+        let stderr = fails(&["decode"], Some(input));
+        assert!(stderr.starts_with(start), "{input:?}: {stderr}");
+        assert!(
+            stderr.contains("expected") || stderr.contains("API returned"),
+            "{stderr}"
+        );
+    }
+    let stderr = fails(&["decode", "/no/such/file.json"], None);
+    assert!(
+        stderr.starts_with("error: cannot read /no/such/file.json: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn decode_refuses_a_huge_input() {
+    let huge = vec![b' '; 9 * 1024 * 1024];
+    let stderr = fails(&["decode"], Some(&huge));
+    assert!(
+        stderr.starts_with("error: standard input is larger than 8 MiB"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn help_documents_the_exit_status_and_the_json_schema() {
+    let help = succeeds(&["--help"]);
+    for needle in [
+        "Exit status: 0 on success; 2 on bad input",
+        "triggers_repossession",
+        "explain",
+        "decode",
+        "export",
+    ] {
+        assert!(help.contains(needle), "{needle}: {help}");
+    }
+    assert!(succeeds(&["--version"]).starts_with("scf-codes "));
+    let stderr = fails(&["frobnicate"], None);
+    assert!(
+        stderr.contains("unrecognized subcommand 'frobnicate'"),
+        "{stderr}"
+    );
+}
