@@ -33,10 +33,22 @@ pub struct Entry {
     pub triggers_repossession: Option<Spanned<bool>>,
 }
 
+/// One `[[limit]]` entry: a documented limit of SCF, generated as a typed constant.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Limit {
+    /// The `[[limit]]` header.
+    pub span: Range<usize>,
+    pub name: Option<Spanned<String>>,
+    pub value: Option<Spanned<Integer>>,
+    pub unit: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+}
+
 /// Every entry of the file, in the order written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
     pub entries: Vec<Entry>,
+    pub limits: Vec<Limit>,
 }
 
 /// The TOML type a field takes.
@@ -98,6 +110,64 @@ pub const FIELDS: &[Field] = &[
         required: false,
     },
 ];
+
+/// Every field a `[[limit]]` entry may have, in the order the README lists them.
+pub const LIMIT_FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        ty: FieldType::String,
+        required: true,
+    },
+    Field {
+        name: "value",
+        ty: FieldType::Integer,
+        required: true,
+    },
+    Field {
+        name: "unit",
+        ty: FieldType::String,
+        required: true,
+    },
+    Field {
+        name: "description",
+        ty: FieldType::String,
+        required: true,
+    },
+];
+
+/// The units a limit may have: each spelling, the Rust type of its constant, and the largest
+/// value that type holds.
+pub const UNITS: &[Unit] = &[
+    Unit {
+        spelling: "bytes",
+        rust_type: "u64",
+        max: u64::MAX,
+    },
+    Unit {
+        spelling: "megabytes",
+        rust_type: "u32",
+        max: u32::MAX as u64,
+    },
+    Unit {
+        spelling: "port",
+        rust_type: "u16",
+        max: u16::MAX as u64,
+    },
+    Unit {
+        spelling: "seconds",
+        rust_type: "Duration",
+        max: u64::MAX,
+    },
+];
+
+/// A unit of `[[limit]]` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    pub spelling: &'static str,
+    /// `Duration` stands for `::core::time::Duration`; the others are primitive integers.
+    pub rust_type: &'static str,
+    pub max: u64,
+}
 
 /// The spellings `category` accepts, each with the `Category` variant it stands for.
 pub const CATEGORIES: &[(&str, &str)] = &[

@@ -14,6 +14,20 @@ pub struct Diagnostic {
     pub notes: Vec<Note>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Which part of the file it is about, so that each macro reports only its own part.
+    pub section: Section,
+}
+
+/// The part of a codes file a problem is in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Section {
+    /// The file as a whole: reading it, its syntax, its top-level keys.
+    #[default]
+    File,
+    /// A `[[code]]` entry, or the set of them.
+    Codes,
+    /// A `[[limit]]` entry, or the set of them.
+    Limits,
 }
 
 /// A secondary remark, optionally pointing at another place in the same file.
@@ -38,6 +52,7 @@ impl Diagnostic {
             span: Some(span),
             notes: Vec::new(),
             help: None,
+            section: Section::File,
         }
     }
 
@@ -48,6 +63,7 @@ impl Diagnostic {
             span: None,
             notes: Vec::new(),
             help: None,
+            section: Section::File,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::table::{Code, Table};
+use crate::table::{Code, Limit, Table};
 
 /// The documentation of one variant: its number, message, description, solution and facts.
 pub fn variant(code: &Code) -> String {
@@ -56,6 +56,54 @@ fn markdown_block(text: &str) -> &str {
         "-" => "\\-",
         trimmed => trimmed,
     }
+}
+
+/// The documentation of one limit: its description, then its value in words.
+pub fn limit(limit: &Limit) -> String {
+    format!(
+        "{}\n\nValue: {}.",
+        markdown_block(&limit.description),
+        limit_value(limit)
+    )
+}
+
+/// `6,291,456 bytes (6 MiB)`, `3,072 megabytes (3 GiB)`, `86,400 seconds (24 hours)`, `port 9000`.
+fn limit_value(limit: &Limit) -> String {
+    let value = limit.value;
+    let grouped = thousands(value);
+    let exact = |unit: u64, name: &str| {
+        (value >= unit && value % unit == 0)
+            .then(|| format!(" ({} {name})", thousands(value / unit)))
+    };
+    match limit.unit.spelling {
+        "bytes" => format!(
+            "{grouped} bytes{}",
+            exact(1 << 30, "GiB")
+                .or_else(|| exact(1 << 20, "MiB"))
+                .or_else(|| exact(1 << 10, "KiB"))
+                .unwrap_or_default()
+        ),
+        "megabytes" => format!("{grouped} MB{}", exact(1024, "GB").unwrap_or_default()),
+        "seconds" => format!(
+            "{grouped} seconds{}",
+            exact(3600, "hours")
+                .or_else(|| exact(60, "minutes"))
+                .unwrap_or_default()
+        ),
+        _ => format!("port {value}"),
+    }
+}
+
+fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 fn yes_no(flag: bool) -> &'static str {
@@ -126,6 +174,38 @@ mod tests {
             ),
             "{table}"
         );
+    }
+
+    #[test]
+    fn limit_values_are_written_in_words() {
+        let limit = |value, unit| Limit {
+            name: "X".into(),
+            value,
+            unit: *crate::ast::UNITS
+                .iter()
+                .find(|u| u.spelling == unit)
+                .unwrap(),
+            description: "d".into(),
+        };
+        assert_eq!(
+            limit_value(&limit(6_291_456, "bytes")),
+            "6,291,456 bytes (6 MiB)"
+        );
+        assert_eq!(
+            limit_value(&limit(131_072, "bytes")),
+            "131,072 bytes (128 KiB)"
+        );
+        assert_eq!(limit_value(&limit(1000, "bytes")), "1,000 bytes");
+        assert_eq!(
+            limit_value(&limit(122_880, "megabytes")),
+            "122,880 MB (120 GB)"
+        );
+        assert_eq!(
+            limit_value(&limit(86_400, "seconds")),
+            "86,400 seconds (24 hours)"
+        );
+        assert_eq!(limit_value(&limit(9000, "port")), "port 9000");
+        assert_eq!(super::limit(&limit(9000, "port")), "d\n\nValue: port 9000.");
     }
 
     #[test]

@@ -228,6 +228,32 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
     }
 }
 
+/// One documented constant per limit: `pub const SYNC_EVENT_MAX_BYTES: u64 = 6291456;`.
+pub fn expand_limits(limits: &[crate::table::Limit]) -> TokenStream {
+    limits
+        .iter()
+        .map(|limit| {
+            let doc = doc_attributes(&docs::limit(limit));
+            let name = Ident::new(&limit.name, Span::call_site());
+            let value = Literal::u64_unsuffixed(limit.value);
+            let (ty, value) = match limit.unit.rust_type {
+                "Duration" => (
+                    quote!(::core::time::Duration),
+                    quote!(::core::time::Duration::from_secs(#value)),
+                ),
+                primitive => {
+                    let ty = Ident::new(primitive, Span::call_site());
+                    (quote!(#ty), quote!(#value))
+                }
+            };
+            quote! {
+                #doc
+                pub const #name: #ty = #value;
+            }
+        })
+        .collect()
+}
+
 /// `#[doc = "…"]` attributes, one per line, as `///` comments desugar.
 fn doc_attributes(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {

@@ -6,17 +6,19 @@ use std::path::{Path, PathBuf};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Section};
 use crate::input::{self, EnumItem, PathArgument, RustError};
 use crate::parse::parse;
 use crate::read::{self, Source};
 use crate::table::Table;
-use crate::validate::validate;
+use crate::validate::{validate, validate_limits};
 use crate::{docs, expand};
 
-/// Parses and checks the text of a codes file: the whole of the generator that needs no I/O.
+/// Parses and checks the codes of a codes file: the whole of the generator that needs no I/O.
+/// Problems in `[[limit]]` entries are `limits!`'s to report.
 pub fn table_from_text(text: &str) -> Result<Table, Vec<Diagnostic>> {
     let (document, mut diagnostics) = parse(text);
+    diagnostics.retain(|diagnostic| diagnostic.section != Section::Limits);
     match validate(&document, !diagnostics.is_empty()) {
         Ok(table) => Ok(table),
         Err(more) => {
@@ -69,6 +71,62 @@ pub fn code_table(input: TokenStream) -> TokenStream {
         ),
     };
     Literal::string(&text).into_token_stream()
+}
+
+/// Parses and checks the limits of a codes file. `Ok(None)`: the file cannot be parsed at all,
+/// which `#[codes]` reports.
+pub fn limits_from_text(text: &str) -> Result<Option<Vec<crate::table::Limit>>, Vec<Diagnostic>> {
+    let (document, diagnostics) = parse(text);
+    if diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.message.starts_with("TOML syntax error"))
+    {
+        return Ok(None);
+    }
+    let mut problems: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|diagnostic| diagnostic.section == Section::Limits)
+        .collect();
+    match validate_limits(&document.limits) {
+        Ok(limits) if problems.is_empty() => Ok(Some(limits)),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            problems.sort_by_key(|diagnostic| diagnostic.span.as_ref().map(|span| span.start));
+            Err(problems)
+        }
+    }
+}
+
+/// `limits!("codes.toml")`: a documented constant for each `[[limit]]` entry. Only problems in
+/// those entries are reported here; `#[codes]` reports the rest of the file.
+pub fn limits(input: TokenStream) -> TokenStream {
+    let argument = match input::parse_path_argument(input) {
+        Ok(argument) => argument,
+        Err(error) => return rust_error(&error),
+    };
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        return TokenStream::new();
+    };
+    let Ok(source) = read::read(Path::new(&manifest_dir), &argument.path) else {
+        return TokenStream::new();
+    };
+    let tracking = track(&source.path);
+    match limits_from_text(&source.text) {
+        Ok(Some(limits)) => {
+            let constants = expand::expand_limits(&limits);
+            quote!(#tracking #constants)
+        }
+        Ok(None) => tracking,
+        Err(diagnostics) => {
+            let errors: Vec<String> = diagnostics
+                .iter()
+                .map(|diagnostic| diagnostic.render(&source.name, &source.text))
+                .collect();
+            let errors = compile_errors(&errors, argument.span);
+            quote!(#tracking #errors)
+        }
+    }
 }
 
 enum Loaded {

@@ -38,6 +38,18 @@ pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
     generate::codes(args.into(), item.into()).into()
 }
 
+/// A documented constant for each `[[limit]]` entry of a codes file:
+/// `scf_codes_macros::limits!("codes.toml");` expands to items such as
+/// `pub const SYNC_EVENT_MAX_BYTES: u64 = 6291456;`.
+///
+/// Units: `bytes` (`u64`), `megabytes` (`u32`), `port` (`u16`), `seconds`
+/// (`core::time::Duration`). Problems in `[[limit]]` entries are compile errors located at
+/// `file:line:column`; `#[codes]` reports the rest of the file.
+#[proc_macro]
+pub fn limits(input: TokenStream) -> TokenStream {
+    generate::limits(input.into()).into()
+}
+
 /// A Markdown table of every code in a codes file, as a string literal, for crate documentation:
 /// `#![doc = scf_codes_macros::code_table!("codes.toml")]`.
 #[proc_macro]

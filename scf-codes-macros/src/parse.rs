@@ -5,8 +5,10 @@ use std::ops::Range;
 use toml::Spanned as TomlSpanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::ast::{Document, Entry, FIELDS, Field, FieldType, Integer, Spanned};
-use crate::diagnostic::Diagnostic;
+use crate::ast::{
+    Document, Entry, FIELDS, Field, FieldType, Integer, LIMIT_FIELDS, Limit, Spanned,
+};
+use crate::diagnostic::{Diagnostic, Section};
 use crate::suggest::closest;
 
 /// Parses a codes file. Every problem found is returned; an entry with a problem is still kept,
@@ -25,27 +27,53 @@ pub fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
     }
 
     let mut diagnostics = Vec::new();
-    let mut entries = Vec::new();
+    let mut document = Document::default();
     for (key, value) in root.get_ref().iter() {
-        if key.get_ref() != "code" {
-            diagnostics.push(unknown_top_level_key(key));
-            continue;
-        }
-        match value.get_ref() {
-            DeValue::Array(items) => {
-                for item in items.iter() {
-                    match item.get_ref() {
-                        DeValue::Table(table) => {
-                            entries.push(parse_entry(table, item.span(), &mut diagnostics));
-                        }
-                        other => diagnostics.push(not_an_array_of_tables(item.span(), other)),
-                    }
-                }
+        let key_text: &str = key.get_ref();
+        let section = match key_text {
+            "code" => Section::Codes,
+            "limit" => Section::Limits,
+            _ => {
+                diagnostics.push(unknown_top_level_key(key));
+                continue;
             }
-            other => diagnostics.push(not_an_array_of_tables(value.span(), other)),
+        };
+        let before = diagnostics.len();
+        for (table, span) in array_of_tables(key_text, value, &mut diagnostics) {
+            match section {
+                Section::Limits => document
+                    .limits
+                    .push(parse_limit(table, span, &mut diagnostics)),
+                _ => document
+                    .entries
+                    .push(parse_entry(table, span, &mut diagnostics)),
+            }
+        }
+        for diagnostic in &mut diagnostics[before..] {
+            diagnostic.section = section;
         }
     }
-    (Document { entries }, diagnostics)
+    (document, diagnostics)
+}
+
+/// The tables of `key = [...]` written as `[[key]]`; anything else is reported.
+fn array_of_tables<'a, 'i>(
+    key: &str,
+    value: &'a TomlSpanned<DeValue<'i>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
+    let DeValue::Array(items) = value.get_ref() else {
+        diagnostics.push(not_an_array_of_tables(key, value.span(), value.get_ref()));
+        return Vec::new();
+    };
+    let mut tables = Vec::new();
+    for item in items.iter() {
+        match item.get_ref() {
+            DeValue::Table(table) => tables.push((table, item.span())),
+            other => diagnostics.push(not_an_array_of_tables(key, item.span(), other)),
+        }
+    }
+    tables
 }
 
 fn syntax_error(text: &str, error: &toml::de::Error) -> Diagnostic {
@@ -76,19 +104,21 @@ fn unknown_top_level_key(key: &TomlSpanned<std::borrow::Cow<'_, str>>) -> Diagno
         format!("unknown top-level key `{}`", key.get_ref()),
     )
     .with_help(
-        "a codes file holds only `[[code]]` entries; remove this key or rename it `[[code]]`",
+        "a codes file holds only `[[code]]` and `[[limit]]` entries; remove this key or rename it",
     )
 }
 
-fn not_an_array_of_tables(span: Range<usize>, value: &DeValue<'_>) -> Diagnostic {
+fn not_an_array_of_tables(key: &str, span: Range<usize>, value: &DeValue<'_>) -> Diagnostic {
     Diagnostic::at(
         span,
         format!(
-            "`code` must be an array of tables, found {}",
+            "`{key}` must be an array of tables, found {}",
             describe(value)
         ),
     )
-    .with_help("write each entry as a table that starts with a `[[code]]` line")
+    .with_help(format!(
+        "write each entry as a table that starts with a `[[{key}]]` line"
+    ))
 }
 
 fn parse_entry(
@@ -96,45 +126,87 @@ fn parse_entry(
     span: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Entry {
-    let header = header_span(span);
-    let mut entry = Entry {
-        span: header.clone(),
-        ..Entry::default()
-    };
-    for (key, value) in table.iter() {
-        let key_text: &str = key.get_ref();
-        let Some(field) = FIELDS.iter().find(|field| field.name == key_text) else {
-            diagnostics.push(unknown_field(key_text, key.span()));
-            continue;
-        };
-        let mut typed = Typed {
-            field,
-            value,
-            diagnostics: &mut *diagnostics,
-        };
-        match key_text {
-            "code" => entry.code = typed.integer(),
-            "name" => entry.name = typed.string(),
-            "message" => entry.message = typed.string(),
-            "description" => entry.description = typed.string(),
-            "solution" => entry.solution = typed.string(),
-            "category" => entry.category = typed.string(),
-            "retryable" => entry.retryable = typed.boolean(),
-            // The last field of FIELDS; a test checks that every field is read.
-            _ => entry.triggers_repossession = typed.boolean(),
-        }
-    }
-    for field in FIELDS.iter().filter(|field| field.required) {
-        if !table.contains_key(field.name) {
-            diagnostics.push(missing_field(field, header.clone()));
-        }
-    }
+    let mut entry = Entry::default();
+    entry.span = read_fields(
+        "code",
+        FIELDS,
+        table,
+        span,
+        diagnostics,
+        |name, mut typed| {
+            match name {
+                "code" => entry.code = typed.integer(),
+                "name" => entry.name = typed.string(),
+                "message" => entry.message = typed.string(),
+                "description" => entry.description = typed.string(),
+                "solution" => entry.solution = typed.string(),
+                "category" => entry.category = typed.string(),
+                "retryable" => entry.retryable = typed.boolean(),
+                // The last field of FIELDS; a test checks that every field is read.
+                _ => entry.triggers_repossession = typed.boolean(),
+            }
+        },
+    );
     entry
 }
 
-/// The span of an entry is its whole table; its problems are reported at its first line.
-fn header_span(span: Range<usize>) -> Range<usize> {
-    span.start..span.end.min(span.start + "[[code]]".len())
+fn parse_limit(
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Limit {
+    let mut limit = Limit::default();
+    limit.span = read_fields(
+        "limit",
+        LIMIT_FIELDS,
+        table,
+        span,
+        diagnostics,
+        |name, mut typed| {
+            match name {
+                "name" => limit.name = typed.string(),
+                "value" => limit.value = typed.integer(),
+                "unit" => limit.unit = typed.string(),
+                // The last field of LIMIT_FIELDS; a test checks that every field is read.
+                _ => limit.description = typed.string(),
+            }
+        },
+    );
+    limit
+}
+
+/// Hands each field of a `[[kind]]` table that `fields` knows to `store`, typed, and reports
+/// unknown and missing fields. Returns the span of the `[[kind]]` header.
+fn read_fields(
+    kind: &str,
+    fields: &'static [Field],
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+    mut store: impl FnMut(&str, Typed<'_, '_>),
+) -> Range<usize> {
+    // The span of an entry is its whole table; its problems are reported at its first line.
+    let header = span.start..span.end.min(span.start + kind.len() + 4);
+    for (key, value) in table.iter() {
+        let key_text: &str = key.get_ref();
+        match fields.iter().find(|field| field.name == key_text) {
+            Some(field) => store(
+                key_text,
+                Typed {
+                    field,
+                    value,
+                    diagnostics: &mut *diagnostics,
+                },
+            ),
+            None => diagnostics.push(unknown_field(kind, fields, key_text, key.span())),
+        }
+    }
+    for field in fields.iter().filter(|field| field.required) {
+        if !table.contains_key(field.name) {
+            diagnostics.push(missing_field(kind, field, header.clone()));
+        }
+    }
+    header
 }
 
 /// One field's value, read as the type the field takes, or reported as the wrong type.
@@ -185,21 +257,24 @@ impl Typed<'_, '_> {
     }
 }
 
-fn unknown_field(key: &str, span: Range<usize>) -> Diagnostic {
-    let allowed = FIELDS
+fn unknown_field(kind: &str, fields: &[Field], key: &str, span: Range<usize>) -> Diagnostic {
+    let allowed = fields
         .iter()
         .map(|field| format!("`{}`", field.name))
         .collect::<Vec<_>>()
         .join(", ");
-    let diagnostic = Diagnostic::at(span, format!("unknown field `{key}` in a `[[code]]` entry"))
-        .with_note(format!("the fields of an entry are {allowed}"));
-    match closest(key, FIELDS.iter().map(|field| field.name)) {
+    let diagnostic = Diagnostic::at(
+        span,
+        format!("unknown field `{key}` in a `[[{kind}]]` entry"),
+    )
+    .with_note(format!("the fields of an entry are {allowed}"));
+    match closest(key, fields.iter().map(|field| field.name)) {
         Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
         None => diagnostic.with_help("remove this field, or rename it to one of the fields above"),
     }
 }
 
-fn missing_field(field: &Field, header: Range<usize>) -> Diagnostic {
+fn missing_field(kind: &str, field: &Field, header: Range<usize>) -> Diagnostic {
     let example = match field.ty {
         FieldType::Integer => "433",
         FieldType::String => "\"...\"",
@@ -207,7 +282,7 @@ fn missing_field(field: &Field, header: Range<usize>) -> Diagnostic {
     };
     Diagnostic::at(
         header,
-        format!("missing field `{}` in this `[[code]]` entry", field.name),
+        format!("missing field `{}` in this `[[{kind}]]` entry", field.name),
     )
     .with_help(format!(
         "add a line `{} = {example}` to the entry",

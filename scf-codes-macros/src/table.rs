@@ -25,3 +25,14 @@ pub struct Code {
 pub struct Table {
     pub codes: Vec<Code>,
 }
+
+/// One limit, checked: its name is a SCREAMING_SNAKE_CASE identifier and its value fits its
+/// unit's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limit {
+    pub name: String,
+    pub value: u64,
+    pub unit: crate::ast::Unit,
+    /// Markdown.
+    pub description: String,
+}

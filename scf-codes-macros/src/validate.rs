@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::ast::{CATEGORIES, Document, Entry, Spanned};
-use crate::diagnostic::Diagnostic;
+use crate::ast::{self, CATEGORIES, Document, Entry, Spanned, UNITS};
+use crate::diagnostic::{Diagnostic, Section};
 use crate::suggest::closest;
-use crate::table::{Code, Table};
+use crate::table::{Code, Limit, Table};
 
 /// The numbers a status code may have: SCF's codes are three-digit numbers.
 pub const CODE_RANGE: std::ops::RangeInclusive<i64> = 100..=999;
@@ -341,6 +341,144 @@ fn duplicate(
         .with_help(help)
 }
 
+/// Checks the `[[limit]]` entries: each problem is in [`Section::Limits`].
+pub fn validate_limits(limits: &[ast::Limit]) -> Result<Vec<Limit>, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let mut checked = Vec::new();
+    let mut first_name: HashMap<&str, &Spanned<String>> = HashMap::new();
+    for limit in limits {
+        let name = limit.name.as_ref().and_then(|name| {
+            if let Some(earlier) = first_name.get(name.value.as_str()) {
+                diagnostics.push(duplicate(
+                    format!("duplicate limit name `{}`", name.value),
+                    &name.span,
+                    format!("`{}` is first used", earlier.value),
+                    &earlier.span,
+                    "give each limit its own name",
+                ));
+                return None;
+            }
+            first_name.insert(&name.value, name);
+            check_constant_name(name, &mut diagnostics)
+        });
+        let unit = limit
+            .unit
+            .as_ref()
+            .and_then(|unit| check_unit(unit, &mut diagnostics));
+        let value = match (&limit.value, unit) {
+            (Some(value), Some(unit)) => check_limit_value(value, unit, &mut diagnostics),
+            _ => None,
+        };
+        let description = limit
+            .description
+            .as_ref()
+            .and_then(|text| check_text("description", text, &mut diagnostics));
+        if let (Some(name), Some(value), Some(unit), Some(description)) =
+            (name, value, unit, description)
+        {
+            checked.push(Limit {
+                name,
+                value,
+                unit,
+                description,
+            });
+        }
+    }
+    for diagnostic in &mut diagnostics {
+        diagnostic.section = Section::Limits;
+    }
+    if diagnostics.is_empty() {
+        Ok(checked)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+fn check_constant_name(
+    name: &Spanned<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let text = &name.value;
+    let valid = text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    if valid {
+        return Some(text.clone());
+    }
+    // `syncEventMax` → `SYNC_EVENT_MAX`: a word boundary where a capital follows a small letter.
+    let mut suggestion = String::new();
+    let mut previous_lowercase = false;
+    for c in text.chars() {
+        if c.is_ascii_uppercase() && previous_lowercase {
+            suggestion.push('_');
+        }
+        previous_lowercase = c.is_ascii_lowercase() || c.is_ascii_digit();
+        suggestion.push(if c.is_ascii_alphanumeric() {
+            c.to_ascii_uppercase()
+        } else {
+            '_'
+        });
+    }
+    diagnostics.push(
+        Diagnostic::at(name.span.clone(), format!("`{text}` is not a SCREAMING_SNAKE_CASE constant name"))
+            .with_help(format!(
+                "a limit becomes a Rust constant: capital letters, digits and underscores, starting with a letter, e.g. `name = \"{}\"`",
+                if suggestion.starts_with(|c: char| c.is_ascii_uppercase()) { suggestion.as_str() } else { "SYNC_EVENT_MAX_BYTES" }
+            )),
+    );
+    None
+}
+
+fn check_unit(unit: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> Option<ast::Unit> {
+    if let Some(found) = UNITS.iter().find(|known| known.spelling == unit.value) {
+        return Some(*found);
+    }
+    let allowed = UNITS
+        .iter()
+        .map(|unit| format!("`{}`", unit.spelling))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let help = match closest(&unit.value, UNITS.iter().map(|unit| unit.spelling)) {
+        Some(suggestion) => format!("did you mean `{suggestion}`? the units are {allowed}"),
+        None => format!("use one of {allowed}"),
+    };
+    diagnostics.push(
+        Diagnostic::at(unit.span.clone(), format!("unknown unit `{}`", unit.value)).with_help(help),
+    );
+    None
+}
+
+fn check_limit_value(
+    value: &Spanned<ast::Integer>,
+    unit: ast::Unit,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<u64> {
+    match value
+        .value
+        .value
+        .and_then(|number| u64::try_from(number).ok())
+    {
+        Some(number) if number <= unit.max => Some(number),
+        _ => {
+            diagnostics.push(
+                Diagnostic::at(
+                    value.span.clone(),
+                    format!(
+                        "limit value {} does not fit the unit `{}`",
+                        value.value.literal, unit.spelling
+                    ),
+                )
+                .with_help(format!(
+                    "a value in `{}` is a whole number from 0 to {}",
+                    unit.spelling, unit.max
+                )),
+            );
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,6 +662,69 @@ mod tests {
         assert_eq!(
             check(&format!("{ENTRY}{exact}")).unwrap_err(),
             ["duplicate name `TimeLimitReached`"]
+        );
+    }
+
+    const LIMIT: &str = "[[limit]]\nname = \"SYNC_EVENT_MAX_BYTES\"\nvalue = 6291456\nunit = \"bytes\"\ndescription = \"d\"\n";
+
+    fn limits(text: &str) -> Result<Vec<Limit>, Vec<String>> {
+        let (document, diagnostics) = parse(text);
+        assert_eq!(diagnostics, vec![], "the input is meant to parse");
+        validate_limits(&document.limits).map_err(|diagnostics| {
+            assert!(diagnostics.iter().all(|d| d.section == Section::Limits));
+            diagnostics.into_iter().map(|d| d.message).collect()
+        })
+    }
+
+    #[test]
+    fn a_valid_limit_is_checked_into_its_unit() {
+        let checked = limits(LIMIT).unwrap();
+        assert_eq!(
+            (
+                checked[0].name.as_str(),
+                checked[0].value,
+                checked[0].unit.rust_type
+            ),
+            ("SYNC_EVENT_MAX_BYTES", 6_291_456, "u64")
+        );
+    }
+
+    #[test]
+    fn bad_limits_are_each_reported() {
+        assert_eq!(
+            limits(&LIMIT.replace("SYNC_EVENT_MAX_BYTES", "syncEvent")),
+            Err(vec![
+                "`syncEvent` is not a SCREAMING_SNAKE_CASE constant name".to_owned()
+            ])
+        );
+        assert_eq!(
+            limits(&LIMIT.replace("\"bytes\"", "\"byte\"")),
+            Err(vec!["unknown unit `byte`".to_owned()])
+        );
+        assert_eq!(
+            limits(&LIMIT.replace("6291456", "-1")),
+            Err(vec![
+                "limit value -1 does not fit the unit `bytes`".to_owned()
+            ])
+        );
+        let port = LIMIT
+            .replace("6291456", "70000")
+            .replace("\"bytes\"", "\"port\"");
+        assert_eq!(
+            limits(&port),
+            Err(vec![
+                "limit value 70000 does not fit the unit `port`".to_owned()
+            ])
+        );
+        assert_eq!(
+            limits(&format!("{LIMIT}{LIMIT}")),
+            Err(vec![
+                "duplicate limit name `SYNC_EVENT_MAX_BYTES`".to_owned()
+            ])
+        );
+        assert_eq!(
+            limits(&LIMIT.replace("\"d\"", "\"\"")),
+            Err(vec!["`description` is empty".to_owned()])
         );
     }
 

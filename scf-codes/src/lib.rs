@@ -48,6 +48,9 @@ extern crate alloc;
 
 mod category;
 mod from_str;
+pub mod handler;
+mod input_copy;
+pub mod limits;
 mod order;
 #[cfg(feature = "serde")]
 mod payload;
