@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use scf_codes::Category;
+use scf_codes::handler::Runtime;
 
 const AFTER_HELP: &str = "\
 Exit status: 0 on success; 2 on bad input (a code or name not in the table, an unreadable or
@@ -62,6 +63,28 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Format,
     },
+    /// Check a handler (execution method) against its runtime's rules and, with --package,
+    /// against the code package: catches 437 HandlerNotFound before a deploy
+    Handler {
+        /// The function's runtime: go, python, nodejs, php, java or custom (versions such as
+        /// python3.9 are accepted)
+        #[arg(long, value_parser = parse_runtime)]
+        runtime: Runtime,
+        /// The handler, e.g. index.main_handler
+        handler: String,
+        /// The code package to check, a directory or a .zip
+        #[arg(long, value_name = "DIR|ZIP")]
+        package: Option<PathBuf>,
+    },
+    /// Check that an event fits the size limit of its invocation (406 RequestTooLarge) and is
+    /// JSON (400 InvalidParameterValue): 6 MB synchronous, 128 KB asynchronous
+    CheckEvent {
+        /// The event is for an asynchronous invocation
+        #[arg(long = "async")]
+        asynchronous: bool,
+        /// The event file
+        file: PathBuf,
+    },
     /// Explain the status code in an SCF failure body, an InvokeFunction response, or a bare
     /// number, read from FILE or standard input
     Decode {
@@ -83,6 +106,10 @@ pub enum Format {
     Markdown,
     /// One row per code, RFC 4180 quoting
     Csv,
+}
+
+fn parse_runtime(text: &str) -> Result<Runtime, String> {
+    text.parse::<Runtime>().map_err(|error| error.to_string())
 }
 
 fn parse_category(text: &str) -> Result<Category, String> {

@@ -1,11 +1,13 @@
 //! `scf-codes`: explain, list, search and export Tencent Cloud SCF status codes, and decode the
 //! status code in what SCF returns.
 
+mod check_event;
 mod cli;
 mod decode;
 mod export;
 mod json;
 mod lookup;
+mod package;
 mod search;
 mod terminal;
 
@@ -81,6 +83,29 @@ fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
             }
         }
         Command::Export { format } => export::export(format),
+        Command::Handler {
+            runtime,
+            handler,
+            package,
+        } => {
+            let handler = scf_codes::handler::Handler::parse(runtime, &handler)
+                .map_err(|error| Failure(error.to_string()))?;
+            let mut report = format!("handler `{handler}` is valid for {runtime}");
+            match (handler.entry_file(), handler.function_name()) {
+                (Some(file), Some(function)) => {
+                    report.push_str(&format!(": entry file `{file}`, function `{function}`"));
+                }
+                (Some(file), None) => report.push_str(&format!(": entry file `{file}`")),
+                _ => {}
+            }
+            report.push('\n');
+            if let Some(package) = package {
+                report.push_str(&package::check(&handler, &package)?);
+                report.push('\n');
+            }
+            report
+        }
+        Command::CheckEvent { asynchronous, file } => check_event::check(&file, asynchronous)?,
         Command::Decode { file, json } => {
             let input = decode::read_input(file.as_deref())?;
             let decoded = decode::decode(&input)?;

@@ -1,0 +1,60 @@
+//! `check-event`: an event file against the size limit of its invocation and the JSON rule,
+//! before an invoke.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use scf_codes::Code;
+use scf_codes::limits::{self, Invocation};
+
+use crate::Failure;
+
+/// `Ok` with a report when the event fits; otherwise the code SCF would answer with.
+pub fn check(path: &Path, asynchronous: bool) -> Result<String, Failure> {
+    let invocation = if asynchronous {
+        Invocation::Async
+    } else {
+        Invocation::Sync
+    };
+    let kind = if asynchronous {
+        "asynchronous"
+    } else {
+        "synchronous"
+    };
+    let limit = invocation.max_event_bytes();
+    let file = std::fs::File::open(path)
+        .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
+    // Read one byte past the limit: enough to know that it is over, whatever the file's size.
+    let mut event = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut event)
+        .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
+    let size = match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => metadata.len(),
+        _ => event.len() as u64,
+    };
+    let over = usize::try_from(size).map_or(Err(Code::RequestTooLarge), |size| {
+        limits::check_event_size(size, invocation)
+    });
+    if let Err(code) = over {
+        return Err(Failure(format!(
+            "{} {}: the event is {} bytes, over the {kind} limit of {} bytes ({})",
+            code.as_u16(),
+            code.name(),
+            size,
+            limit,
+            if asynchronous { "128 KB" } else { "6 MB" },
+        )));
+    }
+    if let Err(error) = serde_json::from_slice::<serde::de::IgnoredAny>(&event) {
+        let code = Code::InvalidParameterValue;
+        return Err(Failure(format!(
+            "{} {}: the event is not JSON ({error}); SCF events are JSON",
+            code.as_u16(),
+            code.name()
+        )));
+    }
+    Ok(format!(
+        "the event is {size} bytes, within the {kind} limit of {limit} bytes, and is JSON\n"
+    ))
+}
