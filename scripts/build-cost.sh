@@ -59,13 +59,19 @@ TOML
   printf '%s\n' "$3" > "$1/src/main.rs"
 }
 
-python3 - "$work/codes-900.toml" <<'PY'
-import sys
-with open(sys.argv[1], "w") as out:
+# The real table plus a generated entry for every other code in 100..=999: 900 codes in all.
+python3 - "$repo/codes.toml" "$work/codes-900.toml" <<'PY'
+import re, sys
+real = open(sys.argv[1]).read()
+taken = {int(n) for n in re.findall(r"^code = (\d+)$", real, re.M)}
+with open(sys.argv[2], "w") as out:
+    out.write(real)
     for code in range(100, 1000):
-        out.write(f'[[code]]\ncode = {code}\nname = "Code{code}"\nmessage = "Code{code}"\n'
+        if code in taken:
+            continue
+        out.write(f'\n[[code]]\ncode = {code}\nname = "Generated{code}"\nmessage = "Generated{code}"\n'
                   f'description = "Status code {code}, generated for the scale benchmark."\n'
-                  f'solution = "-"\ncategory = "platform"\nretryable = {str(code % 2 == 0).lower()}\n\n')
+                  f'solution = "-"\ncategory = "platform"\nretryable = {str(code % 2 == 0).lower()}\n')
 PY
 make_scf_codes_copy "$work/lib-29" "$repo/codes.toml"
 make_scf_codes_copy "$work/lib-900" "$work/codes-900.toml"

@@ -1,23 +1,7 @@
-//! The compile-time generator behind [scf-codes](https://docs.rs/scf-codes): it reads `codes.toml`
-//! and writes the `Code` enum, its table, its impls and its documentation.
-//!
-//! Use `scf-codes`, not this crate: the generated code refers to `crate::Category`, which
-//! scf-codes defines. The stages, one module each: `input` (the Rust side of the invocation),
-//! `read` (the file), `parse` (TOML to `ast`), `validate` (`ast` to `table`), `expand` and `docs`
-//! (code and documentation), `diagnostic` (errors located in the file), tied together by
-//! `generate`.
-
-mod ast;
-mod diagnostic;
-mod docs;
-mod expand;
-mod generate;
-mod input;
-mod parse;
-mod read;
-mod suggest;
-mod table;
-mod validate;
+//! The proc macros behind [scf-codes](https://docs.rs/scf-codes): each is one line that calls
+//! [scf-codes-generator](https://docs.rs/scf-codes-generator), where the generator and its
+//! tests live. Use `scf-codes`, not this crate: the generated code refers to `crate::Category`,
+//! which scf-codes defines.
 
 use proc_macro::TokenStream;
 
@@ -35,7 +19,7 @@ use proc_macro::TokenStream;
 /// Each problem in the file is a compile error located at `file:line:column`.
 #[proc_macro_attribute]
 pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
-    generate::codes(args.into(), item.into()).into()
+    scf_codes_generator::codes(args.into(), item.into()).into()
 }
 
 /// A documented constant for each `[[limit]]` entry of a codes file:
@@ -47,12 +31,12 @@ pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
 /// `file:line:column`; `#[codes]` reports the rest of the file.
 #[proc_macro]
 pub fn limits(input: TokenStream) -> TokenStream {
-    generate::limits(input.into()).into()
+    scf_codes_generator::limits(input.into()).into()
 }
 
 /// A Markdown table of every code in a codes file, as a string literal, for crate documentation:
 /// `#![doc = scf_codes_macros::code_table!("codes.toml")]`.
 #[proc_macro]
 pub fn code_table(input: TokenStream) -> TokenStream {
-    generate::code_table(input.into()).into()
+    scf_codes_generator::code_table(input.into()).into()
 }

@@ -132,6 +132,10 @@ fn an_edit_to_codes_toml_alone_is_seen_by_the_next_build() {
     assert!(compiled(&log, "scf-codes"), "{log}");
     assert!(compiled(&log, "app"), "{log}");
     assert!(
+        !compiled(&log, "scf-codes-generator"),
+        "the generator crate is rebuilt:\n{log}"
+    );
+    assert!(
         !compiled(&log, "scf-codes-macros"),
         "the macro crate is rebuilt:\n{log}"
     );

@@ -29,6 +29,39 @@ pub fn table_from_text(text: &str) -> Result<Table, Vec<Diagnostic>> {
     }
 }
 
+/// The whole generator without I/O: the bytes of a codes file, named `file_name` in messages,
+/// to the code `#[codes]` and `limits!` generate for it on `pub enum Code {}`, or to the
+/// rendered compile errors. It never panics, whatever the bytes.
+pub fn generate_from_bytes(bytes: &[u8], file_name: &str) -> Result<TokenStream, Vec<String>> {
+    let text = read::decode(bytes).map_err(|(lossy, diagnostics)| {
+        diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.render(file_name, &lossy))
+            .collect::<Vec<_>>()
+    })?;
+    let render = |diagnostics: Vec<Diagnostic>| -> Vec<String> {
+        diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.render(file_name, &text))
+            .collect()
+    };
+    let table = table_from_text(&text).map_err(render)?;
+    let limits = limits_from_text(&text).map_err(render)?.unwrap_or_default();
+    let item = EnumItem {
+        attrs: quote!(#[derive(Clone, Copy)]),
+        vis: quote!(pub),
+        ident: proc_macro2::Ident::new("Code", Span::call_site()),
+    };
+    let code = expand::expand(&item, &table);
+    let constants = expand::expand_limits(&limits);
+    let table_doc = docs::summary_table(&table);
+    Ok(quote! {
+        #code
+        #constants
+        const _: &str = #table_doc;
+    })
+}
+
 /// `#[codes("codes.toml")] pub enum Code {}`.
 pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = match input::parse_enum(item) {
