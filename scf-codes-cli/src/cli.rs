@@ -21,10 +21,12 @@ explain and decode print one object, list and search an array.";
 #[derive(Debug, Parser)]
 #[command(name = "scf-codes", version, after_help = AFTER_HELP)]
 pub struct Cli {
+    /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Everything the table says about one code: `explain 433`, `explain TimeLimitReached`

@@ -20,7 +20,9 @@ const EXPECTED: &str = "expected an SCF failure body ({\"statusCode\": 433, ...}
 /// A status code and where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
+    /// The status code.
     pub code: Code,
+    /// Where it was found, e.g. `statusCode 433 in a function failure body`.
     pub source: String,
 }
 

@@ -7,6 +7,7 @@ use scf_codes::Code;
 use crate::cli::Format;
 use crate::json;
 
+/// The whole table in `format`.
 pub fn export(format: Format) -> String {
     match format {
         Format::Json => json::to_string(&json::codes(Code::ALL)),

@@ -21,6 +21,7 @@ pub fn code(code: Code) -> Value {
     })
 }
 
+/// An array of [`code`] objects.
 pub fn codes(codes: &[Code]) -> Value {
     Value::Array(codes.iter().copied().map(code).collect())
 }

@@ -24,12 +24,16 @@ pub fn find(query: &str) -> Result<Code, Failure> {
     }
 }
 
+/// A query longer than this is no typo of a name: no suggestion is computed for it, which also
+/// keeps the edit distance of a huge argument from costing time and memory.
+const MAX_SUGGESTION_QUERY: usize = 64;
+
 /// Up to three names near `query`: by edit distance, ignoring case, or containing it.
 pub fn closest_names(query: &str) -> Vec<&'static str> {
-    let query = query.to_ascii_lowercase();
-    if query.is_empty() {
+    if query.is_empty() || query.len() > MAX_SUGGESTION_QUERY {
         return Vec::new();
     }
+    let query = query.to_ascii_lowercase();
     let mut scored: Vec<(f64, &'static str)> = Code::ALL
         .iter()
         .map(|code| {

@@ -1,37 +1,17 @@
 //! `scf-codes`: explain, list, search and export Tencent Cloud SCF status codes, and decode the
-//! status code in what SCF returns.
-
-mod check_event;
-mod cli;
-mod decode;
-mod export;
-mod json;
-mod lookup;
-mod package;
-mod search;
-mod terminal;
+//! status code in what SCF returns. Exit status: 0 on success, 2 on bad input.
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
-
-use crate::cli::{Cli, Command};
-
-/// A failure the user can act on: printed on stderr, exit status 2.
-#[derive(Debug)]
-pub struct Failure(pub String);
-
-impl<T: Into<String>> From<T> for Failure {
-    fn from(message: T) -> Self {
-        Failure(message.into())
-    }
-}
+use scf_codes_cli::Failure;
+use scf_codes_cli::cli::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = std::io::stdout().lock();
-    let result = run(cli, &mut out).and_then(|()| {
+    let result = scf_codes_cli::run(cli, &mut out).and_then(|()| {
         out.flush()
             .map_err(|error| Failure(format!("cannot write the output: {error}")))
     });
@@ -42,84 +22,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
-    let width = terminal::width();
-    let text = match cli.command {
-        Command::Explain { code, json } => {
-            let code = lookup::find(&code)?;
-            if json {
-                json::to_string(&json::code(code))
-            } else {
-                terminal::explain(code, width)
-            }
-        }
-        Command::List {
-            category,
-            retryable,
-            json,
-        } => {
-            let codes: Vec<_> = scf_codes::Code::ALL
-                .iter()
-                .copied()
-                .filter(|code| category.is_none_or(|category| code.category() == category))
-                .filter(|code| !retryable || code.is_retryable())
-                .collect();
-            if json {
-                json::to_string(&json::codes(&codes))
-            } else {
-                terminal::table(&codes)
-            }
-        }
-        Command::Search { words, json } => {
-            let found = search::search(&words.join(" "));
-            if json {
-                json::to_string(&json::codes(&found))
-            } else if found.is_empty() {
-                format!("No code matches {:?}.\n", words.join(" "))
-            } else {
-                terminal::table(&found)
-            }
-        }
-        Command::Export { format } => export::export(format),
-        Command::Handler {
-            runtime,
-            handler,
-            package,
-        } => {
-            let handler = scf_codes::handler::Handler::parse(runtime, &handler)
-                .map_err(|error| Failure(error.to_string()))?;
-            let mut report = format!("handler `{handler}` is valid for {runtime}");
-            match (handler.entry_file(), handler.function_name()) {
-                (Some(file), Some(function)) => {
-                    report.push_str(&format!(": entry file `{file}`, function `{function}`"));
-                }
-                (Some(file), None) => report.push_str(&format!(": entry file `{file}`")),
-                _ => {}
-            }
-            report.push('\n');
-            if let Some(package) = package {
-                report.push_str(&package::check(&handler, &package)?);
-                report.push('\n');
-            }
-            report
-        }
-        Command::CheckEvent { asynchronous, file } => check_event::check(&file, asynchronous)?,
-        Command::Decode { file, json } => {
-            let input = decode::read_input(file.as_deref())?;
-            let decoded = decode::decode(&input)?;
-            if json {
-                json::to_string(&json::decoded(&decoded))
-            } else {
-                format!(
-                    "{}\n\n{}",
-                    decoded.source,
-                    terminal::explain(decoded.code, width)
-                )
-            }
-        }
-    };
-    out.write_all(text.as_bytes())
-        .map_err(|error| Failure(format!("cannot write the output: {error}")))
 }

@@ -10,6 +10,8 @@
 //! `parse` (TOML to `ast`), `validate` (`ast` to `table`), `expand` and `docs` (code and
 //! documentation), `diagnostic` (errors located in the file), tied together by `generate`.
 
+#![warn(missing_docs)]
+
 mod ast;
 mod diagnostic;
 mod docs;

@@ -3,6 +3,8 @@
 //! tests live. Use `scf-codes`, not this crate: the generated code refers to `crate::Category`,
 //! which scf-codes defines.
 
+#![warn(missing_docs)]
+
 use proc_macro::TokenStream;
 
 /// Generates a status-code enum from a codes file, on an empty enum:

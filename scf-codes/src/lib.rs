@@ -39,6 +39,8 @@
 //!
 //! # Every code
 //!
+
+#![warn(missing_docs)]
 #![doc = scf_codes_macros::code_table!("codes.toml")]
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]

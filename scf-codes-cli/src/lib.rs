@@ -1,0 +1,108 @@
+//! The `scf-codes` command as a library: each command's logic, which the binary calls and which
+//! tests and fuzzers can call too. The command-line interface is documented by `scf-codes
+//! --help` and the README.
+
+#![warn(missing_docs)]
+
+pub mod check_event;
+pub mod cli;
+pub mod decode;
+pub mod export;
+pub mod json;
+pub mod lookup;
+pub mod package;
+pub mod search;
+pub mod terminal;
+
+use crate::cli::{Cli, Command};
+
+/// A failure the user can act on: printed on stderr, exit status 2.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<T: Into<String>> From<T> for Failure {
+    fn from(message: T) -> Self {
+        Failure(message.into())
+    }
+}
+
+/// Runs one command line, writing its output to `out`.
+pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
+    let width = terminal::width();
+    let text = match cli.command {
+        Command::Explain { code, json } => {
+            let code = lookup::find(&code)?;
+            if json {
+                json::to_string(&json::code(code))
+            } else {
+                terminal::explain(code, width)
+            }
+        }
+        Command::List {
+            category,
+            retryable,
+            json,
+        } => {
+            let codes: Vec<_> = scf_codes::Code::ALL
+                .iter()
+                .copied()
+                .filter(|code| category.is_none_or(|category| code.category() == category))
+                .filter(|code| !retryable || code.is_retryable())
+                .collect();
+            if json {
+                json::to_string(&json::codes(&codes))
+            } else {
+                terminal::table(&codes)
+            }
+        }
+        Command::Search { words, json } => {
+            let found = search::search(&words.join(" "));
+            if json {
+                json::to_string(&json::codes(&found))
+            } else if found.is_empty() {
+                format!("No code matches {:?}.\n", words.join(" "))
+            } else {
+                terminal::table(&found)
+            }
+        }
+        Command::Export { format } => export::export(format),
+        Command::Handler {
+            runtime,
+            handler,
+            package,
+        } => {
+            let handler = scf_codes::handler::Handler::parse(runtime, &handler)
+                .map_err(|error| Failure(error.to_string()))?;
+            let mut report = format!("handler `{handler}` is valid for {runtime}");
+            match (handler.entry_file(), handler.function_name()) {
+                (Some(file), Some(function)) => {
+                    report.push_str(&format!(": entry file `{file}`, function `{function}`"));
+                }
+                (Some(file), None) => report.push_str(&format!(": entry file `{file}`")),
+                _ => {}
+            }
+            report.push('\n');
+            if let Some(package) = package {
+                report.push_str(&package::check(&handler, &package)?);
+                report.push('\n');
+            }
+            report
+        }
+        Command::CheckEvent { asynchronous, file } => check_event::check(&file, asynchronous)?,
+        Command::Decode { file, json } => {
+            let input = decode::read_input(file.as_deref())?;
+            let decoded = decode::decode(&input)?;
+            if json {
+                json::to_string(&json::decoded(&decoded))
+            } else {
+                format!(
+                    "{}\n\n{}",
+                    decoded.source,
+                    terminal::explain(decoded.code, width)
+                )
+            }
+        }
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|error| Failure(format!("cannot write the output: {error}")))
+}
