@@ -124,7 +124,7 @@ impl Diagnostic {
             out,
             "\n{} | {}\n{gutter} | {}{}",
             start.line,
-            line_text.replace('\t', " "),
+            visible(line_text),
             " ".repeat(start.column - 1),
             "^".repeat(marked)
         );
@@ -173,7 +173,23 @@ fn line_at(text: &str, offset: usize) -> &str {
     let end = text[offset..]
         .find('\n')
         .map_or(text.len(), |newline| offset + newline);
-    text[start..end].trim_end_matches('\r')
+    &text[start..end]
+}
+
+/// The line as it can be shown in a terminal: a tab is one space, so that the caret below stays
+/// under its column, and other control characters, a carriage return or a NUL among them, are
+/// their Unicode pictures (`␍`, `␀`), one column each too.
+fn visible(line: &str) -> String {
+    line.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            '\u{7f}' => '\u{2421}',
+            c if c < ' ' => {
+                char::from_u32(0x2400 + c as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
+            }
+            c => c,
+        })
+        .collect()
 }
 
 /// How many carets to draw: the span's characters on its first line, at least one.
@@ -231,6 +247,14 @@ mod tests {
             .with_help("create it")
             .render("codes.toml", "");
         assert_eq!(rendered, "cannot find codes.toml\n = help: create it");
+    }
+
+    #[test]
+    fn control_characters_show_as_pictures_in_their_column() {
+        let rendered = Diagnostic::at(2..3, "here").render("f.toml", "#\r\r\n");
+        assert!(rendered.ends_with("1 | #␍␍\n  |   ^"), "{rendered}");
+        let rendered = Diagnostic::at(1..2, "nul").render("f.toml", "a\0b\tc");
+        assert!(rendered.contains("1 | a␀b c"), "{rendered}");
     }
 
     #[test]
