@@ -23,12 +23,12 @@ pub fn check(path: &Path, asynchronous: bool) -> Result<String, Failure> {
     };
     let limit = invocation.max_event_bytes();
     let file = std::fs::File::open(path)
-        .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
+        .map_err(|error| Failure(format!("cannot read {}: {error}", crate::shown_path(path))))?;
     // Read one byte past the limit: enough to know that it is over, whatever the file's size.
     let mut event = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut event)
-        .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
+        .map_err(|error| Failure(format!("cannot read {}: {error}", crate::shown_path(path))))?;
     let size = match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_file() => metadata.len(),
         _ => event.len() as u64,

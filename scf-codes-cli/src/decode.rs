@@ -30,9 +30,10 @@ pub struct Decoded {
 pub fn read_input(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
     let (reader, name): (Box<dyn std::io::Read>, String) = match file {
         Some(path) => {
-            let file = std::fs::File::open(path)
-                .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
-            (Box::new(file), path.display().to_string())
+            let file = std::fs::File::open(path).map_err(|error| {
+                Failure(format!("cannot read {}: {error}", crate::shown_path(path)))
+            })?;
+            (Box::new(file), crate::shown_path(path))
         }
         None => (
             Box::new(std::io::stdin().lock()),

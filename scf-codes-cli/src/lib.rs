@@ -26,6 +26,19 @@ impl<T: Into<String>> From<T> for Failure {
     }
 }
 
+/// A path as messages show it: in full up to 200 characters, otherwise its start and end, so
+/// that an absurd argument does not become an absurd message.
+pub fn shown_path(path: &std::path::Path) -> String {
+    let text = path.display().to_string();
+    let count = text.chars().count();
+    if count <= 200 {
+        return text;
+    }
+    let start: String = text.chars().take(100).collect();
+    let end: String = text.chars().skip(count - 60).collect();
+    format!("{start}…{end}")
+}
+
 /// Runs one command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
     let width = terminal::width();
@@ -43,6 +56,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
             retryable,
             json,
         } => {
+            let category = category.as_deref().map(cli::parse_category).transpose()?;
             let codes: Vec<_> = scf_codes::Code::ALL
                 .iter()
                 .copied()
@@ -56,7 +70,15 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
             }
         }
         Command::Search { words, json } => {
-            let found = search::search(&words.join(" "));
+            let query = words.join(" ");
+            if query.len() > search::MAX_QUERY_BYTES {
+                return Err(Failure(format!(
+                    "the search words are {} bytes long; at most {} are searched for",
+                    query.len(),
+                    search::MAX_QUERY_BYTES
+                )));
+            }
+            let found = search::search(&query);
             if json {
                 json::to_string(&json::codes(&found))
             } else if found.is_empty() {
@@ -71,6 +93,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
             handler,
             package,
         } => {
+            let runtime = cli::parse_runtime(&runtime)?;
             let handler = scf_codes::handler::Handler::parse(runtime, &handler)
                 .map_err(|error| Failure(error.to_string()))?;
             let mut report = format!("handler `{handler}` is valid for {runtime}");

@@ -2,6 +2,10 @@
 
 use scf_codes::Code;
 
+/// The longest query searched for: longer than any text of the table, so nothing longer can
+/// match, and the work of a search stays small whatever it is given.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
 /// How much a word found in each field counts: a word in the name or message says more about a
 /// code than a word in its solution.
 const WEIGHTS: [(Field, u32); 6] = [
