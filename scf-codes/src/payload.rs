@@ -10,6 +10,7 @@ use core::fmt;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::Code;
+use crate::serde::{signed_status, unsigned_status};
 
 /// The body SCF returns when a function invocation fails.
 ///
@@ -150,14 +151,10 @@ impl<'de> Deserialize<'de> for StatusNumber {
                 f.write_str("a status code: an integer from 0 to 65535")
             }
             fn visit_u64<E: de::Error>(self, number: u64) -> Result<StatusNumber, E> {
-                u16::try_from(number)
-                    .map(StatusNumber)
-                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(number), &self))
+                unsigned_status(number, &self).map(StatusNumber)
             }
             fn visit_i64<E: de::Error>(self, number: i64) -> Result<StatusNumber, E> {
-                u16::try_from(number)
-                    .map(StatusNumber)
-                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(number), &self))
+                signed_status(number, &self).map(StatusNumber)
             }
         }
         deserializer.deserialize_u16(NumberVisitor)

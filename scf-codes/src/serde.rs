@@ -37,20 +37,33 @@ impl Visitor<'_> for CodeVisitor {
     }
 
     fn visit_u64<E: de::Error>(self, number: u64) -> Result<Code, E> {
-        u16::try_from(number)
-            .map(Code::from_u16)
-            .map_err(|_| E::invalid_value(Unexpected::Unsigned(number), &self))
+        unsigned_status(number, &self).map(Code::from_u16)
     }
 
     fn visit_i64<E: de::Error>(self, number: i64) -> Result<Code, E> {
-        u16::try_from(number)
-            .map(Code::from_u16)
-            .map_err(|_| E::invalid_value(Unexpected::Signed(number), &self))
+        signed_status(number, &self).map(Code::from_u16)
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Code, E> {
         text.parse().map_err(E::custom)
     }
+}
+
+/// A number read as a status code: 0 to 65535, or an "invalid value" error that says what
+/// `expected` expects.
+pub(crate) fn unsigned_status<E: de::Error>(
+    number: u64,
+    expected: &dyn de::Expected,
+) -> Result<u16, E> {
+    u16::try_from(number).map_err(|_| E::invalid_value(Unexpected::Unsigned(number), expected))
+}
+
+/// The same for a signed number.
+pub(crate) fn signed_status<E: de::Error>(
+    number: i64,
+    expected: &dyn de::Expected,
+) -> Result<u16, E> {
+    u16::try_from(number).map_err(|_| E::invalid_value(Unexpected::Signed(number), expected))
 }
 
 impl Serialize for Category {
