@@ -18,6 +18,9 @@ use crate::{docs, expand};
 /// Problems in `[[limit]]` entries are `limits!`'s to report.
 pub fn table_from_text(text: &str) -> Result<Table, Vec<Diagnostic>> {
     let (document, mut diagnostics) = parse(text);
+    let Some(document) = document else {
+        return Err(diagnostics);
+    };
     diagnostics.retain(|diagnostic| diagnostic.section != Section::Limits);
     match validate(&document, !diagnostics.is_empty()) {
         Ok(table) => Ok(table),
@@ -103,19 +106,17 @@ pub fn code_table(input: TokenStream) -> TokenStream {
             argument.path
         ),
     };
-    Literal::string(&text).into_token_stream()
+    let literal = Literal::string(&text);
+    quote!(#literal)
 }
 
 /// Parses and checks the limits of a codes file. `Ok(None)`: the file cannot be parsed at all,
 /// which `#[codes]` reports.
 pub fn limits_from_text(text: &str) -> Result<Option<Vec<crate::table::Limit>>, Vec<Diagnostic>> {
     let (document, diagnostics) = parse(text);
-    if diagnostics
-        .iter()
-        .any(|diagnostic| diagnostic.message.starts_with("TOML syntax error"))
-    {
+    let Some(document) = document else {
         return Ok(None);
-    }
+    };
     let mut problems: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|diagnostic| diagnostic.section == Section::Limits)
@@ -216,14 +217,4 @@ fn rust_error(error: &RustError) -> TokenStream {
 fn with_fallback(errors: TokenStream, item: &EnumItem) -> TokenStream {
     let skeleton = expand::expand(item, &Table::default());
     quote!(#errors #skeleton)
-}
-
-trait IntoTokenStream {
-    fn into_token_stream(self) -> TokenStream;
-}
-
-impl IntoTokenStream for Literal {
-    fn into_token_stream(self) -> TokenStream {
-        proc_macro2::TokenTree::Literal(self).into()
-    }
 }

@@ -14,16 +14,16 @@ use crate::suggest::closest;
 /// Parses a codes file. Every problem found is returned; an entry with a problem is still kept,
 /// without the fields that could not be read, so that later checks can report what else is wrong.
 ///
-/// When the TOML itself is malformed only the syntax errors are reported: what the parser
-/// recovered around them would produce misleading follow-on errors.
-pub fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
+/// When the TOML itself is malformed there is no document, and only the syntax errors are
+/// reported: what the parser recovered around them would produce misleading follow-on errors.
+pub fn parse(text: &str) -> (Option<Document>, Vec<Diagnostic>) {
     let (root, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
         let diagnostics = syntax_errors
             .iter()
             .map(|error| syntax_error(text, error))
             .collect();
-        return (Document::default(), diagnostics);
+        return (None, diagnostics);
     }
 
     let mut diagnostics = Vec::new();
@@ -53,7 +53,14 @@ pub fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
             diagnostic.section = section;
         }
     }
-    (document, diagnostics)
+    (Some(document), diagnostics)
+}
+
+/// Like [`parse`], with an empty document where the TOML is malformed: for tests.
+#[cfg(test)]
+pub fn parse_document(text: &str) -> (Document, Vec<Diagnostic>) {
+    let (document, diagnostics) = parse(text);
+    (document.unwrap_or_default(), diagnostics)
 }
 
 /// The tables of `key = [...]` written as `[[key]]`; anything else is reported.
@@ -352,7 +359,7 @@ mod tests {
     fn a_complete_entry_reads_every_field_with_its_span() {
         let text = "[[code]]\ncode = 433\nname = \"TimeLimitReached\"\nmessage = \"m\"\n\
                     description = \"d\"\nsolution = \"s\"\ncategory = \"function\"\nretryable = true\n";
-        let (document, diagnostics) = parse(text);
+        let (document, diagnostics) = parse_document(text);
         assert_eq!(diagnostics, vec![]);
         let entry = &document.entries[0];
         let code = entry.code.as_ref().unwrap();
@@ -368,7 +375,7 @@ mod tests {
     fn every_field_is_read_into_its_own_place() {
         let text = "[[code]]\ncode = 1\nname = \"n\"\nmessage = \"m\"\ndescription = \"d\"\n\
                     solution = \"s\"\ncategory = \"c\"\nretryable = true\ntriggers_repossession = false\n";
-        let (document, diagnostics) = parse(text);
+        let (document, diagnostics) = parse_document(text);
         assert_eq!(diagnostics, vec![]);
         let entry = &document.entries[0];
         let strings = [
@@ -394,7 +401,7 @@ mod tests {
 
     #[test]
     fn entries_keep_the_order_of_the_file() {
-        let (document, _) = parse("[[code]]\ncode = 500\n[[code]]\ncode = 200\n");
+        let (document, _) = parse_document("[[code]]\ncode = 500\n[[code]]\ncode = 200\n");
         let codes: Vec<_> = document
             .entries
             .iter()
@@ -414,8 +421,16 @@ mod tests {
     }
 
     #[test]
+    fn malformed_toml_gives_no_document() {
+        let (document, diagnostics) = parse("[[code]]\nname = \"unterminated\n");
+        assert_eq!(document, None);
+        assert!(!diagnostics.is_empty());
+        assert!(parse("").0.is_some());
+    }
+
+    #[test]
     fn a_quoted_number_is_a_wrong_type_with_a_fix() {
-        let (_, diagnostics) = parse("[[code]]\ncode = \"433\"\n");
+        let (_, diagnostics) = parse_document("[[code]]\ncode = \"433\"\n");
         let wrong = diagnostics
             .iter()
             .find(|d| d.message.contains("must be an integer"))
@@ -429,7 +444,7 @@ mod tests {
 
     #[test]
     fn a_misspelt_field_is_unknown_and_the_closest_field_is_suggested() {
-        let (_, diagnostics) = parse("[[code]]\nmesage = \"x\"\n");
+        let (_, diagnostics) = parse_document("[[code]]\nmesage = \"x\"\n");
         let unknown = &diagnostics[0];
         assert_eq!(
             unknown.message,
@@ -442,7 +457,7 @@ mod tests {
     #[test]
     fn every_missing_required_field_is_reported_at_the_header() {
         let text = "[[code]]\ncode = 433\n";
-        let (_, diagnostics) = parse(text);
+        let (_, diagnostics) = parse_document(text);
         let missing: Vec<_> = diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             missing,
@@ -459,7 +474,7 @@ mod tests {
 
     #[test]
     fn an_integer_beyond_i64_is_kept_without_a_value() {
-        let (document, _) = parse("[[code]]\ncode = 99999999999999999999\n");
+        let (document, _) = parse_document("[[code]]\ncode = 99999999999999999999\n");
         let code = document.entries[0].code.as_ref().unwrap();
         assert_eq!(code.value.value, None);
         assert_eq!(code.value.literal, "99999999999999999999");

@@ -482,13 +482,13 @@ fn check_limit_value(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::parse::parse_document;
 
     const ENTRY: &str = "[[code]]\ncode = 433\nname = \"TimeLimitReached\"\nmessage = \"TimeLimitReached\"\n\
                          description = \"d\"\nsolution = \"s\"\ncategory = \"function\"\n";
 
     fn check(text: &str) -> Result<Table, Vec<String>> {
-        let (document, parse_diagnostics) = parse(text);
+        let (document, parse_diagnostics) = parse_document(text);
         assert_eq!(parse_diagnostics, vec![], "the input is meant to parse");
         validate(&document, false)
             .map_err(|diagnostics| diagnostics.into_iter().map(|d| d.message).collect())
@@ -619,7 +619,7 @@ mod tests {
 
     #[test]
     fn an_unknown_category_lists_the_categories() {
-        let (document, _) = parse(&with("category", "\"functoin\""));
+        let (document, _) = parse_document(&with("category", "\"functoin\""));
         let diagnostics = validate(&document, false).unwrap_err();
         assert_eq!(diagnostics[0].message, "unknown category `functoin`");
         let help = diagnostics[0].help.as_deref().unwrap();
@@ -631,7 +631,7 @@ mod tests {
     fn a_duplicate_code_names_both_places() {
         let second = ENTRY.replace("TimeLimitReached\"\nmessage", "Other\"\nmessage");
         let text = format!("{ENTRY}{second}");
-        let (document, _) = parse(&text);
+        let (document, _) = parse_document(&text);
         let diagnostics = validate(&document, false).unwrap_err();
         assert_eq!(diagnostics.len(), 1);
         let rendered = diagnostics[0].render("codes.toml", &text);
@@ -668,7 +668,7 @@ mod tests {
     const LIMIT: &str = "[[limit]]\nname = \"SYNC_EVENT_MAX_BYTES\"\nvalue = 6291456\nunit = \"bytes\"\ndescription = \"d\"\n";
 
     fn limits(text: &str) -> Result<Vec<Limit>, Vec<String>> {
-        let (document, diagnostics) = parse(text);
+        let (document, diagnostics) = parse_document(text);
         assert_eq!(diagnostics, vec![], "the input is meant to parse");
         validate_limits(&document.limits).map_err(|diagnostics| {
             assert!(diagnostics.iter().all(|d| d.section == Section::Limits));
