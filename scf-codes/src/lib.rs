@@ -30,6 +30,10 @@
 //! Everything is generated at compile time from `codes.toml`; lookups are array indexing, with no
 //! allocation and no runtime parsing. The crate is `no_std` and has no dependencies by default.
 //!
+//! Two modules catch failures before they happen: [`handler`] checks an execution method (the
+//! commonest cause of 437 `HandlerNotFound`), and [`limits`] holds the limits the table
+//! documents, with preflight checks for 406 `RequestTooLarge` and 407.
+//!
 //! # Features
 //!
 //! - `serde`: [`Code`] serializes as its number and deserializes from a number or a string (a
@@ -62,6 +66,7 @@ mod serde;
 pub use category::{Category, ParseCategoryError};
 pub use from_str::ParseCodeError;
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use payload::{FailureBody, InvokeResponse, InvokeResult};
 
 /// An SCF function status code: one variant per entry of Tencent's table, plus
