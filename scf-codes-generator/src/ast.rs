@@ -10,20 +10,13 @@ pub struct Spanned<T> {
     pub span: Range<usize>,
 }
 
-/// An integer as written: its value, or `None` when it does not fit in an `i64`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Integer {
-    pub value: Option<i64>,
-    pub literal: String,
-}
-
 /// One `[[code]]` entry. A field is `None` when it is absent or has the wrong type; `parse` has
 /// reported that already, and `validate` checks what is there.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entry {
     /// The `[[code]]` header, where problems with the entry as a whole are reported.
     pub span: Range<usize>,
-    pub code: Option<Spanned<Integer>>,
+    pub code: Option<Spanned<i64>>,
     pub name: Option<Spanned<String>>,
     pub message: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
@@ -39,7 +32,7 @@ pub struct Limit {
     /// The `[[limit]]` header.
     pub span: Range<usize>,
     pub name: Option<Spanned<String>>,
-    pub value: Option<Spanned<Integer>>,
+    pub value: Option<Spanned<i64>>,
     pub unit: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
 }

@@ -8,7 +8,7 @@ use quote::{quote, quote_spanned};
 
 use crate::diagnostic::{Diagnostic, Section};
 use crate::input::{self, EnumItem, PathArgument, RustError};
-use crate::parse::parse;
+use crate::parse::parse_once;
 use crate::read::{self, Source};
 use crate::table::Table;
 use crate::validate::{validate, validate_limits};
@@ -17,7 +17,7 @@ use crate::{docs, expand};
 /// Parses and checks the codes of a codes file: the whole of the generator that needs no I/O.
 /// Problems in `[[limit]]` entries are `limits!`'s to report.
 pub fn table_from_text(text: &str) -> Result<Table, Vec<Diagnostic>> {
-    let (document, mut diagnostics) = parse(text);
+    let (document, mut diagnostics) = parse_once(text);
     let Some(document) = document else {
         return Err(diagnostics);
     };
@@ -113,7 +113,7 @@ pub fn code_table(input: TokenStream) -> TokenStream {
 /// Parses and checks the limits of a codes file. `Ok(None)`: the file cannot be parsed at all,
 /// which `#[codes]` reports.
 pub fn limits_from_text(text: &str) -> Result<Option<Vec<crate::table::Limit>>, Vec<Diagnostic>> {
-    let (document, diagnostics) = parse(text);
+    let (document, diagnostics) = parse_once(text);
     let Some(document) = document else {
         return Ok(None);
     };

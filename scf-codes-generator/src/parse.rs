@@ -2,34 +2,30 @@
 
 use std::ops::Range;
 
-use toml::Spanned as TomlSpanned;
-use toml::de::{DeTable, DeValue};
+use toml_span::value::{Key, Table, Value};
+use toml_span::{Error as TomlError, ErrorKind};
 
-use crate::ast::{
-    Document, Entry, FIELDS, Field, FieldType, Integer, LIMIT_FIELDS, Limit, Spanned,
-};
+use crate::ast::{Document, Entry, FIELDS, Field, FieldType, LIMIT_FIELDS, Limit, Spanned};
 use crate::diagnostic::{Diagnostic, Section};
 use crate::suggest::closest;
 
 /// Parses a codes file. Every problem found is returned; an entry with a problem is still kept,
 /// without the fields that could not be read, so that later checks can report what else is wrong.
 ///
-/// When the TOML itself is malformed there is no document, and only the syntax errors are
-/// reported: what the parser recovered around them would produce misleading follow-on errors.
+/// When the TOML itself is malformed there is no document, and only the syntax error is
+/// reported: the parser stops at the first one.
 pub fn parse(text: &str) -> (Option<Document>, Vec<Diagnostic>) {
-    let (root, syntax_errors) = DeTable::parse_recoverable(text);
-    if !syntax_errors.is_empty() {
-        let diagnostics = syntax_errors
-            .iter()
-            .map(|error| syntax_error(text, error))
-            .collect();
-        return (None, diagnostics);
-    }
-
+    let root = match toml_span::parse(text) {
+        Ok(root) => root,
+        Err(error) => return (None, vec![syntax_error(text, &error)]),
+    };
     let mut diagnostics = Vec::new();
     let mut document = Document::default();
-    for (key, value) in root.get_ref().iter() {
-        let key_text: &str = key.get_ref();
+    // The parser returns a table for every document; an empty one has no entries.
+    let empty = Table::new();
+    // Tables are sorted by key: entries are visited by key, and their own order is kept.
+    for (key, value) in root.as_table().unwrap_or(&empty) {
+        let key_text: &str = &key.name;
         let section = match key_text {
             "code" => Section::Codes,
             "limit" => Section::Limits,
@@ -56,6 +52,25 @@ pub fn parse(text: &str) -> (Option<Document>, Vec<Diagnostic>) {
     (Some(document), diagnostics)
 }
 
+/// [`parse`], remembering the last text parsed: `#[codes]`, `code_table!` and `limits!` read the
+/// same file in one compilation, and parsing it once is enough.
+pub fn parse_once(text: &str) -> (Option<Document>, Vec<Diagnostic>) {
+    type Parsed = (String, (Option<Document>, Vec<Diagnostic>));
+    static LAST: std::sync::Mutex<Option<Parsed>> = std::sync::Mutex::new(None);
+    // A poisoned lock only means another parse panicked; the cache is still just a cache.
+    let mut last = LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((cached_text, parsed)) = last.as_ref() {
+        if cached_text == text {
+            return parsed.clone();
+        }
+    }
+    let parsed = parse(text);
+    *last = Some((text.to_owned(), parsed.clone()));
+    parsed
+}
+
 /// Like [`parse`], with an empty document where the TOML is malformed: for tests.
 #[cfg(test)]
 pub fn parse_document(text: &str) -> (Document, Vec<Diagnostic>) {
@@ -63,41 +78,39 @@ pub fn parse_document(text: &str) -> (Document, Vec<Diagnostic>) {
     (document.unwrap_or_default(), diagnostics)
 }
 
+fn range(span: toml_span::Span) -> Range<usize> {
+    span.start..span.end
+}
+
 /// The tables of `key = [...]` written as `[[key]]`; anything else is reported.
 fn array_of_tables<'a, 'i>(
     key: &str,
-    value: &'a TomlSpanned<DeValue<'i>>,
+    value: &'a Value<'i>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
-    let DeValue::Array(items) = value.get_ref() else {
-        diagnostics.push(not_an_array_of_tables(key, value.span(), value.get_ref()));
+) -> Vec<(&'a Table<'i>, Range<usize>)> {
+    let Some(items) = value.as_array() else {
+        diagnostics.push(not_an_array_of_tables(key, range(value.span), value));
         return Vec::new();
     };
     let mut tables = Vec::new();
-    for item in items.iter() {
-        match item.get_ref() {
-            DeValue::Table(table) => tables.push((table, item.span())),
-            other => diagnostics.push(not_an_array_of_tables(key, item.span(), other)),
+    for item in items {
+        match item.as_table() {
+            Some(table) => tables.push((table, range(item.span))),
+            None => diagnostics.push(not_an_array_of_tables(key, range(item.span), item)),
         }
     }
     tables
 }
 
-fn syntax_error(text: &str, error: &toml::de::Error) -> Diagnostic {
+fn syntax_error(text: &str, error: &TomlError) -> Diagnostic {
     // The parser may report a span at the very end of the file; keep it inside the text.
-    let span = error.span().unwrap_or(0..0);
-    let start = span.start.min(text.len());
-    let message = error.message().trim_end();
-    let (headline, detail) = match message.split_once('\n') {
-        Some((headline, detail)) => (headline, Some(detail.trim())),
-        None => (message, None),
-    };
-    let diagnostic = Diagnostic::at(
-        start..span.end.max(start),
-        format!("TOML syntax error: {headline}"),
-    );
-    let diagnostic = match detail {
-        Some(detail) if !detail.is_empty() => diagnostic.with_note(detail.replace('\n', " ")),
+    let start = error.span.start.min(text.len());
+    let end = error.span.end.clamp(start, text.len());
+    let diagnostic = Diagnostic::at(start..end, format!("TOML syntax error: {error}"));
+    let diagnostic = match &error.kind {
+        ErrorKind::DuplicateKey { first, .. } | ErrorKind::DuplicateTable { first, .. } => {
+            diagnostic.with_note_at("first defined", range(*first))
+        }
         _ => diagnostic,
     };
     diagnostic.with_help(
@@ -105,17 +118,17 @@ fn syntax_error(text: &str, error: &toml::de::Error) -> Diagnostic {
     )
 }
 
-fn unknown_top_level_key(key: &TomlSpanned<std::borrow::Cow<'_, str>>) -> Diagnostic {
+fn unknown_top_level_key(key: &Key<'_>) -> Diagnostic {
     Diagnostic::at(
-        key.span(),
-        format!("unknown top-level key `{}`", key.get_ref()),
+        range(key.span),
+        format!("unknown top-level key `{}`", key.name),
     )
     .with_help(
         "a codes file holds only `[[code]]` and `[[limit]]` entries; remove this key or rename it",
     )
 }
 
-fn not_an_array_of_tables(key: &str, span: Range<usize>, value: &DeValue<'_>) -> Diagnostic {
+fn not_an_array_of_tables(key: &str, span: Range<usize>, value: &Value<'_>) -> Diagnostic {
     Diagnostic::at(
         span,
         format!(
@@ -128,11 +141,7 @@ fn not_an_array_of_tables(key: &str, span: Range<usize>, value: &DeValue<'_>) ->
     ))
 }
 
-fn parse_entry(
-    table: &DeTable<'_>,
-    span: Range<usize>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Entry {
+fn parse_entry(table: &Table<'_>, span: Range<usize>, diagnostics: &mut Vec<Diagnostic>) -> Entry {
     let mut entry = Entry::default();
     entry.span = read_fields(
         "code",
@@ -157,11 +166,7 @@ fn parse_entry(
     entry
 }
 
-fn parse_limit(
-    table: &DeTable<'_>,
-    span: Range<usize>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Limit {
+fn parse_limit(table: &Table<'_>, span: Range<usize>, diagnostics: &mut Vec<Diagnostic>) -> Limit {
     let mut limit = Limit::default();
     limit.span = read_fields(
         "limit",
@@ -187,15 +192,15 @@ fn parse_limit(
 fn read_fields(
     kind: &str,
     fields: &'static [Field],
-    table: &DeTable<'_>,
+    table: &Table<'_>,
     span: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
     mut store: impl FnMut(&str, Typed<'_, '_>),
 ) -> Range<usize> {
     // The span of an entry is its whole table; its problems are reported at its first line.
     let header = span.start..span.end.min(span.start + kind.len() + 4);
-    for (key, value) in table.iter() {
-        let key_text: &str = key.get_ref();
+    for (key, value) in table {
+        let key_text: &str = &key.name;
         match fields.iter().find(|field| field.name == key_text) {
             Some(field) => store(
                 key_text,
@@ -205,7 +210,7 @@ fn read_fields(
                     diagnostics: &mut *diagnostics,
                 },
             ),
-            None => diagnostics.push(unknown_field(kind, fields, key_text, key.span())),
+            None => diagnostics.push(unknown_field(kind, fields, key_text, range(key.span))),
         }
     }
     for field in fields.iter().filter(|field| field.required) {
@@ -219,48 +224,38 @@ fn read_fields(
 /// One field's value, read as the type the field takes, or reported as the wrong type.
 struct Typed<'a, 'i> {
     field: &'static Field,
-    value: &'a TomlSpanned<DeValue<'i>>,
+    value: &'a Value<'i>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
 impl Typed<'_, '_> {
-    fn integer(&mut self) -> Option<Spanned<Integer>> {
-        match self.value.get_ref() {
-            DeValue::Integer(integer) => Some(Spanned {
-                value: Integer {
-                    value: i64::from_str_radix(integer.as_str(), integer.radix()).ok(),
-                    literal: integer.as_str().to_owned(),
-                },
-                span: self.value.span(),
+    fn spanned<T>(&mut self, value: Option<T>) -> Option<Spanned<T>> {
+        match value {
+            Some(value) => Some(Spanned {
+                value,
+                span: range(self.value.span),
             }),
-            other => self.wrong(other),
+            None => {
+                self.diagnostics
+                    .push(wrong_type(self.field, range(self.value.span), self.value));
+                None
+            }
         }
+    }
+
+    fn integer(&mut self) -> Option<Spanned<i64>> {
+        let integer = self.value.as_integer();
+        self.spanned(integer)
     }
 
     fn string(&mut self) -> Option<Spanned<String>> {
-        match self.value.get_ref() {
-            DeValue::String(text) => Some(Spanned {
-                value: text.to_string(),
-                span: self.value.span(),
-            }),
-            other => self.wrong(other),
-        }
+        let string = self.value.as_str().map(str::to_owned);
+        self.spanned(string)
     }
 
     fn boolean(&mut self) -> Option<Spanned<bool>> {
-        match self.value.get_ref() {
-            DeValue::Boolean(flag) => Some(Spanned {
-                value: *flag,
-                span: self.value.span(),
-            }),
-            other => self.wrong(other),
-        }
-    }
-
-    fn wrong<T>(&mut self, found: &DeValue<'_>) -> Option<T> {
-        self.diagnostics
-            .push(wrong_type(self.field, self.value.span(), found));
-        None
+        let flag = self.value.as_bool();
+        self.spanned(flag)
     }
 }
 
@@ -297,7 +292,7 @@ fn missing_field(kind: &str, field: &Field, header: Range<usize>) -> Diagnostic 
     ))
 }
 
-fn wrong_type(field: &Field, span: Range<usize>, found: &DeValue<'_>) -> Diagnostic {
+fn wrong_type(field: &Field, span: Range<usize>, found: &Value<'_>) -> Diagnostic {
     let expected = match field.ty {
         FieldType::Integer => "an integer",
         FieldType::String => "a string",
@@ -311,15 +306,15 @@ fn wrong_type(field: &Field, span: Range<usize>, found: &DeValue<'_>) -> Diagnos
             describe(found)
         ),
     );
-    let help = match (field.ty, found) {
-        (FieldType::Integer, DeValue::String(text)) if text.trim().parse::<i64>().is_ok() => {
+    let help = match (field.ty, found.as_str()) {
+        (FieldType::Integer, Some(text)) if text.trim().parse::<i64>().is_ok() => {
             format!(
                 "write the number without quotes: `{} = {}`",
                 field.name,
                 text.trim()
             )
         }
-        (FieldType::Boolean, DeValue::String(text)) if matches!(text.trim(), "true" | "false") => {
+        (FieldType::Boolean, Some(text)) if matches!(text.trim(), "true" | "false") => {
             format!(
                 "write the boolean without quotes: `{} = {}`",
                 field.name,
@@ -335,15 +330,19 @@ fn wrong_type(field: &Field, span: Range<usize>, found: &DeValue<'_>) -> Diagnos
     diagnostic.with_help(help)
 }
 
-fn describe(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date-time",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+fn describe(value: &Value<'_>) -> &'static str {
+    if value.as_str().is_some() {
+        "a string"
+    } else if value.as_integer().is_some() {
+        "an integer"
+    } else if value.as_float().is_some() {
+        "a float"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.as_array().is_some() {
+        "an array"
+    } else {
+        "a table"
     }
 }
 
@@ -363,7 +362,7 @@ mod tests {
         assert_eq!(diagnostics, vec![]);
         let entry = &document.entries[0];
         let code = entry.code.as_ref().unwrap();
-        assert_eq!(code.value.value, Some(433));
+        assert_eq!(code.value, 433);
         assert_eq!(&text[code.span.clone()], "433");
         assert_eq!(entry.name.as_ref().unwrap().value, "TimeLimitReached");
         assert!(entry.retryable.as_ref().unwrap().value);
@@ -405,9 +404,9 @@ mod tests {
         let codes: Vec<_> = document
             .entries
             .iter()
-            .map(|entry| entry.code.as_ref().unwrap().value.value)
+            .map(|entry| entry.code.as_ref().unwrap().value)
             .collect();
-        assert_eq!(codes, [Some(500), Some(200)]);
+        assert_eq!(codes, [500, 200]);
     }
 
     #[test]
@@ -418,6 +417,18 @@ mod tests {
             found.iter().all(|m| m.starts_with("TOML syntax error")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn parse_once_gives_what_parse_gives() {
+        for text in [
+            "[[code]]\ncode = 433\n",
+            "[[code]]\nname = \"unterminated\n",
+            "",
+            "[[code]]\ncode = 433\n",
+        ] {
+            assert_eq!(parse_once(text), parse(text));
+        }
     }
 
     #[test]
@@ -473,11 +484,26 @@ mod tests {
     }
 
     #[test]
-    fn an_integer_beyond_i64_is_kept_without_a_value() {
-        let (document, _) = parse_document("[[code]]\ncode = 99999999999999999999\n");
-        let code = document.entries[0].code.as_ref().unwrap();
-        assert_eq!(code.value.value, None);
-        assert_eq!(code.value.literal, "99999999999999999999");
+    fn an_integer_beyond_i64_is_a_syntax_error_at_the_number() {
+        let (document, diagnostics) = parse("[[code]]\ncode = 99999999999999999999\n");
+        assert_eq!(document, None);
+        assert_eq!(diagnostics[0].message, "TOML syntax error: invalid number");
+        assert_eq!(diagnostics[0].span, Some(16..36));
+    }
+
+    #[test]
+    fn a_duplicate_key_names_the_first_one() {
+        let text = "[[code]]\ncode = 433\ncode = 434\n";
+        let (_, diagnostics) = parse(text);
+        let rendered = diagnostics[0].render("codes.toml", text);
+        assert!(
+            rendered.starts_with("TOML syntax error: duplicate key: `code`\n --> codes.toml:3:1"),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains("note: first defined at codes.toml:2:1"),
+            "{rendered}"
+        );
     }
 
     #[test]
