@@ -4,9 +4,11 @@ use scf_codes::Code;
 
 use crate::Failure;
 
-/// The code for `query`, a number or a name in any letter case; a code that is not in the table
-/// is a failure, with the closest names when there are any.
+/// The code for `query`, a number or a name in any letter case, white space around it ignored
+/// (as when pasted from a log); a code that is not in the table is a failure, with the closest
+/// names when there are any.
 pub fn find(query: &str) -> Result<Code, Failure> {
+    let query = query.trim();
     match query.parse::<Code>() {
         Ok(code) if code.is_known() => Ok(code),
         Ok(code) => Err(Failure(format!(
@@ -58,6 +60,7 @@ mod tests {
     #[test]
     fn numbers_and_names_in_any_case_are_found() {
         assert_eq!(find("433").unwrap(), Code::TimeLimitReached);
+        assert_eq!(find(" 433\n").unwrap(), Code::TimeLimitReached);
         assert_eq!(find("timelimitreached").unwrap(), Code::TimeLimitReached);
     }
 
