@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use scf_codes_generator::generate_from_bytes;
 
-const CODES_TOML: &str = include_str!("../../codes.toml");
+const CODES_TOML: &str = include_str!("../codes.toml");
 const FILE: &str = "codes.toml";
 
 /// Checks one outcome: valid Rust, or errors located inside `input`.
