@@ -25,7 +25,7 @@ pub enum Code {
     TimeLimitReached,
     /// A status code that is not in the table: the number is kept as it came, so nothing is lost.
     ///
-    /// `from_u16` returns `Unknown` only for numbers without an entry; its texts say that the code is not in the table.
+    /// `from_u16` returns `Unknown` only for numbers without an entry; its texts say that the code is not in the table. Build codes with `from_u16` or `From<u16>`: an `Unknown(433)` built by hand is not `TimeLimitReached`, and does not equal it.
     Unknown(u16),
 }
 impl Code {

@@ -28,7 +28,8 @@ pub fn variant(code: &Code) -> String {
 /// The documentation of `Unknown(u16)`.
 pub const UNKNOWN_VARIANT: &str = "A status code that is not in the table: the number is kept as it \
     came, so nothing is lost.\n\n`from_u16` returns `Unknown` only for numbers without an entry; \
-    its texts say that the code is not in the table.";
+    its texts say that the code is not in the table. Build codes with `from_u16` or `From<u16>`: \
+    an `Unknown(433)` built by hand is not `TimeLimitReached`, and does not equal it.";
 
 /// A Markdown table of every code: code, name, message, category, retryable.
 pub fn summary_table(table: &Table) -> String {
