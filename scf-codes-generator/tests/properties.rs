@@ -119,6 +119,11 @@ fn damage() -> impl Strategy<Value = Damage> {
 fn apply(text: &str, damage: &Damage) -> Vec<u8> {
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let n = lines.len();
+    let line_damage = !matches!(damage, Damage::Truncate(_) | Damage::Insert(..));
+    if n == 0 && line_damage {
+        // An earlier damage left no lines to damage.
+        return text.as_bytes().to_vec();
+    }
     match damage {
         Damage::Delete(i) => {
             lines.remove(i % n);
@@ -137,7 +142,9 @@ fn apply(text: &str, damage: &Damage) -> Vec<u8> {
         }
         Damage::Retype(i, value) => {
             let with_value: Vec<usize> = (0..n).filter(|&j| lines[j].contains(" = ")).collect();
-            let j = with_value[i % with_value.len()];
+            let Some(&j) = with_value.get(i % with_value.len().max(1)) else {
+                return text.as_bytes().to_vec();
+            };
             let key = lines[j].split(" = ").next().unwrap().to_owned();
             lines[j] = format!("{key} = {value}");
         }
