@@ -166,9 +166,49 @@ impl ::core::convert::From<Code> for u16 {
     }
 }
 impl ::core::fmt::Display for Code {
-    /// The number and the status message: `433 TimeLimitReached`.
+    /// The number and the status message: `433 TimeLimitReached`. A width pads the
+    /// whole text with the fill character, on the right unless aligned otherwise.
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::write!(f, "{} {}", self.as_u16(), self.message())
+        match f.width() {
+            ::core::option::Option::None => {
+                ::core::write!(f, "{} {}", self.as_u16(), self.message())
+            }
+            ::core::option::Option::Some(width) => self.fmt_padded(f, width),
+        }
+    }
+}
+impl Code {
+    /// `Display` with a width: the text and fill characters around it, as `f.pad` would
+    /// place them, without building the text first.
+    #[cold]
+    fn fmt_padded(
+        self,
+        f: &mut ::core::fmt::Formatter<'_>,
+        width: usize,
+    ) -> ::core::fmt::Result {
+        let (code, message) = (self.as_u16(), self.message());
+        let digits = match code {
+            0..=9 => 1,
+            10..=99 => 2,
+            100..=999 => 3,
+            1000..=9999 => 4,
+            _ => 5,
+        };
+        let padding = width.saturating_sub(digits + 1 + message.chars().count());
+        let before = match f.align() {
+            ::core::option::Option::Some(::core::fmt::Alignment::Right) => padding,
+            ::core::option::Option::Some(::core::fmt::Alignment::Center) => padding / 2,
+            _ => 0,
+        };
+        let fill = f.fill();
+        for _ in 0..before {
+            ::core::fmt::Write::write_char(f, fill)?;
+        }
+        ::core::write!(f, "{code} {message}")?;
+        for _ in before..padding {
+            ::core::fmt::Write::write_char(f, fill)?;
+        }
+        ::core::result::Result::Ok(())
     }
 }

@@ -49,6 +49,34 @@ fn every_entry_parses_from_its_name_in_any_case_and_displays_code_and_message() 
 }
 
 #[test]
+fn display_pads_the_whole_text_to_a_width() {
+    let code = Code::TimeLimitReached;
+    assert_eq!(format!("{code:25}|"), "433 TimeLimitReached     |");
+    assert_eq!(format!("{code:>25}|"), "     433 TimeLimitReached|");
+    assert_eq!(format!("{code:*^24}|"), "**433 TimeLimitReached**|");
+    assert_eq!(format!("{code:5}|"), "433 TimeLimitReached|");
+    assert_eq!(
+        format!("{:>10}|", Code::Unknown(7)),
+        "7 Unknown status code|"
+    );
+    assert_eq!(
+        format!("{:>27}|", Code::Unknown(65535)),
+        "  65535 Unknown status code|"
+    );
+    assert_eq!(
+        format!("{:<30}|", Code::UserProcessExited),
+        "439 User preocess exit when running|"
+    );
+    for number in [0, 9, 10, 99, 100, 999, 1000, 9999, 10000, u16::MAX] {
+        let code = Code::from_u16(number);
+        let plain = code.to_string();
+        let padded = format!("{code:>40}");
+        assert_eq!(padded.trim_start(), plain);
+        assert_eq!(padded.chars().count(), plain.chars().count().max(40));
+    }
+}
+
+#[test]
 fn unknown_codes_have_fixed_texts_that_say_so() {
     let code = Code::from_u16(600);
     assert_eq!(code.name(), "Unknown");
