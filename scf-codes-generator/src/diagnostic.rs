@@ -138,6 +138,20 @@ impl Diagnostic {
     }
 }
 
+/// Each diagnostic rendered as the text of one compile error: see [`Diagnostic::render`].
+pub fn render_all(diagnostics: &[Diagnostic], file: &str, text: &str) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.render(file, text))
+        .collect()
+}
+
+/// Sorts diagnostics in the order of the file, problems with the file as a whole first; the
+/// sort is stable, so those at one place keep the order in which they were found.
+pub fn sort_by_position(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|diagnostic| diagnostic.span.as_ref().map(|span| span.start));
+}
+
 fn note_text(note: &Note, file: &str, text: &str) -> String {
     match &note.span {
         Some(span) => {

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
-use crate::diagnostic::{Diagnostic, Section};
+use crate::diagnostic::{Diagnostic, Section, render_all, sort_by_position};
 use crate::input::{self, EnumItem, PathArgument, RustError};
 use crate::parse::parse_once;
-use crate::read::{self, Source};
+use crate::read::{self, ReadFailure, Source};
 use crate::table::Table;
 use crate::validate::{validate, validate_limits};
 use crate::{docs, expand};
@@ -26,7 +26,7 @@ pub fn table_from_text(text: &str) -> Result<Table, Vec<Diagnostic>> {
         Ok(table) => Ok(table),
         Err(more) => {
             diagnostics.extend(more);
-            diagnostics.sort_by_key(|diagnostic| diagnostic.span.as_ref().map(|span| span.start));
+            sort_by_position(&mut diagnostics);
             Err(diagnostics)
         }
     }
@@ -36,18 +36,9 @@ pub fn table_from_text(text: &str) -> Result<Table, Vec<Diagnostic>> {
 /// to the code `#[codes]` and `limits!` generate for it on `pub enum Code {}`, or to the
 /// rendered compile errors. It never panics, whatever the bytes.
 pub fn generate_from_bytes(bytes: &[u8], file_name: &str) -> Result<TokenStream, Vec<String>> {
-    let text = read::decode(bytes).map_err(|(lossy, diagnostics)| {
-        diagnostics
-            .iter()
-            .map(|diagnostic| diagnostic.render(file_name, &lossy))
-            .collect::<Vec<_>>()
-    })?;
-    let render = |diagnostics: Vec<Diagnostic>| -> Vec<String> {
-        diagnostics
-            .iter()
-            .map(|diagnostic| diagnostic.render(file_name, &text))
-            .collect()
-    };
+    let text = read::decode(bytes)
+        .map_err(|(lossy, diagnostics)| render_all(&diagnostics, file_name, &lossy))?;
+    let render = |diagnostics: Vec<Diagnostic>| render_all(&diagnostics, file_name, &text);
     let table = table_from_text(&text).map_err(render)?;
     let limits = limits_from_text(&text).map_err(render)?.unwrap_or_default();
     let item = EnumItem {
@@ -126,7 +117,7 @@ pub fn limits_from_text(text: &str) -> Result<Option<Vec<crate::table::Limit>>, 
         Ok(_) => Err(problems),
         Err(more) => {
             problems.extend(more);
-            problems.sort_by_key(|diagnostic| diagnostic.span.as_ref().map(|span| span.start));
+            sort_by_position(&mut problems);
             Err(problems)
         }
     }
@@ -139,10 +130,8 @@ pub fn limits(input: TokenStream) -> TokenStream {
         Ok(argument) => argument,
         Err(error) => return rust_error(&error),
     };
-    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        return TokenStream::new();
-    };
-    let Ok(source) = read::read(Path::new(&manifest_dir), &argument.path) else {
+    // A file that cannot be read is `#[codes]`'s to report.
+    let Ok(source) = read_source(&argument) else {
         return TokenStream::new();
     };
     let tracking = track(&source.path);
@@ -153,10 +142,7 @@ pub fn limits(input: TokenStream) -> TokenStream {
         }
         Ok(None) => tracking,
         Err(diagnostics) => {
-            let errors: Vec<String> = diagnostics
-                .iter()
-                .map(|diagnostic| diagnostic.render(&source.name, &source.text))
-                .collect();
+            let errors = render_all(&diagnostics, &source.name, &source.text);
             let errors = compile_errors(&errors, argument.span);
             quote!(#tracking #errors)
         }
@@ -169,24 +155,28 @@ enum Loaded {
     Errors(Option<PathBuf>, Vec<String>),
 }
 
-fn load(argument: &PathArgument) -> Loaded {
+/// Reads the codes file the argument names, relative to the invoking crate's manifest.
+fn read_source(argument: &PathArgument) -> Result<Source, ReadFailure> {
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        return Loaded::Errors(
-            None,
-            vec!["CARGO_MANIFEST_DIR is not set: build with cargo, which sets it".to_owned()],
-        );
+        return Err(ReadFailure {
+            path: None,
+            errors: vec![
+                "CARGO_MANIFEST_DIR is not set: build with cargo, which sets it".to_owned(),
+            ],
+        });
     };
-    let source = match read::read(Path::new(&manifest_dir), &argument.path) {
+    read::read(Path::new(&manifest_dir), &argument.path)
+}
+
+fn load(argument: &PathArgument) -> Loaded {
+    let source = match read_source(argument) {
         Ok(source) => source,
         Err(failure) => return Loaded::Errors(failure.path, failure.errors),
     };
     match table_from_text(&source.text) {
         Ok(table) => Loaded::Table(source, table),
         Err(diagnostics) => {
-            let errors = diagnostics
-                .iter()
-                .map(|diagnostic| diagnostic.render(&source.name, &source.text))
-                .collect();
+            let errors = render_all(&diagnostics, &source.name, &source.text);
             Loaded::Errors(Some(source.path), errors)
         }
     }

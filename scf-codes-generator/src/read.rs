@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, render_all};
 
 /// A codes file, read.
 #[derive(Debug)]
@@ -60,10 +60,7 @@ pub fn read(manifest_dir: &Path, relative: &str) -> Result<Source, ReadFailure> 
         }),
         Err((lossy, diagnostics)) => Err(ReadFailure {
             path: Some(path),
-            errors: diagnostics
-                .iter()
-                .map(|diagnostic| diagnostic.render(relative, &lossy))
-                .collect(),
+            errors: render_all(&diagnostics, relative, &lossy),
         }),
     }
 }
