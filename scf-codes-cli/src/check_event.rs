@@ -1,7 +1,6 @@
 //! `check-event`: an event file against the size limit of its invocation and the JSON rule,
 //! before an invoke.
 
-use std::io::Read as _;
 use std::path::Path;
 
 use scf_codes::Code;
@@ -22,13 +21,7 @@ pub fn check(path: &Path, asynchronous: bool) -> Result<String, Failure> {
         "synchronous"
     };
     let limit = invocation.max_event_bytes();
-    let file = std::fs::File::open(path)
-        .map_err(|error| Failure(format!("cannot read {}: {error}", crate::shown_path(path))))?;
-    // Read one byte past the limit: enough to know that it is over, whatever the file's size.
-    let mut event = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut event)
-        .map_err(|error| Failure(format!("cannot read {}: {error}", crate::shown_path(path))))?;
+    let (event, _) = crate::read_at_most(Some(path), limit)?;
     let size = match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_file() => metadata.len(),
         _ => event.len() as u64,

@@ -1,7 +1,6 @@
 //! `decode`: the status code inside what SCF returns — a function failure body, an
 //! InvokeFunction API response, or a bare number.
 
-use std::io::Read as _;
 use std::path::Path;
 
 use scf_codes::{Code, FailureBody, InvokeResponse};
@@ -28,23 +27,7 @@ pub struct Decoded {
 
 /// Reads `file`, or standard input, up to [`MAX_INPUT_BYTES`].
 pub fn read_input(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
-    let (reader, name): (Box<dyn std::io::Read>, String) = match file {
-        Some(path) => {
-            let file = std::fs::File::open(path).map_err(|error| {
-                Failure(format!("cannot read {}: {error}", crate::shown_path(path)))
-            })?;
-            (Box::new(file), crate::shown_path(path))
-        }
-        None => (
-            Box::new(std::io::stdin().lock()),
-            "standard input".to_owned(),
-        ),
-    };
-    let mut input = Vec::new();
-    reader
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut input)
-        .map_err(|error| Failure(format!("cannot read {name}: {error}")))?;
+    let (input, name) = crate::read_at_most(file, MAX_INPUT_BYTES)?;
     if input.len() as u64 > MAX_INPUT_BYTES {
         return Err(Failure(format!(
             "{name} is larger than {} MiB: {EXPECTED}",

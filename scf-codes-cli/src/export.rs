@@ -6,6 +6,7 @@ use scf_codes::Code;
 
 use crate::cli::Format;
 use crate::json;
+use crate::terminal::yes_no;
 
 /// The whole table in `format`.
 pub fn export(format: Format) -> String {
@@ -14,10 +15,6 @@ pub fn export(format: Format) -> String {
         Format::Markdown => markdown(),
         Format::Csv => csv(),
     }
-}
-
-fn yes_no(flag: bool) -> &'static str {
-    if flag { "yes" } else { "no" }
 }
 
 /// A summary table, then a section per code with its description and solution.

@@ -17,9 +17,13 @@ pub fn width() -> usize {
     columns.unwrap_or(80).clamp(40, 100)
 }
 
+/// `yes` or `no`, as tables and explanations show a flag.
+pub fn yes_no(flag: bool) -> &'static str {
+    if flag { "yes" } else { "no" }
+}
+
 /// Everything the table says about one code.
 pub fn explain(code: Code, width: usize) -> String {
-    let yes_no = |flag: bool| if flag { "yes" } else { "no" };
     let mut out = format!("{code}\n\n");
     out.push_str(&format!("  Name:        {}\n", code.name()));
     out.push_str(&format!("  Category:    {}\n", code.category()));
@@ -46,7 +50,7 @@ pub fn table(codes: &[Code]) -> String {
                 code.as_u16().to_string(),
                 code.name().to_owned(),
                 code.category().to_string(),
-                if code.is_retryable() { "yes" } else { "no" }.to_owned(),
+                yes_no(code.is_retryable()).to_owned(),
                 code.message().to_owned(),
             ]
         })
