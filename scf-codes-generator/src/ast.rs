@@ -42,6 +42,8 @@ pub struct Limit {
 pub struct Document {
     pub entries: Vec<Entry>,
     pub limits: Vec<Limit>,
+    /// Whether the TOML has syntax errors; the entries are what could be read around them.
+    pub malformed: bool,
 }
 
 /// The TOML type a field takes.

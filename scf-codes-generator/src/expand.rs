@@ -72,7 +72,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
     let rows = Literal::usize_unsuffixed(rows);
 
     quote! {
-        #attrs
+        #(#attrs)*
         #vis enum #ident {
             #(#variants)*
             #unknown_doc

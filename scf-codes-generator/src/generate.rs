@@ -7,7 +7,7 @@ use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 use crate::diagnostic::{Diagnostic, Section, render_all, sort_by_position};
-use crate::input::{self, EnumItem, PathArgument, RustError};
+use crate::input::{self, EnumItem, PathArgument};
 use crate::parse::parse_once;
 use crate::read::{self, ReadFailure, Source};
 use crate::table::Table;
@@ -18,9 +18,6 @@ use crate::{docs, expand};
 /// Problems in `[[limit]]` entries are `limits!`'s to report.
 pub fn table_from_text(text: &str) -> Result<Table, Vec<Diagnostic>> {
     let (document, mut diagnostics) = parse_once(text);
-    let Some(document) = document else {
-        return Err(diagnostics);
-    };
     diagnostics.retain(|diagnostic| diagnostic.section != Section::Limits);
     match validate(&document, !diagnostics.is_empty()) {
         Ok(table) => Ok(table),
@@ -42,8 +39,8 @@ pub fn generate_from_bytes(bytes: &[u8], file_name: &str) -> Result<TokenStream,
     let table = table_from_text(&text).map_err(render)?;
     let limits = limits_from_text(&text).map_err(render)?.unwrap_or_default();
     let item = EnumItem {
-        attrs: quote!(#[derive(Clone, Copy)]),
-        vis: quote!(pub),
+        attrs: vec![syn::parse_quote!(#[derive(Clone, Copy)])],
+        vis: syn::parse_quote!(pub),
         ident: proc_macro2::Ident::new("Code", Span::call_site()),
     };
     let code = expand::expand(&item, &table);
@@ -60,14 +57,16 @@ pub fn generate_from_bytes(bytes: &[u8], file_name: &str) -> Result<TokenStream,
 pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = match input::parse_enum(item) {
         Ok(item) => item,
-        Err(error) => return rust_error(&error),
+        Err(error) => return error.to_compile_error(),
     };
-    if !item.derives_copy() {
-        return with_fallback(rust_error(&item.missing_copy()), &item.with_copy());
+    let missing = item.missing_derives();
+    if !missing.is_empty() {
+        let error = item.missing_derives_error().to_compile_error();
+        return with_fallback(error, &item.with_derives(&missing));
     }
-    let argument = match input::parse_path_argument(args) {
+    let argument = match input::parse_path_argument(args, "#[codes(\"codes.toml\")]") {
         Ok(argument) => argument,
-        Err(error) => return with_fallback(rust_error(&error), &item),
+        Err(error) => return with_fallback(error.to_compile_error(), &item),
     };
     match load(&argument) {
         Loaded::Table(source, table) => {
@@ -86,9 +85,9 @@ pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
 /// `code_table!("codes.toml")`: the crate documentation's table of every code, as a string
 /// literal. A file with errors yields a short note instead: `#[codes]` reports the errors.
 pub fn code_table(input: TokenStream) -> TokenStream {
-    let argument = match input::parse_path_argument(input) {
+    let argument = match input::parse_path_argument(input, "code_table!(\"codes.toml\")") {
         Ok(argument) => argument,
-        Err(error) => return rust_error(&error),
+        Err(error) => return error.to_compile_error(),
     };
     let text = match load(&argument) {
         Loaded::Table(_, table) => docs::summary_table(&table),
@@ -101,18 +100,16 @@ pub fn code_table(input: TokenStream) -> TokenStream {
     quote!(#literal)
 }
 
-/// Parses and checks the limits of a codes file. `Ok(None)`: the file cannot be parsed at all,
-/// which `#[codes]` reports.
+/// Parses and checks the limits of a codes file. `Ok(None)`: the file has TOML syntax errors,
+/// which `#[codes]` reports, and no problem in its `[[limit]]` entries.
 pub fn limits_from_text(text: &str) -> Result<Option<Vec<crate::table::Limit>>, Vec<Diagnostic>> {
     let (document, diagnostics) = parse_once(text);
-    let Some(document) = document else {
-        return Ok(None);
-    };
     let mut problems: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|diagnostic| diagnostic.section == Section::Limits)
         .collect();
     match validate_limits(&document.limits) {
+        Ok(_) if document.malformed && problems.is_empty() => Ok(None),
         Ok(limits) if problems.is_empty() => Ok(Some(limits)),
         Ok(_) => Err(problems),
         Err(more) => {
@@ -126,9 +123,9 @@ pub fn limits_from_text(text: &str) -> Result<Option<Vec<crate::table::Limit>>, 
 /// `limits!("codes.toml")`: a documented constant for each `[[limit]]` entry. Only problems in
 /// those entries are reported here; `#[codes]` reports the rest of the file.
 pub fn limits(input: TokenStream) -> TokenStream {
-    let argument = match input::parse_path_argument(input) {
+    let argument = match input::parse_path_argument(input, "limits!(\"codes.toml\")") {
         Ok(argument) => argument,
-        Err(error) => return rust_error(&error),
+        Err(error) => return error.to_compile_error(),
     };
     // A file that cannot be read is `#[codes]`'s to report.
     let Ok(source) = read_source(&argument) else {
@@ -165,7 +162,10 @@ fn read_source(argument: &PathArgument) -> Result<Source, ReadFailure> {
             ],
         });
     };
-    read::read(Path::new(&manifest_dir), &argument.path)
+    // Named by its package, not by its directory: the message stays the same wherever the
+    // crate is built, and names the crate whose Cargo.toml the path is relative to.
+    let package = std::env::var("CARGO_PKG_NAME").unwrap_or_else(|_| "being built".to_owned());
+    read::read(Path::new(&manifest_dir), &argument.path, &package)
 }
 
 fn load(argument: &PathArgument) -> Loaded {
@@ -195,10 +195,6 @@ fn compile_errors(errors: &[String], span: Span) -> TokenStream {
         .iter()
         .map(|error| quote_spanned!(span=> ::core::compile_error! { #error }))
         .collect()
-}
-
-fn rust_error(error: &RustError) -> TokenStream {
-    compile_errors(std::slice::from_ref(&error.message), error.span)
 }
 
 /// The errors plus the enum generated from an empty table: every method and impl still exists,

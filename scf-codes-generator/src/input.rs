@@ -1,24 +1,9 @@
-//! The Rust side of the macro's input: the path argument and the empty enum it is attached to.
-//! Read by hand from the token stream: the input is this small, and syn would cost every user's
-//! clean build more than it saves here.
+//! The Rust side of the macro's input, read with syn: the path argument and the empty enum that
+//! `#[codes]` is attached to. Every mistake is a `syn::Error` at the offending tokens.
 
-use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
-
-/// A mistake in the Rust code that invokes the macro, reported at `span`.
-#[derive(Debug)]
-pub struct RustError {
-    pub span: Span,
-    pub message: String,
-}
-
-impl RustError {
-    fn new(span: Span, message: impl Into<String>) -> Self {
-        RustError {
-            span,
-            message: message.into(),
-        }
-    }
-}
+use proc_macro2::{Span, TokenStream};
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Data, DeriveInput, Ident, LitStr, Path, Token, Visibility};
 
 /// The path argument: `"codes.toml"`, relative to the invoking crate's `CARGO_MANIFEST_DIR`.
 #[derive(Debug)]
@@ -28,150 +13,113 @@ pub struct PathArgument {
 }
 
 /// The item `#[codes]` is attached to: `#[attrs] vis enum Name {}`.
-#[derive(Debug)]
 pub struct EnumItem {
     /// Every other attribute of the enum, doc comments and derives included, kept in order.
-    pub attrs: TokenStream,
-    pub vis: TokenStream,
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
     pub ident: Ident,
 }
 
-const PATH_USAGE: &str = "expected the path of the codes file as a string literal, \
-     relative to the crate's Cargo.toml: `#[codes(\"codes.toml\")]`";
-
-/// Reads the single string literal of `#[codes("…")]` or `code_table!("…")`.
-pub fn parse_path_argument(args: TokenStream) -> Result<PathArgument, RustError> {
-    let mut tokens = args.into_iter();
-    let Some(first) = tokens.next() else {
-        return Err(RustError::new(Span::call_site(), PATH_USAGE));
+/// Reads the single string literal of `#[codes("…")]`, `limits!("…")` or `code_table!("…")`.
+/// `usage` is the invocation as it should be written, for the error.
+pub fn parse_path_argument(args: TokenStream, usage: &str) -> syn::Result<PathArgument> {
+    let error = |span| {
+        syn::Error::new(
+            span,
+            format!(
+                "expected the path of the codes file as a string literal, relative to the \
+                 crate's Cargo.toml: `{usage}`"
+            ),
+        )
     };
-    if tokens.next().is_some() {
-        return Err(RustError::new(first.span(), PATH_USAGE));
+    if args.is_empty() {
+        return Err(error(Span::call_site()));
     }
-    let TokenTree::Literal(literal) = &first else {
-        return Err(RustError::new(first.span(), PATH_USAGE));
-    };
-    let text = literal.to_string();
-    let path = plain_string(&text).or_else(|| raw_string(&text));
-    match path {
-        Some(path) if !path.is_empty() => Ok(PathArgument {
-            path: path.to_owned(),
-            span: literal.span(),
-        }),
-        _ => Err(RustError::new(literal.span(), PATH_USAGE)),
+    // syn finds the place, "expected string literal" or "unexpected token"; the usage says
+    // what the path is.
+    let literal: LitStr = syn::parse2(args).map_err(|syn_error| error(syn_error.span()))?;
+    let path = literal.value();
+    if path.is_empty() {
+        return Err(error(literal.span()));
     }
+    Ok(PathArgument {
+        path,
+        span: literal.span(),
+    })
 }
-
-/// The contents of `"…"` when it has no escapes, which a path never needs.
-fn plain_string(literal: &str) -> Option<&str> {
-    let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
-    (!inner.contains('\\')).then_some(inner)
-}
-
-/// The contents of `r"…"` or `r#"…"#`.
-fn raw_string(literal: &str) -> Option<&str> {
-    let rest = literal.strip_prefix('r')?;
-    let hashes = rest.len() - rest.trim_start_matches('#').len();
-    let rest = &rest[hashes..];
-    let rest = rest.strip_suffix(&"#".repeat(hashes))?;
-    rest.strip_prefix('"')?.strip_suffix('"')
-}
-
-const ENUM_USAGE: &str =
-    "`#[codes]` goes on an empty enum, whose variants it generates: `pub enum Code {}`";
 
 /// Reads `#[attrs] vis enum Name {}`.
-pub fn parse_enum(item: TokenStream) -> Result<EnumItem, RustError> {
-    let mut tokens = item.into_iter().peekable();
-    let mut attrs = TokenStream::new();
-    while let Some(TokenTree::Punct(pound)) = tokens.peek() {
-        if pound.as_char() != '#' {
-            break;
-        }
-        let pound = tokens.next();
-        match tokens.next() {
-            Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Bracket => {
-                attrs.extend(pound);
-                attrs.extend([TokenTree::Group(group)]);
-            }
-            Some(other) => return Err(RustError::new(other.span(), ENUM_USAGE)),
-            None => return Err(RustError::new(Span::call_site(), ENUM_USAGE)),
-        }
-    }
-
-    let mut vis = TokenStream::new();
-    if let Some(TokenTree::Ident(word)) = tokens.peek() {
-        if word == "pub" {
-            vis.extend(tokens.next());
-            if let Some(TokenTree::Group(group)) = tokens.peek() {
-                if group.delimiter() == Delimiter::Parenthesis {
-                    vis.extend(tokens.next());
-                }
-            }
-        }
-    }
-
-    match tokens.next() {
-        Some(TokenTree::Ident(word)) if word == "enum" => {}
-        Some(other) => return Err(RustError::new(other.span(), ENUM_USAGE)),
-        None => return Err(RustError::new(Span::call_site(), ENUM_USAGE)),
-    }
-    let ident = match tokens.next() {
-        Some(TokenTree::Ident(ident)) => ident,
-        Some(other) => return Err(RustError::new(other.span(), ENUM_USAGE)),
-        None => return Err(RustError::new(Span::call_site(), ENUM_USAGE)),
+pub fn parse_enum(item: TokenStream) -> syn::Result<EnumItem> {
+    let input: DeriveInput = syn::parse2(item).map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            "`#[codes]` goes on an empty enum, whose variants it generates: `pub enum Code {}`",
+        )
+    })?;
+    let Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new(
+            input.ident.span(),
+            "`#[codes]` goes on an empty enum, whose variants it generates: `pub enum Code {}`",
+        ));
     };
-    match tokens.next() {
-        Some(TokenTree::Group(body)) if body.delimiter() == Delimiter::Brace => {
-            if let Some(variant) = body.stream().into_iter().next() {
-                return Err(RustError::new(
-                    variant.span(),
-                    "the enum must be empty: its variants are generated from the codes file; \
-                     add a code there instead",
-                ));
-            }
-        }
-        Some(other) => {
-            return Err(RustError::new(
-                other.span(),
-                "the enum takes no generic parameters or where clause: `pub enum Code {}`",
-            ));
-        }
-        None => return Err(RustError::new(ident.span(), ENUM_USAGE)),
+    let generics = &input.generics;
+    if !generics.params.is_empty() || generics.where_clause.is_some() {
+        let span = match (&generics.lt_token, &generics.where_clause) {
+            (Some(lt), _) => lt.span,
+            (None, Some(clause)) => clause.where_token.span,
+            (None, None) => input.ident.span(),
+        };
+        return Err(syn::Error::new(
+            span,
+            "the enum takes no generic parameters or where clause: `pub enum Code {}`",
+        ));
     }
-    if let Some(extra) = tokens.next() {
-        return Err(RustError::new(extra.span(), ENUM_USAGE));
+    if let Some(variant) = data.variants.first() {
+        return Err(syn::Error::new(
+            variant.ident.span(),
+            "the enum must be empty: its variants are generated from the codes file; \
+             add a code there instead",
+        ));
     }
-    Ok(EnumItem { attrs, vis, ident })
+    Ok(EnumItem {
+        attrs: input.attrs,
+        vis: input.vis,
+        ident: input.ident,
+    })
 }
 
+/// The traits the generated code needs the enum to derive: its accessors take and return codes
+/// by value.
+const REQUIRED_DERIVES: [&str; 2] = ["Clone", "Copy"];
+
 impl EnumItem {
-    /// Whether a `#[derive(…)]` of the enum names `Copy`, which the generated table needs: its
-    /// accessors take and return codes by value.
-    pub fn derives_copy(&self) -> bool {
-        for token in self.attrs.clone() {
-            let TokenTree::Group(attr) = token else {
-                continue;
-            };
-            let mut inner = attr.stream().into_iter();
-            let is_derive =
-                matches!(inner.next(), Some(TokenTree::Ident(word)) if word == "derive");
-            if let (true, Some(TokenTree::Group(list))) = (is_derive, inner.next()) {
-                let names_copy = list
-                    .stream()
-                    .into_iter()
-                    .any(|token| matches!(&token, TokenTree::Ident(word) if word == "Copy"));
-                if names_copy {
-                    return true;
-                }
-            }
-        }
-        false
+    /// The traits of [`REQUIRED_DERIVES`] that no `#[derive(…)]` of the enum names.
+    pub fn missing_derives(&self) -> Vec<&'static str> {
+        let derived: Vec<Path> = self
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("derive"))
+            .filter_map(|attr| {
+                attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated)
+                    .ok()
+            })
+            .flatten()
+            .collect();
+        REQUIRED_DERIVES
+            .into_iter()
+            .filter(|required| {
+                !derived.iter().any(|path| {
+                    path.segments
+                        .last()
+                        .is_some_and(|segment| segment.ident == required)
+                })
+            })
+            .collect()
     }
 
-    /// The error for an enum without `#[derive(Clone, Copy)]`.
-    pub fn missing_copy(&self) -> RustError {
-        RustError::new(
+    /// The error for an enum that does not derive `Clone` and `Copy`.
+    pub fn missing_derives_error(&self) -> syn::Error {
+        syn::Error::new(
             self.ident.span(),
             format!(
                 "`{}` must derive `Clone` and `Copy`: the generated accessors take and return \
@@ -181,10 +129,16 @@ impl EnumItem {
         )
     }
 
-    /// The same enum with `#[derive(Clone, Copy)]` added, for the code generated after an error.
-    pub fn with_copy(&self) -> EnumItem {
+    /// The same enum with the missing derives added, for the code generated after an error.
+    pub fn with_derives(&self, missing: &[&str]) -> EnumItem {
         let mut attrs = self.attrs.clone();
-        attrs.extend(quote::quote!(#[derive(::core::clone::Clone, ::core::marker::Copy)]));
+        let paths = missing.iter().map(|name| -> Path {
+            match *name {
+                "Clone" => syn::parse_quote!(::core::clone::Clone),
+                _ => syn::parse_quote!(::core::marker::Copy),
+            }
+        });
+        attrs.push(syn::parse_quote!(#[derive(#(#paths),*)]));
         EnumItem {
             attrs,
             vis: self.vis.clone(),
@@ -196,6 +150,7 @@ impl EnumItem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quote::ToTokens;
     use std::str::FromStr;
 
     fn tokens(text: &str) -> TokenStream {
@@ -204,21 +159,33 @@ mod tests {
 
     #[test]
     fn a_string_literal_is_the_path() {
-        assert_eq!(
-            parse_path_argument(tokens("\"codes.toml\"")).unwrap().path,
-            "codes.toml"
-        );
-        assert_eq!(
-            parse_path_argument(tokens("r#\"a/b.toml\"#")).unwrap().path,
-            "a/b.toml"
-        );
+        for (input, path) in [
+            ("\"codes.toml\"", "codes.toml"),
+            ("r#\"a/b.toml\"#", "a/b.toml"),
+            ("\"data\\\\codes.toml\"", "data\\codes.toml"),
+        ] {
+            assert_eq!(
+                parse_path_argument(tokens(input), "x!()").unwrap().path,
+                path
+            );
+        }
     }
 
     #[test]
     fn anything_but_one_string_literal_is_rejected() {
-        for input in ["", "codes", "\"a\", \"b\"", "433", "\"\"", "\"a\\\\b\""] {
-            let error = parse_path_argument(tokens(input)).unwrap_err();
-            assert!(error.message.starts_with("expected the path"), "{input}");
+        for input in [
+            "",
+            "codes",
+            "\"a\", \"b\"",
+            "433",
+            "\"\"",
+            "b\"codes.toml\"",
+        ] {
+            let error = parse_path_argument(tokens(input), "x!()").unwrap_err();
+            assert!(
+                error.to_string().starts_with("expected the path"),
+                "{input}"
+            );
         }
     }
 
@@ -229,39 +196,49 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(item.ident, "Code");
-        assert_eq!(item.vis.to_string(), "pub (crate)");
-        assert_eq!(
-            item.attrs.to_string(),
-            "# [doc = \" Docs.\"] # [derive (Debug)]"
-        );
+        assert_eq!(item.vis.to_token_stream().to_string(), "pub (crate)");
+        let attrs: Vec<String> = item
+            .attrs
+            .iter()
+            .map(|attr| attr.to_token_stream().to_string())
+            .collect();
+        assert_eq!(attrs, ["# [doc = \" Docs.\"]", "# [derive (Debug)]"]);
     }
 
     #[test]
-    fn a_derive_of_copy_is_found_among_the_attributes() {
-        let with = parse_enum(tokens("#[derive(Debug, Clone, Copy)] enum Code {}")).unwrap();
-        assert!(with.derives_copy());
-        let without =
-            parse_enum(tokens("#[derive(Debug)] #[doc = \"Copy\"] enum Code {}")).unwrap();
-        assert!(!without.derives_copy());
-        assert!(without.with_copy().derives_copy());
+    fn missing_derives_are_named_and_added_by_the_fallback() {
+        let with = parse_enum(tokens(
+            "#[derive(Debug, Clone, core::marker::Copy)] enum C {}",
+        ));
+        assert_eq!(with.unwrap().missing_derives(), Vec::<&str>::new());
+        let without = parse_enum(tokens("#[derive(Debug)] #[doc = \"Copy\"] enum C {}")).unwrap();
+        assert_eq!(without.missing_derives(), ["Clone", "Copy"]);
+        let only_clone = parse_enum(tokens("#[derive(Clone)] enum C {}")).unwrap();
+        assert_eq!(only_clone.missing_derives(), ["Copy"]);
+        let fixed = only_clone.with_derives(&only_clone.missing_derives());
+        assert_eq!(fixed.missing_derives(), Vec::<&str>::new());
     }
 
     #[test]
     fn other_items_and_non_empty_enums_are_rejected() {
         let cases = [
             ("struct Code;", "`#[codes]` goes on an empty enum"),
+            ("fn code() {}", "`#[codes]` goes on an empty enum"),
             ("enum Code { A }", "the enum must be empty"),
             ("enum Code<T> {}", "the enum takes no generic parameters"),
+            (
+                "enum Code where u8: Copy {}",
+                "the enum takes no generic parameters",
+            ),
             ("pub enum {}", "`#[codes]` goes on an empty enum"),
             ("enum Code {} fn f() {}", "`#[codes]` goes on an empty enum"),
         ];
         for (input, start) in cases {
-            let error = parse_enum(tokens(input)).unwrap_err();
-            assert!(
-                error.message.starts_with(start),
-                "{input}: {}",
-                error.message
-            );
+            let Err(error) = parse_enum(tokens(input)) else {
+                panic!("{input}: accepted");
+            };
+            let error = error.to_string();
+            assert!(error.starts_with(start), "{input}: {error}");
         }
     }
 }

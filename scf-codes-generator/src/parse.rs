@@ -1,31 +1,35 @@
 //! TOML text to `ast::Document`: syntax, the shape of the document, field names and field types.
+//!
+//! The parser is toml's recoverable one: it reads past each syntax error and returns every error
+//! with what it could read. A field on a line with a syntax error is left unread, without more
+//! errors of its own, so that each mistake is reported once.
 
 use std::ops::Range;
 
-use toml_span::value::{Key, Table, Value};
-use toml_span::{Error as TomlError, ErrorKind};
+use toml::de::{DeTable, DeValue};
 
 use crate::ast::{Document, Entry, FIELDS, Field, FieldType, LIMIT_FIELDS, Limit, Spanned};
 use crate::diagnostic::{Diagnostic, Section};
 use crate::suggest::closest;
 
-/// Parses a codes file. Every problem found is returned; an entry with a problem is still kept,
+/// Parses a codes file. Every problem found is returned: each independent TOML syntax error, and
+/// the problems of what could be read around them. An entry with a problem is still kept,
 /// without the fields that could not be read, so that later checks can report what else is wrong.
-///
-/// When the TOML itself is malformed there is no document, and only the syntax error is
-/// reported: the parser stops at the first one.
-pub fn parse(text: &str) -> (Option<Document>, Vec<Diagnostic>) {
-    let root = match toml_span::parse(text) {
-        Ok(root) => root,
-        Err(error) => return (None, vec![syntax_error(text, &error)]),
+pub fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let syntax = SyntaxErrors::new(text, &errors);
+    let mut diagnostics = syntax.diagnostics(text, &errors, root.get_ref());
+    let mut document = Document {
+        malformed: !errors.is_empty(),
+        ..Document::default()
     };
-    let mut diagnostics = Vec::new();
-    let mut document = Document::default();
-    // The parser returns a table for every document; an empty one has no entries.
-    let empty = Table::new();
-    // Tables are sorted by key: entries are visited by key, and their own order is kept.
-    for (key, value) in root.as_table().unwrap_or(&empty) {
-        let key_text: &str = &key.name;
+    let regions = Regions::new(root.get_ref(), text.len());
+    for (key, value) in root.get_ref().iter() {
+        // A key read from a line with a syntax error is part of that error.
+        if syntax.touches(key.span()) {
+            continue;
+        }
+        let key_text: &str = key.get_ref();
         let section = match key_text {
             "code" => Section::Codes,
             "limit" => Section::Limits,
@@ -35,27 +39,29 @@ pub fn parse(text: &str) -> (Option<Document>, Vec<Diagnostic>) {
             }
         };
         let before = diagnostics.len();
-        for (table, span) in array_of_tables(key_text, value, &mut diagnostics) {
+        for table in array_of_tables(key_text, value, &mut diagnostics) {
+            let entry = Fields {
+                table: table.get_ref(),
+                header: table.span(),
+                syntax: &syntax,
+                damaged: syntax.touches(regions.of(table.span())),
+            };
             match section {
-                Section::Limits => document
-                    .limits
-                    .push(parse_limit(table, span, &mut diagnostics)),
-                _ => document
-                    .entries
-                    .push(parse_entry(table, span, &mut diagnostics)),
+                Section::Limits => document.limits.push(parse_limit(&entry, &mut diagnostics)),
+                _ => document.entries.push(parse_entry(&entry, &mut diagnostics)),
             }
         }
         for diagnostic in &mut diagnostics[before..] {
             diagnostic.section = section;
         }
     }
-    (Some(document), diagnostics)
+    (document, diagnostics)
 }
 
 /// [`parse`], remembering the last text parsed: `#[codes]`, `code_table!` and `limits!` read the
 /// same file in one compilation, and parsing it once is enough.
-pub fn parse_once(text: &str) -> (Option<Document>, Vec<Diagnostic>) {
-    type Parsed = (String, (Option<Document>, Vec<Diagnostic>));
+pub fn parse_once(text: &str) -> (Document, Vec<Diagnostic>) {
+    type Parsed = (String, (Document, Vec<Diagnostic>));
     static LAST: std::sync::Mutex<Option<Parsed>> = std::sync::Mutex::new(None);
     // A poisoned lock only means another parse panicked; the cache is still just a cache.
     let mut last = LAST
@@ -71,69 +77,208 @@ pub fn parse_once(text: &str) -> (Option<Document>, Vec<Diagnostic>) {
     parsed
 }
 
-/// Like [`parse`], with an empty document where the TOML is malformed: for tests.
-#[cfg(test)]
-pub fn parse_document(text: &str) -> (Document, Vec<Diagnostic>) {
-    let (document, diagnostics) = parse(text);
-    (document.unwrap_or_default(), diagnostics)
+/// The lines of a file that hold a TOML syntax error.
+struct SyntaxErrors {
+    /// The byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// The 0-based lines with an error, sorted.
+    lines: Vec<usize>,
 }
 
-fn range(span: toml_span::Span) -> Range<usize> {
-    span.start..span.end
+impl SyntaxErrors {
+    fn new(text: &str, errors: &[toml::de::Error]) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(newline, _)| newline + 1))
+            .collect();
+        let mut syntax = SyntaxErrors {
+            line_starts,
+            lines: Vec::new(),
+        };
+        syntax.lines = errors
+            .iter()
+            .map(|error| syntax.line(error_span(text, error).start))
+            .collect();
+        syntax.lines.sort_unstable();
+        syntax.lines.dedup();
+        syntax
+    }
+
+    /// The 0-based line that holds byte `offset`.
+    fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// Whether a line that `span` covers holds a syntax error.
+    fn touches(&self, span: Range<usize>) -> bool {
+        let first = self.line(span.start);
+        let last = self.line(span.end.saturating_sub(1).max(span.start));
+        let at = self.lines.partition_point(|&line| line < first);
+        self.lines.get(at).is_some_and(|&line| line <= last)
+    }
+
+    /// One diagnostic per line with a syntax error, in the order of the file: further errors on
+    /// the same line follow from the first, where the parser resumed in the middle of it.
+    fn diagnostics(
+        &self,
+        text: &str,
+        errors: &[toml::de::Error],
+        root: &DeTable<'_>,
+    ) -> Vec<Diagnostic> {
+        let mut errors: Vec<(Range<usize>, &toml::de::Error)> = errors
+            .iter()
+            .map(|error| (error_span(text, error), error))
+            .collect();
+        errors.sort_by_key(|(span, _)| span.start);
+        errors.dedup_by_key(|(span, _)| self.line(span.start));
+        errors
+            .into_iter()
+            .map(|(span, error)| syntax_error(text, span, error, root))
+            .collect()
+    }
+}
+
+/// Where an error is, kept inside the text: the parser may point just past its end.
+fn error_span(text: &str, error: &toml::de::Error) -> Range<usize> {
+    let span = error.span().unwrap_or(0..0);
+    let start = span.start.min(text.len());
+    start..span.end.clamp(start, text.len())
+}
+
+fn syntax_error(
+    text: &str,
+    span: Range<usize>,
+    error: &toml::de::Error,
+    root: &DeTable<'_>,
+) -> Diagnostic {
+    let message = error.message();
+    if message == "duplicate key" {
+        let key = &text[span.clone()];
+        let diagnostic = Diagnostic::at(
+            span.clone(),
+            format!("TOML syntax error: duplicate key `{key}`"),
+        );
+        let diagnostic = match first_definition(root, key, span.start) {
+            Some(first) => diagnostic.with_note_at("first defined", first),
+            None => diagnostic,
+        };
+        return diagnostic.with_help("remove one of the two, or rename it");
+    }
+    // toml reads a missing value as an unquoted string, and asks for quotes.
+    let rest_of_line = text[span.start..].lines().next().unwrap_or("");
+    if message.starts_with("string values must be quoted") && rest_of_line.trim().is_empty() {
+        return Diagnostic::at(span, "TOML syntax error: a key with no value")
+            .with_help("write the value after `=`, as in `message = \"TimeLimitReached\"`");
+    }
+    Diagnostic::at(span, format!("TOML syntax error: {message}")).with_help(syntax_help(message))
+}
+
+/// How to fix the syntax errors people make in a codes file; toml's message says what it
+/// expected, this says what to write.
+fn syntax_help(message: &str) -> &'static str {
+    if message.starts_with("invalid basic string") || message.starts_with("invalid literal string")
+    {
+        "close the string with a quote on the line where it starts; a text of several lines \
+         goes in triple quotes: `\"\"\"...\"\"\"`"
+    } else if message.starts_with("string values must be quoted") {
+        "a number is digits only, as in `code = 433`; a text goes in quotes, as in `name = \"...\"`"
+    } else if message.starts_with("missing escaped value") || message.starts_with("invalid escape")
+    {
+        "in a quoted string a backslash starts an escape (`\\n`, `\\\"`, `\\\\`); write `\\\\` for a \
+         backslash, or use a literal string in single quotes"
+    } else if message.starts_with("unclosed array table") {
+        "close the header with two brackets: `[[code]]`"
+    } else {
+        "fix the TOML syntax at this place; each entry is a `[[code]]` table of `key = value` lines"
+    }
+}
+
+/// The last key named `key` that starts before `before`, anywhere in the document: the first
+/// definition of a key that is defined again at `before`.
+fn first_definition(root: &DeTable<'_>, key: &str, before: usize) -> Option<Range<usize>> {
+    let mut found: Option<Range<usize>> = None;
+    let mut tables = vec![root];
+    while let Some(table) = tables.pop() {
+        for (name, value) in table.iter() {
+            let span = name.span();
+            let earlier = span.start < before;
+            if earlier
+                && name.get_ref() == key
+                && found.as_ref().is_none_or(|f| f.start < span.start)
+            {
+                found = Some(span);
+            }
+            match value.get_ref() {
+                DeValue::Table(inner) => tables.push(inner),
+                DeValue::Array(items) => {
+                    tables.extend(items.iter().filter_map(|item| item.get_ref().as_table()))
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// The lines of the file that each `[[…]]` entry spans: from its header to the next header.
+struct Regions {
+    starts: Vec<usize>,
+    end: usize,
+}
+
+impl Regions {
+    fn new(root: &DeTable<'_>, end: usize) -> Self {
+        let mut starts: Vec<usize> = root
+            .values()
+            .filter_map(|value| value.get_ref().as_array())
+            .flat_map(|items| items.iter().map(|item| item.span().start))
+            .collect();
+        starts.sort_unstable();
+        Regions { starts, end }
+    }
+
+    /// The region of the entry whose header is `header`.
+    fn of(&self, header: Range<usize>) -> Range<usize> {
+        let next = self.starts.partition_point(|&start| start <= header.start);
+        header.start..self.starts.get(next).copied().unwrap_or(self.end)
+    }
 }
 
 /// The tables of `key = [...]` written as `[[key]]`; anything else is reported.
 fn array_of_tables<'a, 'i>(
     key: &str,
-    value: &'a Value<'i>,
+    value: &'a toml::Spanned<DeValue<'i>>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(&'a Table<'i>, Range<usize>)> {
-    let Some(items) = value.as_array() else {
-        diagnostics.push(not_an_array_of_tables(key, range(value.span), value));
+) -> Vec<toml::Spanned<&'a DeTable<'i>>> {
+    let DeValue::Array(items) = value.get_ref() else {
+        diagnostics.push(not_an_array_of_tables(key, value));
         return Vec::new();
     };
     let mut tables = Vec::new();
-    for item in items {
-        match item.as_table() {
-            Some(table) => tables.push((table, range(item.span))),
-            None => diagnostics.push(not_an_array_of_tables(key, range(item.span), item)),
+    for item in items.iter() {
+        match item.get_ref() {
+            DeValue::Table(table) => tables.push(toml::Spanned::new(item.span(), table)),
+            _ => diagnostics.push(not_an_array_of_tables(key, item)),
         }
     }
     tables
 }
 
-fn syntax_error(text: &str, error: &TomlError) -> Diagnostic {
-    // The parser may report a span at the very end of the file; keep it inside the text.
-    let start = error.span.start.min(text.len());
-    let end = error.span.end.clamp(start, text.len());
-    let diagnostic = Diagnostic::at(start..end, format!("TOML syntax error: {error}"));
-    let diagnostic = match &error.kind {
-        ErrorKind::DuplicateKey { first, .. } | ErrorKind::DuplicateTable { first, .. } => {
-            diagnostic.with_note_at("first defined", range(*first))
-        }
-        _ => diagnostic,
-    };
-    diagnostic.with_help(
-        "fix the TOML syntax at this place; each entry is a `[[code]]` table of `key = value` lines",
-    )
-}
-
-fn unknown_top_level_key(key: &Key<'_>) -> Diagnostic {
+fn unknown_top_level_key(key: &toml::Spanned<toml::de::DeString<'_>>) -> Diagnostic {
     Diagnostic::at(
-        range(key.span),
-        format!("unknown top-level key `{}`", key.name),
+        key.span(),
+        format!("unknown top-level key `{}`", key.get_ref()),
     )
     .with_help(
         "a codes file holds only `[[code]]` and `[[limit]]` entries; remove this key or rename it",
     )
 }
 
-fn not_an_array_of_tables(key: &str, span: Range<usize>, value: &Value<'_>) -> Diagnostic {
+fn not_an_array_of_tables(key: &str, value: &toml::Spanned<DeValue<'_>>) -> Diagnostic {
     Diagnostic::at(
-        span,
+        value.span(),
         format!(
             "`{key}` must be an array of tables, found {}",
-            describe(value)
+            describe(value.get_ref())
         ),
     )
     .with_help(format!(
@@ -141,38 +286,41 @@ fn not_an_array_of_tables(key: &str, span: Range<usize>, value: &Value<'_>) -> D
     ))
 }
 
-fn parse_entry(table: &Table<'_>, span: Range<usize>, diagnostics: &mut Vec<Diagnostic>) -> Entry {
+/// One `[[…]]` table, with what is known of the syntax errors around it.
+struct Fields<'a, 'i> {
+    table: &'a DeTable<'i>,
+    /// The span of the table, which starts at its header.
+    header: Range<usize>,
+    syntax: &'a SyntaxErrors,
+    /// Whether a line of the entry holds a syntax error: a field that seems missing may be one
+    /// the error hid.
+    damaged: bool,
+}
+
+fn parse_entry(fields: &Fields<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> Entry {
     let mut entry = Entry::default();
-    entry.span = read_fields(
-        "code",
-        FIELDS,
-        table,
-        span,
-        diagnostics,
-        |name, mut typed| {
-            match name {
-                "code" => entry.code = typed.integer(),
-                "name" => entry.name = typed.string(),
-                "message" => entry.message = typed.string(),
-                "description" => entry.description = typed.string(),
-                "solution" => entry.solution = typed.string(),
-                "category" => entry.category = typed.string(),
-                "retryable" => entry.retryable = typed.boolean(),
-                // The last field of FIELDS; a test checks that every field is read.
-                _ => entry.triggers_repossession = typed.boolean(),
-            }
-        },
-    );
+    entry.span = read_fields("code", FIELDS, fields, diagnostics, |name, mut typed| {
+        match name {
+            "code" => entry.code = typed.integer(),
+            "name" => entry.name = typed.string(),
+            "message" => entry.message = typed.string(),
+            "description" => entry.description = typed.string(),
+            "solution" => entry.solution = typed.string(),
+            "category" => entry.category = typed.string(),
+            "retryable" => entry.retryable = typed.boolean(),
+            // The last field of FIELDS; a test checks that every field is read.
+            _ => entry.triggers_repossession = typed.boolean(),
+        }
+    });
     entry
 }
 
-fn parse_limit(table: &Table<'_>, span: Range<usize>, diagnostics: &mut Vec<Diagnostic>) -> Limit {
+fn parse_limit(fields: &Fields<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> Limit {
     let mut limit = Limit::default();
     limit.span = read_fields(
         "limit",
         LIMIT_FIELDS,
-        table,
-        span,
+        fields,
         diagnostics,
         |name, mut typed| {
             match name {
@@ -187,21 +335,26 @@ fn parse_limit(table: &Table<'_>, span: Range<usize>, diagnostics: &mut Vec<Diag
     limit
 }
 
-/// Hands each field of a `[[kind]]` table that `fields` knows to `store`, typed, and reports
-/// unknown and missing fields. Returns the span of the `[[kind]]` header.
+/// Hands each field of a `[[kind]]` table that `known` lists to `store`, typed, and reports
+/// unknown and missing fields. A field on a line with a syntax error is skipped: the syntax error
+/// is its problem. Returns the span of the `[[kind]]` header.
 fn read_fields(
     kind: &str,
-    fields: &'static [Field],
-    table: &Table<'_>,
-    span: Range<usize>,
+    known: &'static [Field],
+    fields: &Fields<'_, '_>,
     diagnostics: &mut Vec<Diagnostic>,
     mut store: impl FnMut(&str, Typed<'_, '_>),
 ) -> Range<usize> {
-    // The span of an entry is its whole table; its problems are reported at its first line.
+    // The span of an entry's table starts at its header; its problems are reported there.
+    let span = &fields.header;
     let header = span.start..span.end.min(span.start + kind.len() + 4);
-    for (key, value) in table {
-        let key_text: &str = &key.name;
-        match fields.iter().find(|field| field.name == key_text) {
+    for (key, value) in fields.table.iter() {
+        let key_text: &str = key.get_ref();
+        let lines = key.span().start.min(value.span().start)..key.span().end.max(value.span().end);
+        if fields.syntax.touches(lines) {
+            continue;
+        }
+        match known.iter().find(|field| field.name == key_text) {
             Some(field) => store(
                 key_text,
                 Typed {
@@ -210,12 +363,15 @@ fn read_fields(
                     diagnostics: &mut *diagnostics,
                 },
             ),
-            None => diagnostics.push(unknown_field(kind, fields, key_text, range(key.span))),
+            None => diagnostics.push(unknown_field(kind, known, key_text, key.span())),
         }
     }
-    for field in fields.iter().filter(|field| field.required) {
-        if !table.contains_key(field.name) {
-            diagnostics.push(missing_field(kind, field, header.clone()));
+    if !fields.damaged {
+        for field in known.iter().filter(|field| field.required) {
+            let present = fields.table.keys().any(|key| key.get_ref() == field.name);
+            if !present {
+                diagnostics.push(missing_field(kind, field, header.clone()));
+            }
         }
     }
     header
@@ -224,7 +380,7 @@ fn read_fields(
 /// One field's value, read as the type the field takes, or reported as the wrong type.
 struct Typed<'a, 'i> {
     field: &'static Field,
-    value: &'a Value<'i>,
+    value: &'a toml::Spanned<DeValue<'i>>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -233,28 +389,40 @@ impl Typed<'_, '_> {
         match value {
             Some(value) => Some(Spanned {
                 value,
-                span: range(self.value.span),
+                span: self.value.span(),
             }),
             None => {
-                self.diagnostics
-                    .push(wrong_type(self.field, range(self.value.span), self.value));
+                self.diagnostics.push(wrong_type(
+                    self.field,
+                    self.value.span(),
+                    self.value.get_ref(),
+                ));
                 None
             }
         }
     }
 
     fn integer(&mut self) -> Option<Spanned<i64>> {
-        let integer = self.value.as_integer();
-        self.spanned(integer)
+        let Some(integer) = self.value.get_ref().as_integer() else {
+            return self.spanned(None);
+        };
+        match i64::from_str_radix(integer.as_str(), integer.radix()) {
+            Ok(number) => self.spanned(Some(number)),
+            Err(_) => {
+                self.diagnostics
+                    .push(too_large(self.field, self.value.span()));
+                None
+            }
+        }
     }
 
     fn string(&mut self) -> Option<Spanned<String>> {
-        let string = self.value.as_str().map(str::to_owned);
+        let string = self.value.get_ref().as_str().map(str::to_owned);
         self.spanned(string)
     }
 
     fn boolean(&mut self) -> Option<Spanned<bool>> {
-        let flag = self.value.as_bool();
+        let flag = self.value.get_ref().as_bool();
         self.spanned(flag)
     }
 }
@@ -292,7 +460,22 @@ fn missing_field(kind: &str, field: &Field, header: Range<usize>) -> Diagnostic 
     ))
 }
 
-fn wrong_type(field: &Field, span: Range<usize>, found: &Value<'_>) -> Diagnostic {
+/// TOML's integers are 64-bit; toml's parser leaves the range to its reader.
+fn too_large(field: &Field, span: Range<usize>) -> Diagnostic {
+    Diagnostic::at(
+        span,
+        format!("`{}` is too large for a TOML integer", field.name),
+    )
+    .with_help(format!(
+        "TOML integers are 64-bit, from -9223372036854775808 to 9223372036854775807; {}",
+        match field.name {
+            "code" => "SCF status codes are three-digit numbers",
+            _ => "write a smaller number",
+        }
+    ))
+}
+
+fn wrong_type(field: &Field, span: Range<usize>, found: &DeValue<'_>) -> Diagnostic {
     let expected = match field.ty {
         FieldType::Integer => "an integer",
         FieldType::String => "a string",
@@ -330,19 +513,15 @@ fn wrong_type(field: &Field, span: Range<usize>, found: &Value<'_>) -> Diagnosti
     diagnostic.with_help(help)
 }
 
-fn describe(value: &Value<'_>) -> &'static str {
-    if value.as_str().is_some() {
-        "a string"
-    } else if value.as_integer().is_some() {
-        "an integer"
-    } else if value.as_float().is_some() {
-        "a float"
-    } else if value.as_bool().is_some() {
-        "a boolean"
-    } else if value.as_array().is_some() {
-        "an array"
-    } else {
-        "a table"
+fn describe(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
     }
 }
 
@@ -358,7 +537,7 @@ mod tests {
     fn a_complete_entry_reads_every_field_with_its_span() {
         let text = "[[code]]\ncode = 433\nname = \"TimeLimitReached\"\nmessage = \"m\"\n\
                     description = \"d\"\nsolution = \"s\"\ncategory = \"function\"\nretryable = true\n";
-        let (document, diagnostics) = parse_document(text);
+        let (document, diagnostics) = parse(text);
         assert_eq!(diagnostics, vec![]);
         let entry = &document.entries[0];
         let code = entry.code.as_ref().unwrap();
@@ -374,7 +553,7 @@ mod tests {
     fn every_field_is_read_into_its_own_place() {
         let text = "[[code]]\ncode = 1\nname = \"n\"\nmessage = \"m\"\ndescription = \"d\"\n\
                     solution = \"s\"\ncategory = \"c\"\nretryable = true\ntriggers_repossession = false\n";
-        let (document, diagnostics) = parse_document(text);
+        let (document, diagnostics) = parse(text);
         assert_eq!(diagnostics, vec![]);
         let entry = &document.entries[0];
         let strings = [
@@ -400,7 +579,7 @@ mod tests {
 
     #[test]
     fn entries_keep_the_order_of_the_file() {
-        let (document, _) = parse_document("[[code]]\ncode = 500\n[[code]]\ncode = 200\n");
+        let (document, _) = parse("[[code]]\ncode = 500\n[[code]]\ncode = 200\n");
         let codes: Vec<_> = document
             .entries
             .iter()
@@ -410,12 +589,50 @@ mod tests {
     }
 
     #[test]
-    fn a_syntax_error_is_the_only_kind_reported() {
-        let found = messages("[[code]]\ncode = 433\nname = \"unterminated\n");
-        assert!(!found.is_empty());
+    fn every_independent_syntax_error_is_reported_in_the_order_of_the_file() {
+        // A bad integer, a doubled `=` and a key with no value: three lines, three errors.
+        let text = "[[code]]\ncode = 4x3\nname == \"A\"\nmessage =\ndescription = \"d\"\n";
+        let (document, diagnostics) = parse(text);
+        assert!(document.malformed);
+        let lines: Vec<usize> = diagnostics
+            .iter()
+            .map(|d| crate::diagnostic::location(text, d.span.clone().unwrap().start).line)
+            .collect();
+        assert_eq!(lines, [2, 3, 4], "{diagnostics:#?}");
         assert!(
-            found.iter().all(|m| m.starts_with("TOML syntax error")),
+            diagnostics
+                .iter()
+                .all(|d| d.message.starts_with("TOML syntax error")),
+            "no follow-on error of a field the parser could not read: {diagnostics:#?}"
+        );
+        // The field on a line without an error is still read.
+        assert_eq!(document.entries[0].description.as_ref().unwrap().value, "d");
+    }
+
+    #[test]
+    fn an_entry_with_a_syntax_error_reports_no_field_missing() {
+        // The unclosed header swallows the entry's first lines: what seems missing is not.
+        let text = "[[code]\ncode = 1\n[[code]]\nname = \"a\\qb\"\ncode = 2\ncode = 3\n";
+        let found = messages(text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].contains("unclosed array table"), "{found:?}");
+        assert!(found[1].contains("escape"), "{found:?}");
+        assert_eq!(found[2], "TOML syntax error: duplicate key `code`");
+    }
+
+    #[test]
+    fn semantic_problems_beside_a_syntax_error_are_reported_too() {
+        let text =
+            "[[code]]\nname = \"unterminated\ncode = 433\n\n[[code]]\ncode = 200\nnmae = \"x\"\n";
+        let found = messages(text);
+        assert!(found[0].starts_with("TOML syntax error"), "{found:?}");
+        assert!(
+            found.contains(&"unknown field `nmae` in a `[[code]]` entry".to_owned()),
             "{found:?}"
+        );
+        assert!(
+            found.contains(&"missing field `message` in this `[[code]]` entry".to_owned()),
+            "the second entry has no syntax error, so its missing fields count: {found:?}"
         );
     }
 
@@ -432,16 +649,16 @@ mod tests {
     }
 
     #[test]
-    fn malformed_toml_gives_no_document() {
+    fn malformed_toml_is_marked_and_well_formed_toml_is_not() {
         let (document, diagnostics) = parse("[[code]]\nname = \"unterminated\n");
-        assert_eq!(document, None);
+        assert!(document.malformed);
         assert!(!diagnostics.is_empty());
-        assert!(parse("").0.is_some());
+        assert!(!parse("").0.malformed);
     }
 
     #[test]
     fn a_quoted_number_is_a_wrong_type_with_a_fix() {
-        let (_, diagnostics) = parse_document("[[code]]\ncode = \"433\"\n");
+        let (_, diagnostics) = parse("[[code]]\ncode = \"433\"\n");
         let wrong = diagnostics
             .iter()
             .find(|d| d.message.contains("must be an integer"))
@@ -455,7 +672,7 @@ mod tests {
 
     #[test]
     fn a_misspelt_field_is_unknown_and_the_closest_field_is_suggested() {
-        let (_, diagnostics) = parse_document("[[code]]\nmesage = \"x\"\n");
+        let (_, diagnostics) = parse("[[code]]\nmesage = \"x\"\n");
         let unknown = &diagnostics[0];
         assert_eq!(
             unknown.message,
@@ -468,7 +685,7 @@ mod tests {
     #[test]
     fn every_missing_required_field_is_reported_at_the_header() {
         let text = "[[code]]\ncode = 433\n";
-        let (_, diagnostics) = parse_document(text);
+        let (_, diagnostics) = parse(text);
         let missing: Vec<_> = diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             missing,
@@ -484,11 +701,28 @@ mod tests {
     }
 
     #[test]
-    fn an_integer_beyond_i64_is_a_syntax_error_at_the_number() {
+    fn an_integer_beyond_i64_is_reported_at_the_number() {
         let (document, diagnostics) = parse("[[code]]\ncode = 99999999999999999999\n");
-        assert_eq!(document, None);
-        assert_eq!(diagnostics[0].message, "TOML syntax error: invalid number");
+        assert!(!document.malformed);
+        assert_eq!(
+            diagnostics[0].message,
+            "`code` is too large for a TOML integer"
+        );
         assert_eq!(diagnostics[0].span, Some(16..36));
+        assert_eq!(document.entries[0].code, None);
+    }
+
+    #[test]
+    fn integers_in_every_toml_form_are_read() {
+        for (literal, value) in [
+            ("0x1B1", 433),
+            ("0o661", 433),
+            ("4_3_3", 433),
+            ("+433", 433),
+        ] {
+            let (document, _) = parse(&format!("[[code]]\ncode = {literal}\n"));
+            assert_eq!(document.entries[0].code.as_ref().unwrap().value, value);
+        }
     }
 
     #[test]
@@ -497,7 +731,7 @@ mod tests {
         let (_, diagnostics) = parse(text);
         let rendered = diagnostics[0].render("codes.toml", text);
         assert!(
-            rendered.starts_with("TOML syntax error: duplicate key: `code`\n --> codes.toml:3:1"),
+            rendered.starts_with("TOML syntax error: duplicate key `code`\n --> codes.toml:3:1"),
             "{rendered}"
         );
         assert!(

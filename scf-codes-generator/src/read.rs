@@ -23,22 +23,16 @@ pub struct ReadFailure {
     pub errors: Vec<String>,
 }
 
-/// Reads `relative`, resolved against `manifest_dir`.
-pub fn read(manifest_dir: &Path, relative: &str) -> Result<Source, ReadFailure> {
+/// Reads `relative`, resolved against `manifest_dir`, the directory of `package`'s Cargo.toml.
+pub fn read(manifest_dir: &Path, relative: &str, package: &str) -> Result<Source, ReadFailure> {
     let path = manifest_dir.join(relative);
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(error) => {
             let what = if error.kind() == std::io::ErrorKind::NotFound {
-                format!(
-                    "cannot find the codes file `{relative}`: looked for {}",
-                    path.display()
-                )
+                format!("cannot find the codes file `{relative}` of the crate `{package}`")
             } else {
-                format!(
-                    "cannot read the codes file `{relative}` at {}: {error}",
-                    path.display()
-                )
+                format!("cannot read the codes file `{relative}` of the crate `{package}`: {error}")
             };
             let help = "the path is relative to the directory of the crate's Cargo.toml \
                         (CARGO_MANIFEST_DIR); create the file there or correct the path";
@@ -138,12 +132,18 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_file_names_the_absolute_path_it_looked_for() {
+    fn a_missing_file_names_the_path_and_the_crate_but_not_where_it_is_built() {
         let dir = std::env::temp_dir();
-        let failure = read(&dir, "no-such-codes-file.toml").unwrap_err();
-        let expected = dir.join("no-such-codes-file.toml");
+        let failure = read(&dir, "no-such-codes-file.toml", "my-service").unwrap_err();
         assert!(
-            failure.errors[0].contains(&expected.display().to_string()),
+            failure.errors[0].starts_with(
+                "cannot find the codes file `no-such-codes-file.toml` of the crate `my-service`\n"
+            ),
+            "{:?}",
+            failure.errors
+        );
+        assert!(
+            !failure.errors[0].contains(&dir.display().to_string()),
             "{:?}",
             failure.errors
         );

@@ -473,7 +473,7 @@ fn check_limit_value(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse_document;
+    use crate::parse::parse as parse_document;
 
     const ENTRY: &str = "[[code]]\ncode = 433\nname = \"TimeLimitReached\"\nmessage = \"TimeLimitReached\"\n\
                          description = \"d\"\nsolution = \"s\"\ncategory = \"function\"\n";

@@ -1,13 +1,16 @@
 //! What SCF returns, as types: the function failure body and the InvokeFunction API response,
 //! each giving its [`Code`]. Behind the `serde` feature; deserialize them with any serde format.
 //!
-//! The deserializers are written by hand (no serde_derive), read only the fields below, ignore
-//! any other field, and say which field is wrong when one is.
+//! They derive serde's traits with Tencent's field names, read only the fields below, ignore any
+//! other field, and say which field is wrong when one is.
 
+use alloc::format;
 use alloc::string::String;
 use core::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::Code;
 use crate::serde::{signed_status, unsigned_status};
@@ -34,18 +37,40 @@ use crate::serde::{signed_status, unsigned_status};
 /// assert_eq!(timeout.code(), Code::TimeLimitReached);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct FailureBody {
     /// `statusCode`: the SCF status code. Required; a number from 0 to 65535.
+    #[serde(deserialize_with = "named::status_code")]
     pub status_code: u16,
     /// `errorCode`, e.g. `-1`.
+    #[serde(
+        default,
+        deserialize_with = "named::error_code",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_code: Option<i64>,
     /// `errorMessage`, e.g. `"user code exception caught"`.
+    #[serde(
+        default,
+        deserialize_with = "named::error_message",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_message: Option<String>,
     /// `requestId`.
+    #[serde(
+        default,
+        deserialize_with = "named::request_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub request_id: Option<String>,
     /// `stackTrace`.
+    #[serde(
+        default,
+        deserialize_with = "named::stack_trace",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stack_trace: Option<String>,
 }
 
@@ -74,7 +99,8 @@ impl FailureBody {
 /// assert_eq!(failed.code(), Code::ResourceLimitReached);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(try_from = "Envelope", into = "Envelope")]
 #[non_exhaustive]
 pub struct InvokeResponse {
     /// `Response.Result`.
@@ -92,24 +118,61 @@ impl InvokeResponse {
 }
 
 /// `Response.Result` of the InvokeFunction API response.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(remote = "Self", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvokeResult {
     /// `InvokeResult`: 0 for success, otherwise the status code. Required.
+    #[serde(deserialize_with = "named::invoke_result")]
     pub invoke_result: u16,
     /// `RetMsg`: what the function returned.
+    #[serde(
+        default,
+        deserialize_with = "named::ret_msg",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ret_msg: Option<String>,
     /// `ErrMsg`.
+    #[serde(
+        default,
+        deserialize_with = "named::err_msg",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub err_msg: Option<String>,
     /// `Log`.
+    #[serde(
+        default,
+        deserialize_with = "named::log",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub log: Option<String>,
     /// `FunctionRequestId`.
+    #[serde(
+        default,
+        deserialize_with = "named::function_request_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_request_id: Option<String>,
     /// `MemUsage`, in bytes.
+    #[serde(
+        default,
+        deserialize_with = "named::mem_usage",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mem_usage: Option<u64>,
     /// `Duration`, in milliseconds.
+    #[serde(
+        default,
+        deserialize_with = "named::duration",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub duration: Option<f64>,
     /// `BillDuration`, in milliseconds.
+    #[serde(
+        default,
+        deserialize_with = "named::bill_duration",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bill_duration: Option<u64>,
 }
 
@@ -123,23 +186,8 @@ impl InvokeResult {
     }
 }
 
-/// Reads every entry of a map, handing each key to `field`, which reads the value it wants and
-/// skips the rest with [`IgnoredAny`].
-fn each_field<'de, A: MapAccess<'de>>(
-    mut map: A,
-    mut field: impl FnMut(&str, &mut A) -> Result<(), A::Error>,
-) -> Result<(), A::Error> {
-    while let Some(key) = map.next_key::<String>()? {
-        field(&key, &mut map)?;
-    }
-    Ok(())
-}
-
-fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>().map(drop)
-}
-
-/// A status code number: an integer from 0 to 65535, nothing else (not a string).
+/// A status code number: an integer from 0 to 65535, nothing else (not a string). Hand-written
+/// for its message: a derived `u16` would expect "u16".
 struct StatusNumber(u16);
 
 impl<'de> Deserialize<'de> for StatusNumber {
@@ -161,197 +209,166 @@ impl<'de> Deserialize<'de> for StatusNumber {
     }
 }
 
-/// Reads the value of `field` with `T`, naming the field in the error.
-fn value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    field: &str,
-) -> Result<T, A::Error> {
-    map.next_value::<T>()
-        .map_err(|error| de::Error::custom(format_args!("`{field}`: {error}")))
+/// The InvokeFunction response as it is on the wire: `{"Response": {...}}`.
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "Self")]
+struct Envelope {
+    #[serde(rename = "Response", deserialize_with = "named::response")]
+    response: Response,
 }
 
-impl<'de> Deserialize<'de> for FailureBody {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct BodyVisitor;
-        impl<'de> Visitor<'de> for BodyVisitor {
-            type Value = FailureBody;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an SCF failure body: an object with a `statusCode`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FailureBody, A::Error> {
-                let mut status_code = None;
-                let mut body = FailureBody {
-                    status_code: 0,
-                    error_code: None,
-                    error_message: None,
-                    request_id: None,
-                    stack_trace: None,
-                };
-                each_field(map, |key, map| {
-                    match key {
-                        "statusCode" => {
-                            status_code = Some(value::<_, StatusNumber>(map, key)?.0);
-                        }
-                        "errorCode" => body.error_code = value(map, key)?,
-                        "errorMessage" => body.error_message = value(map, key)?,
-                        "requestId" => body.request_id = value(map, key)?,
-                        "stackTrace" => body.stack_trace = value(map, key)?,
-                        _ => skip(map)?,
-                    }
-                    Ok(())
-                })?;
-                body.status_code =
-                    status_code.ok_or_else(|| de::Error::missing_field("statusCode"))?;
-                Ok(body)
-            }
-        }
-        deserializer.deserialize_map(BodyVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for InvokeResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OuterVisitor;
-        impl<'de> Visitor<'de> for OuterVisitor {
-            type Value = InvokeResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an InvokeFunction response: an object with a `Response`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<InvokeResponse, A::Error> {
-                let mut response = None;
-                each_field(map, |key, map| {
-                    match key {
-                        "Response" => response = Some(value::<_, Response>(map, key)?),
-                        _ => skip(map)?,
-                    }
-                    Ok(())
-                })?;
-                let Response { result, request_id } =
-                    response.ok_or_else(|| de::Error::missing_field("Response"))?;
-                Ok(InvokeResponse { result, request_id })
-            }
-        }
-        deserializer.deserialize_map(OuterVisitor)
-    }
-}
-
-/// `Response`: a `Result`, or an API `Error` that is reported as the deserialization error.
+/// `Response`: a `Result`, or an API `Error`.
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "Self", rename_all = "PascalCase")]
 struct Response {
-    result: InvokeResult,
+    #[serde(
+        default,
+        deserialize_with = "named::result",
+        skip_serializing_if = "Option::is_none"
+    )]
+    result: Option<InvokeResult>,
+    #[serde(
+        default,
+        deserialize_with = "named::response_request_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     request_id: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for Response {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ResponseVisitor;
-        impl<'de> Visitor<'de> for ResponseVisitor {
-            type Value = Response;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object with a `Result`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Response, A::Error> {
-                let mut result = None;
-                let mut request_id = None;
-                let mut api_error = None;
-                each_field(map, |key, map| {
-                    match key {
-                        "Result" => result = Some(value::<_, InvokeResult>(map, key)?),
-                        "RequestId" => request_id = value(map, key)?,
-                        "Error" => api_error = Some(value::<_, ApiError>(map, key)?),
-                        _ => skip(map)?,
-                    }
-                    Ok(())
-                })?;
-                match (result, api_error) {
-                    (Some(result), _) => Ok(Response { result, request_id }),
-                    (None, Some(error)) => Err(de::Error::custom(format_args!(
-                        "the API returned an error instead of a result: {}: {}",
-                        error.code.as_deref().unwrap_or("(no Code)"),
-                        error.message.as_deref().unwrap_or("(no Message)")
-                    ))),
-                    (None, None) => Err(de::Error::missing_field("Result")),
-                }
-            }
-        }
-        deserializer.deserialize_map(ResponseVisitor)
-    }
+    #[serde(default, deserialize_with = "named::error", skip_serializing)]
+    error: Option<ApiError>,
 }
 
 /// `Response.Error` of a failed API call: `{"Code": "...", "Message": "..."}`.
+#[derive(Deserialize, Serialize)]
+#[serde(remote = "Self", rename_all = "PascalCase")]
 struct ApiError {
+    #[serde(default, deserialize_with = "named::code")]
     code: Option<String>,
+    #[serde(default, deserialize_with = "named::message")]
     message: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for ApiError {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ErrorVisitor;
-        impl<'de> Visitor<'de> for ErrorVisitor {
-            type Value = ApiError;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an API error object with `Code` and `Message`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ApiError, A::Error> {
-                let mut error = ApiError {
-                    code: None,
-                    message: None,
-                };
-                each_field(map, |key, map| {
-                    match key {
-                        "Code" => error.code = value(map, key)?,
-                        "Message" => error.message = value(map, key)?,
-                        _ => skip(map)?,
-                    }
-                    Ok(())
-                })?;
-                Ok(error)
-            }
+impl TryFrom<Envelope> for InvokeResponse {
+    type Error = String;
+
+    /// A response is a result; an API error in its place is reported as the error it is.
+    fn try_from(envelope: Envelope) -> Result<Self, String> {
+        let Response {
+            result,
+            request_id,
+            error,
+        } = envelope.response;
+        match (result, error) {
+            (Some(result), _) => Ok(InvokeResponse { result, request_id }),
+            (None, Some(error)) => Err(format!(
+                "`Response`: the API returned an error instead of a result: {}: {}",
+                error.code.as_deref().unwrap_or("(no Code)"),
+                error.message.as_deref().unwrap_or("(no Message)")
+            )),
+            (None, None) => Err("`Response`: missing field `Result`".into()),
         }
-        deserializer.deserialize_map(ErrorVisitor)
     }
 }
 
-impl<'de> Deserialize<'de> for InvokeResult {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ResultVisitor;
-        impl<'de> Visitor<'de> for ResultVisitor {
-            type Value = InvokeResult;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an invocation result: an object with an `InvokeResult`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<InvokeResult, A::Error> {
-                let mut invoke_result = None;
-                let mut result = InvokeResult {
-                    invoke_result: 0,
-                    ret_msg: None,
-                    err_msg: None,
-                    log: None,
-                    function_request_id: None,
-                    mem_usage: None,
-                    duration: None,
-                    bill_duration: None,
-                };
-                each_field(map, |key, map| {
-                    match key {
-                        "InvokeResult" => {
-                            invoke_result = Some(value::<_, StatusNumber>(map, key)?.0);
-                        }
-                        "RetMsg" => result.ret_msg = value(map, key)?,
-                        "ErrMsg" => result.err_msg = value(map, key)?,
-                        "Log" => result.log = value(map, key)?,
-                        "FunctionRequestId" => result.function_request_id = value(map, key)?,
-                        "MemUsage" => result.mem_usage = value(map, key)?,
-                        "Duration" => result.duration = value(map, key)?,
-                        "BillDuration" => result.bill_duration = value(map, key)?,
-                        _ => skip(map)?,
+impl From<InvokeResponse> for Envelope {
+    fn from(response: InvokeResponse) -> Self {
+        Envelope {
+            response: Response {
+                result: Some(response.result),
+                request_id: response.request_id,
+                error: None,
+            },
+        }
+    }
+}
+
+/// serde's derive reads a struct from an object, or from an array of its fields in order. An SCF
+/// payload is always an object: each payload type derives its impls as inherent functions
+/// (`remote = "Self"`), and the trait impls here call them, reading from an object only.
+macro_rules! objects_only {
+    ($($ty:ident: $expecting:literal),* $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ObjectVisitor;
+                impl<'de> Visitor<'de> for ObjectVisitor {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
                     }
-                    Ok(())
-                })?;
-                result.invoke_result =
-                    invoke_result.ok_or_else(|| de::Error::missing_field("InvokeResult"))?;
-                Ok(result)
+                    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                        $ty::deserialize(MapAccessDeserializer::new(map))
+                    }
+                }
+                deserializer.deserialize_map(ObjectVisitor)
             }
         }
-        deserializer.deserialize_map(ResultVisitor)
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $ty::serialize(self, serializer)
+            }
+        }
+    )*};
+}
+
+objects_only! {
+    FailureBody: "an SCF failure body: an object with a `statusCode`",
+    InvokeResult: "an invocation result: an object with an `InvokeResult`",
+    Envelope: "an InvokeFunction response: an object with a `Response`",
+    Response: "an object with a `Result`",
+    ApiError: "an API error object with `Code` and `Message`",
+}
+
+/// Field readers that name their field in an error, as `` `statusCode`: invalid type: ... ``:
+/// serde's derive says what is wrong with a value, not which field it is.
+mod named {
+    use super::{ApiError, InvokeResult, Response, StatusNumber};
+    use alloc::string::String;
+    use serde::de::{Deserialize, Deserializer, Error};
+
+    /// Reads a `T`, naming `field` in the error.
+    fn named<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        field: &str,
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+            .map_err(|error| D::Error::custom(format_args!("`{field}`: {error}")))
+    }
+
+    macro_rules! named_fields {
+        ($($reader:ident: $field:literal => $ty:ty),* $(,)?) => {$(
+            pub(super) fn $reader<'de, D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+                named($field, deserializer)
+            }
+        )*};
+    }
+
+    named_fields! {
+        error_code: "errorCode" => Option<i64>,
+        error_message: "errorMessage" => Option<String>,
+        request_id: "requestId" => Option<String>,
+        stack_trace: "stackTrace" => Option<String>,
+        ret_msg: "RetMsg" => Option<String>,
+        err_msg: "ErrMsg" => Option<String>,
+        log: "Log" => Option<String>,
+        function_request_id: "FunctionRequestId" => Option<String>,
+        mem_usage: "MemUsage" => Option<u64>,
+        duration: "Duration" => Option<f64>,
+        bill_duration: "BillDuration" => Option<u64>,
+        response: "Response" => Response,
+        result: "Result" => Option<InvokeResult>,
+        response_request_id: "RequestId" => Option<String>,
+        error: "Error" => Option<ApiError>,
+        code: "Code" => Option<String>,
+        message: "Message" => Option<String>,
+    }
+
+    pub(super) fn status_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+        named("statusCode", deserializer).map(|StatusNumber(number)| number)
+    }
+
+    pub(super) fn invoke_result<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<u16, D::Error> {
+        named("InvokeResult", deserializer).map(|StatusNumber(number)| number)
     }
 }

@@ -132,3 +132,40 @@ fn an_invoke_response_without_a_result_says_why() {
         "{string}"
     );
 }
+
+#[test]
+fn payloads_serialize_with_tencents_field_names_and_read_back() {
+    let body =
+        failure(r#"{"statusCode":433,"errorMessage":"timed out","requestId":"r-1"}"#).unwrap();
+    let json = serde_json::to_string(&body).unwrap();
+    assert_eq!(
+        json,
+        r#"{"statusCode":433,"errorMessage":"timed out","requestId":"r-1"}"#
+    );
+    assert_eq!(failure(&json).unwrap(), body);
+
+    let response = invoke(
+        r#"{"Response":{"Result":{"InvokeResult":432,"RetMsg":"busy","Duration":1.5},"RequestId":"r-2"}}"#,
+    )
+    .unwrap();
+    let json = serde_json::to_string(&response).unwrap();
+    assert_eq!(
+        json,
+        r#"{"Response":{"Result":{"InvokeResult":432,"RetMsg":"busy","Duration":1.5},"RequestId":"r-2"}}"#
+    );
+    assert_eq!(invoke(&json).unwrap(), response);
+}
+
+#[test]
+fn a_payload_is_an_object_never_an_array_of_its_fields() {
+    assert!(
+        invoke(r#"[{"InvokeResult":0}]"#)
+            .unwrap_err()
+            .starts_with("invalid type: sequence, expected an InvokeFunction response")
+    );
+    assert!(
+        invoke(r#"{"Response":{"Result":[0]}}"#)
+            .unwrap_err()
+            .contains("`Result`: invalid type: sequence, expected an invocation result")
+    );
+}

@@ -1,0 +1,5 @@
+mod limits {
+    scf_codes_macros::limits!(codes.toml);
+}
+
+fn main() {}
