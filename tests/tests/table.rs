@@ -1,10 +1,11 @@
-//! The data: codes.toml holds every row of Tencent's table (a copy is in `data/`), word for word.
+//! The data: codes.toml holds every row of Tencent's table (copies are in `data/`), word for word:
+//! the 29 rows of the 2021-10-26 revision, and the rows that later revisions added.
 
 use std::collections::BTreeSet;
 
 use scf_codes::{Category, Code};
 
-/// The 29 rows of the table: code and status message, verbatim, typos included.
+/// The 29 rows of the 2021-10-26 table: code and status message, verbatim, typos included.
 const ROWS: [(u16, &str); 29] = [
     (200, "Success"),
     (400, "InvalidParameterValue"),
@@ -37,13 +38,58 @@ const ROWS: [(u16, &str); 29] = [
     (500, "InternalError"),
 ];
 
+/// The rows that Tencent's later revisions added, as `data/tencent-table-later-rows.md` copies
+/// them: code, status message, description and solution.
+fn later_rows() -> Vec<[String; 4]> {
+    include_str!("../data/tencent-table-later-rows.md")
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<String> = line
+                .strip_prefix('|')?
+                .strip_suffix('|')?
+                .split('|')
+                .map(|cell| cell.trim().to_owned())
+                .collect();
+            let cells: [String; 4] = cells.try_into().ok()?;
+            cells[0].parse::<u16>().is_ok().then_some(cells)
+        })
+        .collect()
+}
+
 #[test]
 fn every_row_of_the_table_is_a_code_with_its_verbatim_message() {
-    let table: Vec<(u16, &str)> = Code::ALL
+    let table: Vec<(u16, String)> = Code::ALL
         .iter()
-        .map(|code| (code.as_u16(), code.message()))
+        .map(|code| (code.as_u16(), code.message().to_owned()))
         .collect();
-    assert_eq!(table, ROWS);
+    let mut expected: Vec<(u16, String)> = ROWS
+        .iter()
+        .map(|(code, message)| (*code, (*message).to_owned()))
+        .chain(
+            later_rows()
+                .into_iter()
+                .map(|[code, message, ..]| (code.parse().unwrap(), message)),
+        )
+        .collect();
+    expected.sort();
+    assert_eq!(table, expected);
+}
+
+#[test]
+fn rows_added_after_2021_keep_tencents_texts_word_for_word() {
+    let rows = later_rows();
+    assert_eq!(rows.len(), 1, "402 ServiceSuspended");
+    for [code, message, description, solution] in rows {
+        let code = Code::from_u16(code.parse().unwrap());
+        assert!(code.is_known(), "{code}");
+        assert_eq!(code.message(), message);
+        assert_eq!(code.description(), description);
+        assert_eq!(code.solution(), solution);
+    }
+    let suspended = Code::from_u16(402);
+    assert_eq!(suspended, Code::ServiceSuspended);
+    assert_eq!(suspended.category(), Category::Account);
+    assert!(!suspended.is_retryable());
 }
 
 /// One row of the HTML table: its three cells.
