@@ -21,7 +21,7 @@ pub fn check(path: &Path, asynchronous: bool) -> Result<String, Failure> {
         "synchronous"
     };
     let limit = invocation.max_event_bytes();
-    let (event, _) = crate::read_at_most(Some(path), limit)?;
+    let (event, _) = crate::input::read_at_most(Some(path), limit)?;
     let size = match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_file() => metadata.len(),
         _ => event.len() as u64,

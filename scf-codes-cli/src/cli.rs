@@ -87,6 +87,20 @@ pub enum Command {
         /// The event file
         file: PathBuf,
     },
+    /// How every invocation ended, counted from SCF logs exported from CLS: what failed, how
+    /// often, and what to do first
+    #[command(after_help = TRIAGE_HELP)]
+    Triage {
+        /// Print JSON (see below)
+        #[arg(long)]
+        json: bool,
+        /// Also count per function
+        #[arg(long, value_enum, value_name = "GROUP")]
+        by: Option<TriageGroup>,
+        /// Log files, read as one log; standard input when absent or `-`
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
     /// Explain the status code in an SCF failure body, an InvokeFunction response, or a bare
     /// number, read from FILE or standard input
     Decode {
@@ -98,6 +112,26 @@ pub enum Command {
         json: bool,
     },
 }
+
+/// How `triage --by` groups invocations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TriageGroup {
+    /// By `SCF_FunctionName`
+    Function,
+}
+
+const TRIAGE_HELP: &str = "\
+Inputs are recognized by their content: JSON Lines (a CLS export in JSON format, jq -c output),
+CSV with a header naming SCF_RequestId and SCF_StatusCode (a CLS export in CSV format), a CLS
+SearchLog API response, a CLS trigger event ({\"clslogs\":{\"data\":...}}) or its decoded form, or
+a JSON array of records; each may be gzip-compressed or inside a tar archive.
+
+An invocation is one (SCF_RequestId, SCF_RetryNum); its outcome is the last status code other
+than 202 among its lines. One seen only with 202 is unfinished: still running, or cut off by the
+export's time window. Lines that are not a record with a status code are skipped and counted.
+
+Exit status: 0 when the logs were read, whatever their outcomes; 2 when an input cannot be read
+or holds no record.";
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

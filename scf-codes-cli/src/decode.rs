@@ -27,7 +27,7 @@ pub struct Decoded {
 
 /// Reads `file`, or standard input, up to [`MAX_INPUT_BYTES`].
 pub fn read_input(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
-    let (input, name) = crate::read_at_most(file, MAX_INPUT_BYTES)?;
+    let (input, name) = crate::input::read_at_most(file, MAX_INPUT_BYTES)?;
     if input.len() as u64 > MAX_INPUT_BYTES {
         return Err(Failure(format!(
             "{name} is larger than {} MiB: {EXPECTED}",

@@ -8,63 +8,17 @@ pub mod check_event;
 pub mod cli;
 pub mod decode;
 pub mod export;
+mod failure;
+pub mod input;
 pub mod json;
 pub mod lookup;
 pub mod package;
 pub mod search;
 pub mod terminal;
+pub mod triage;
 
 use crate::cli::{Cli, Command};
-
-/// A failure the user can act on: printed on stderr, exit status 2.
-#[derive(Debug)]
-pub struct Failure(pub String);
-
-impl<T: Into<String>> From<T> for Failure {
-    fn from(message: T) -> Self {
-        Failure(message.into())
-    }
-}
-
-/// A path as messages show it: in full up to 200 characters, otherwise its start and end, so
-/// that an absurd argument does not become an absurd message.
-pub fn shown_path(path: &std::path::Path) -> String {
-    let text = path.display().to_string();
-    let count = text.chars().count();
-    if count <= 200 {
-        return text;
-    }
-    let start: String = text.chars().take(100).collect();
-    let end: String = text.chars().skip(count - 60).collect();
-    format!("{start}…{end}")
-}
-
-/// Reads `file`, or standard input when there is none, up to one byte past `limit`: enough to
-/// know that an input is over the limit without reading all of it. Returns the bytes and the
-/// name to show for the input in messages.
-pub fn read_at_most(
-    file: Option<&std::path::Path>,
-    limit: u64,
-) -> Result<(Vec<u8>, String), Failure> {
-    use std::io::Read as _;
-    let (reader, name): (Box<dyn std::io::Read>, String) = match file {
-        Some(path) => {
-            let file = std::fs::File::open(path)
-                .map_err(|error| Failure(format!("cannot read {}: {error}", shown_path(path))))?;
-            (Box::new(file), shown_path(path))
-        }
-        None => (
-            Box::new(std::io::stdin().lock()),
-            "standard input".to_owned(),
-        ),
-    };
-    let mut bytes = Vec::new();
-    reader
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|error| Failure(format!("cannot read {name}: {error}")))?;
-    Ok((bytes, name))
-}
+pub use crate::failure::Failure;
 
 /// Runs one command line, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
@@ -139,6 +93,15 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
             report
         }
         Command::CheckEvent { asynchronous, file } => check_event::check(&file, asynchronous)?,
+        Command::Triage { json, by, files } => {
+            let summary = triage::summarize(&files)?;
+            let by_function = by == Some(cli::TriageGroup::Function);
+            if json {
+                triage::report::json(&summary, by_function)
+            } else {
+                triage::report::table(&summary, by_function)
+            }
+        }
         Command::Decode { file, json } => {
             let input = decode::read_input(file.as_deref())?;
             let decoded = decode::decode(&input)?;

@@ -42,11 +42,10 @@ pub fn explain(code: Code, width: usize) -> String {
 /// An aligned table of codes: code, name, category, retryable, message. Messages are not cut:
 /// the table is as wide as its longest row.
 pub fn table(codes: &[Code]) -> String {
-    let header = ["CODE", "NAME", "CATEGORY", "RETRY", "MESSAGE"];
-    let rows: Vec<[String; 5]> = codes
+    let rows: Vec<Vec<String>> = codes
         .iter()
         .map(|code| {
-            [
+            vec![
                 code.as_u16().to_string(),
                 code.name().to_owned(),
                 code.category().to_string(),
@@ -55,28 +54,50 @@ pub fn table(codes: &[Code]) -> String {
             ]
         })
         .collect();
-    let mut widths = header.map(str::len);
-    for row in &rows {
-        for (column, cell) in row.iter().enumerate() {
-            widths[column] = widths[column].max(cell.chars().count());
+    columns(&["CODE", "NAME", "CATEGORY", "RETRY", "MESSAGE"], &rows)
+}
+
+/// Rows under a header, each column as wide as its widest cell and two spaces apart; the last
+/// column is not padded.
+pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
         }
     }
-    let line = |cells: [&str; 5]| {
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
         let mut text = String::new();
-        for (column, cell) in cells.iter().enumerate() {
-            if column == 4 {
-                text.push_str(cell);
-            } else {
-                text.push_str(&format!("{cell:<w$}  ", w = widths[column]));
-            }
+        for (cell, width) in cells.zip(&widths) {
+            text.push_str(&format!("{cell:<width$}  "));
         }
         text.trim_end().to_owned() + "\n"
     };
-    let mut out = line(header);
-    for row in &rows {
-        out.push_str(&line([&row[0], &row[1], &row[2], &row[3], &row[4]]));
+    let mut out = line(&mut header.iter().copied());
+    for row in rows {
+        out.push_str(&line(&mut row.iter().map(String::as_str)));
     }
     out
+}
+
+/// The first step of a solution, as plain text on one line: its first list item, or else its
+/// first sentence.
+pub fn first_step(solution: &str) -> String {
+    let first_line = solution
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty());
+    let Some(line) = first_line else {
+        return String::new();
+    };
+    let line = inline(line);
+    if let Some(item) = line.strip_prefix("- ") {
+        return item.to_owned();
+    }
+    match line.find(". ") {
+        Some(end) => line[..=end].to_owned(),
+        None => line,
+    }
 }
 
 /// Markdown as plain text: `[text](url)` becomes `text (url)`, emphasis and code marks go, list
