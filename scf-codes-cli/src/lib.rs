@@ -99,7 +99,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
             if json {
                 triage::report::json(&summary, by_function)
             } else {
-                triage::report::table(&summary, by_function)
+                triage::report::table(&summary, by_function, width)
             }
         }
         Command::Decode { file, json } => {

@@ -81,23 +81,19 @@ pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// The first step of a solution, as plain text on one line: its first list item, or else its
-/// first sentence.
+/// first paragraph.
 pub fn first_step(solution: &str) -> String {
-    let first_line = solution
+    let item = solution
         .lines()
-        .map(str::trim)
-        .find(|line| !line.is_empty());
-    let Some(line) = first_line else {
-        return String::new();
+        .find_map(|line| line.trim().strip_prefix("- "));
+    let step = match item {
+        Some(item) => item.to_owned(),
+        None => {
+            let paragraph = solution.trim().split("\n\n").next().unwrap_or("");
+            paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
     };
-    let line = inline(line);
-    if let Some(item) = line.strip_prefix("- ") {
-        return item.to_owned();
-    }
-    match line.find(". ") {
-        Some(end) => line[..=end].to_owned(),
-        None => line,
-    }
+    inline(&step)
 }
 
 /// Markdown as plain text: `[text](url)` becomes `text (url)`, emphasis and code marks go, list
@@ -148,7 +144,7 @@ fn inline(line: &str) -> String {
 
 /// Greedy word wrap: the first line starts with `first`, the others with `rest`. A word longer
 /// than the line (a URL) gets a line of its own rather than being cut.
-fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
     let mut out = String::new();
     let mut line = first.to_owned();
     let mut line_has_words = false;

@@ -38,6 +38,8 @@ pub struct Counter {
     function_ids: HashMap<Box<str>, FunctionId>,
     /// Records without a request ID: each is an invocation of its own, tallied at once.
     loose: HashMap<(Option<FunctionId>, Option<u16>), u64>,
+    /// The `first_seen` of the next new invocation.
+    next_order: u64,
     records: u64,
     skipped: u64,
 }
@@ -46,12 +48,12 @@ impl Counter {
     /// Counts one record.
     pub fn record(&mut self, record: &Record<'_>) {
         self.records += 1;
-        let function = record
-            .function
-            .as_deref()
-            .map(|name| self.function_id(name));
         let outcome = (record.status != RUNNING).then_some(record.status);
         let Some(request_id) = record.request_id.as_deref() else {
+            let function = record
+                .function
+                .as_deref()
+                .map(|name| self.function_id(name));
             *self.loose.entry((function, outcome)).or_default() += 1;
             return;
         };
@@ -61,7 +63,8 @@ impl Counter {
         let invocation = match self.invocations.get_mut(self.key.as_str()) {
             Some(invocation) => invocation,
             None => {
-                let first_seen = self.invocations.len() as u64;
+                let first_seen = self.next_order;
+                self.next_order += 1;
                 self.invocations
                     .entry(self.key.as_str().into())
                     .or_insert(Invocation {
@@ -74,9 +77,48 @@ impl Counter {
         if outcome.is_some() {
             invocation.outcome = outcome;
         }
-        if invocation.function.is_none() {
-            invocation.function = function;
+        // Only the first line that names a function is looked up.
+        if invocation.function.is_some() {
+            return;
         }
+        if let Some(name) = record.function.as_deref() {
+            let id = self.function_id(name);
+            if let Some(invocation) = self.invocations.get_mut(self.key.as_str()) {
+                invocation.function = Some(id);
+            }
+        }
+    }
+
+    /// Adds the counts of `later`, which counted the input that comes after this counter's: an
+    /// outcome in `later` replaces the one here, as a later line does.
+    pub fn merge(&mut self, later: Counter) {
+        let functions: Vec<FunctionId> = later
+            .functions
+            .iter()
+            .map(|name| self.function_id(name))
+            .collect();
+        let remap = |function: Option<FunctionId>| function.map(|id| functions[id as usize]);
+        let offset = self.next_order;
+        for (key, invocation) in later.invocations {
+            let function = remap(invocation.function);
+            let kept = self.invocations.entry(key).or_insert(Invocation {
+                outcome: None,
+                function: None,
+                first_seen: offset + invocation.first_seen,
+            });
+            if invocation.outcome.is_some() {
+                kept.outcome = invocation.outcome;
+            }
+            if kept.function.is_none() {
+                kept.function = function;
+            }
+        }
+        self.next_order += later.next_order;
+        for ((function, outcome), count) in later.loose {
+            *self.loose.entry((remap(function), outcome)).or_default() += count;
+        }
+        self.records += later.records;
+        self.skipped += later.skipped;
     }
 
     /// Counts one thing that is not a record with a status code.

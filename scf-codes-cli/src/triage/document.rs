@@ -12,7 +12,7 @@ use serde::de::{Deserializer as _, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::count::Counter;
-use super::object::feed_json;
+use super::object::feed_json_text;
 
 /// The most bytes one element of an array, or one object, may take.
 pub const MAX_VALUE: u64 = 64 << 20;
@@ -30,7 +30,7 @@ pub fn read(reader: &mut dyn Read, first: u8, counter: &mut Counter) -> io::Resu
         })
     } else {
         Box::<RawValue>::deserialize(&mut deserializer)
-            .map(|value| feed_json(value.get().as_bytes(), counter))
+            .map(|value| feed_json_text(value.get(), counter))
     };
     match result.and_then(|()| deserializer.end()) {
         Ok(()) => Ok(()),
@@ -58,7 +58,7 @@ impl<'de> Visitor<'de> for ArrayVisitor<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut elements: A) -> Result<(), A::Error> {
         while let Some(element) = elements.next_element::<Box<RawValue>>()? {
-            feed_json(element.get().as_bytes(), self.counter);
+            feed_json_text(element.get(), self.counter);
             self.read_since_value.set(0);
         }
         Ok(())

@@ -1,65 +1,160 @@
 //! JSON Lines: a CLS export in JSON format, or `jq -c` output, one JSON value per line. Read in
-//! large blocks, split with memchr, and parsed in place: no line is copied.
+//! blocks of whole lines, split with memchr, and parsed in place, no line copied; the blocks are
+//! counted on every core, and their counts merged in order.
 
+use std::collections::BTreeMap;
 use std::io::{self, Read};
+use std::sync::Mutex;
+use std::sync::mpsc;
 
-use memchr::memchr;
+use memchr::{memchr, memchr_iter, memrchr};
 
 use super::count::Counter;
-use super::object::feed_json;
+use super::object::{feed_json, feed_json_text};
 
-/// The block read at a time; a line longer than this grows the buffer up to [`MAX_LINE`].
+/// The size of a block of lines; a line longer than this grows its block up to [`MAX_LINE`].
 const BLOCK: usize = 1 << 20;
 
 /// The longest line read: longer than any CLS log line or trigger event. A longer line is
 /// skipped, without being kept.
 pub const MAX_LINE: usize = 32 << 20;
 
+/// The most threads that count blocks: past the memory bandwidth, more do not help.
+const MAX_WORKERS: usize = 8;
+
+/// What [`blocks`] hands on.
+enum Block {
+    /// Whole lines, the last one perhaps without its newline.
+    Lines(Vec<u8>),
+    /// A line over [`MAX_LINE`], dropped.
+    TooLong,
+}
+
 /// Counts every line of `reader`. A line that is not a record, or a shape that holds records, is
 /// skipped; so is a last line cut short.
 pub fn read(reader: &mut dyn Read, counter: &mut Counter) -> io::Result<()> {
-    let mut buffer = vec![0; BLOCK];
-    // The bytes of `buffer[..end]` are read, and those before `start` are counted.
-    let mut start = 0;
-    let mut end = 0;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |count| count.get())
+        .min(MAX_WORKERS);
+    if workers == 1 {
+        return blocks(reader, |block| match block {
+            Block::Lines(lines) => count_lines(&lines, counter),
+            Block::TooLong => counter.skip(),
+        });
+    }
+    // Bounded: the reader waits rather than reading ahead of the workers.
+    let (to_workers, from_reader) = mpsc::sync_channel::<(u64, Vec<u8>)>(workers * 2);
+    let from_reader = Mutex::new(from_reader);
+    let (to_merge, counted) = mpsc::channel::<(u64, Counter)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (from_reader, to_merge) = (&from_reader, to_merge.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = match from_reader.lock() {
+                        Ok(receiver) => receiver.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((sequence, lines)) = next else { return };
+                    let mut block_counter = Counter::default();
+                    count_lines(&lines, &mut block_counter);
+                    if to_merge.send((sequence, block_counter)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(to_merge);
+        // Counts of blocks that finished before an earlier one, by sequence number.
+        let mut waiting = BTreeMap::new();
+        let mut next_to_merge = 0;
+        let mut merge_ready = |counter: &mut Counter, waiting: &mut BTreeMap<u64, Counter>| {
+            while let Some(block_counter) = waiting.remove(&next_to_merge) {
+                counter.merge(block_counter);
+                next_to_merge += 1;
+            }
+        };
+        let mut sequence = 0;
+        let result = blocks(reader, |block| match block {
+            Block::Lines(lines) => {
+                // The workers outlive the reader; a send fails only if all of them panicked.
+                let _ = to_workers.send((sequence, lines));
+                sequence += 1;
+                waiting.extend(counted.try_iter());
+                merge_ready(counter, &mut waiting);
+            }
+            Block::TooLong => counter.skip(),
+        });
+        drop(to_workers);
+        waiting.extend(counted.iter());
+        merge_ready(counter, &mut waiting);
+        result
+    })
+}
+
+/// Splits what `reader` yields into blocks of whole lines of about [`BLOCK`] bytes.
+fn blocks(reader: &mut dyn Read, mut hand_on: impl FnMut(Block)) -> io::Result<()> {
+    let mut block: Vec<u8> = Vec::new();
+    // The size at which the block is handed on, or grown when it holds no line end.
+    let mut target = BLOCK;
     // Inside a line over MAX_LINE, whose bytes are dropped up to its end.
     let mut dropping = false;
     loop {
-        while let Some(newline) = memchr(b'\n', &buffer[start..end]) {
-            if dropping {
-                dropping = false;
-            } else {
-                line(&buffer[start..start + newline], counter);
-            }
-            start += newline + 1;
-        }
-        buffer.copy_within(start..end, 0);
-        end -= start;
-        start = 0;
-        if end == buffer.len() {
-            if buffer.len() < MAX_LINE {
-                buffer.resize((buffer.len() * 2).min(MAX_LINE), 0);
-            } else {
-                if !dropping {
-                    counter.skip();
-                    dropping = true;
-                }
-                end = 0;
-            }
-        }
-        let read = match reader.read(&mut buffer[end..]) {
+        let filled = block.len();
+        block.resize(target, 0);
+        let read = match reader.read(&mut block[filled..]) {
             Ok(read) => read,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {
+                block.truncate(filled);
+                continue;
+            }
             Err(error) => return Err(error),
         };
+        block.truncate(filled + read);
         if read == 0 {
-            if end > 0 && !dropping {
-                line(&buffer[..end], counter);
+            if !block.is_empty() {
+                hand_on(Block::Lines(block));
             }
             return Ok(());
         }
-        end += read;
+        if dropping {
+            match memchr(b'\n', &block[filled..]) {
+                Some(end) => {
+                    block.drain(..filled + end + 1);
+                    dropping = false;
+                }
+                None => block.clear(),
+            }
+        }
+        if block.len() < target {
+            continue;
+        }
+        match memrchr(b'\n', &block) {
+            Some(last) => {
+                let rest = block[last + 1..].to_vec();
+                block.truncate(last + 1);
+                hand_on(Block::Lines(std::mem::replace(&mut block, rest)));
+                target = BLOCK.max(block.len() * 2);
+            }
+            None if target >= MAX_LINE => {
+                hand_on(Block::TooLong);
+                block.clear();
+                dropping = true;
+                target = BLOCK;
+            }
+            None => target = (target * 2).min(MAX_LINE),
+        }
     }
+}
+
+/// Counts each line of a block.
+fn count_lines(block: &[u8], counter: &mut Counter) {
+    let mut start = 0;
+    for end in memchr_iter(b'\n', block) {
+        line(&block[start..end], counter);
+        start = end + 1;
+    }
+    line(&block[start..], counter);
 }
 
 /// One line: a JSON object, or an array of them. Blank lines are not counted.
@@ -72,7 +167,7 @@ fn line(bytes: &[u8], counter: &mut Counter) {
         match serde_json::from_slice::<Vec<&serde_json::value::RawValue>>(bytes) {
             Ok(values) => {
                 for value in values {
-                    feed_json(value.get().as_bytes(), counter);
+                    feed_json_text(value.get(), counter);
                 }
             }
             Err(_) => counter.skip(),

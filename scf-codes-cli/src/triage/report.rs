@@ -5,13 +5,14 @@ use scf_codes::Code;
 use serde::Serialize;
 
 use super::count::{CodeCount, Outcomes, Summary};
-use crate::terminal::{columns, first_step, yes_no};
+use crate::terminal::{columns, first_step, wrap, yes_no};
 
 /// The name shown for invocations none of whose lines names a function.
 const NO_FUNCTION: &str = "(no function name)";
 
-/// The report as a table. With `by_function`, a table per function comes first.
-pub fn table(summary: &Summary, by_function: bool) -> String {
+/// The report as a table, its advice wrapped to `width`. With `by_function`, a table per
+/// function comes first.
+pub fn table(summary: &Summary, by_function: bool, width: usize) -> String {
     let mut out = String::new();
     if by_function {
         for function in &summary.functions {
@@ -41,7 +42,8 @@ pub fn table(summary: &Summary, by_function: bool) -> String {
     if !failing.is_empty() {
         out.push_str("\nWhat to do first (scf-codes explain CODE says more):\n");
         for code in failing {
-            out.push_str(&format!("  {code}: {}\n", first_step(code.solution())));
+            let advice = format!("{code}: {}", first_step(code.solution()));
+            out.push_str(&wrap(&advice, width, "  ", "      "));
         }
     }
     out

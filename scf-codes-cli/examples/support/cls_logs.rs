@@ -1,0 +1,346 @@
+//! Synthetic SCF logs as CLS holds them, with known outcome counts: the fixture generator of
+//! `scf-codes triage`'s tests and benchmarks.
+//!
+//! Each invocation writes the platform's lines (START, its own output, an ERROR line when it
+//! fails, END and Report), and the lines of several invocations interleave, as concurrent
+//! invocations do; one invocation's lines stay in order. Some invocations never finish, and
+//! some asynchronous ones fail and are retried by the platform.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The 14 keys of a log line in CLS's default format, in the order CLS exports them.
+pub const KEYS: [&str; 14] = [
+    "SCF_Alias",
+    "SCF_Duration",
+    "SCF_FunctionName",
+    "SCF_Level",
+    "SCF_LogTime",
+    "SCF_MemUsage",
+    "SCF_Message",
+    "SCF_Namespace",
+    "SCF_Qualifier",
+    "SCF_RequestId",
+    "SCF_RetryNum",
+    "SCF_StartTime",
+    "SCF_StatusCode",
+    "SCF_Type",
+];
+
+/// The functions whose logs are generated.
+pub const FUNCTIONS: [&str; 3] = ["order-sync", "image-resize", "billing-export"];
+
+/// Outcomes and how often each occurs, in thousandths. 599 is not in the table.
+const OUTCOMES: [(u16, u32); 9] = [
+    (200, 860),
+    (433, 40),
+    (432, 25),
+    (430, 25),
+    (500, 15),
+    (439, 10),
+    (406, 10),
+    (437, 10),
+    (599, 5),
+];
+
+/// One log line: the value of each of [`KEYS`], as CLS writes them (every value a string).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub values: [String; 14],
+}
+
+impl Line {
+    /// The line as a JSON object. With `numbers`, the numeric keys are JSON numbers, as
+    /// `jq -c` output may have them; otherwise strings, as CLS exports them.
+    pub fn json(&self, numbers: bool) -> String {
+        let mut out = String::from("{");
+        for (index, (key, value)) in KEYS.iter().zip(&self.values).enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            let numeric = matches!(*key, "SCF_StatusCode" | "SCF_RetryNum" | "SCF_Duration");
+            if numbers && numeric {
+                let _ = write!(out, "\"{key}\":{value}");
+            } else {
+                let _ = write!(out, "\"{key}\":{}", json_string(value));
+            }
+        }
+        out.push('}');
+        out
+    }
+
+    /// The line as a CSV row in the order of [`KEYS`], quoted as RFC 4180 says.
+    pub fn csv(&self) -> String {
+        let cells: Vec<String> = self.values.iter().map(|value| csv_cell(value)).collect();
+        cells.join(",")
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> &str {
+        let index = KEYS.iter().position(|k| *k == key).unwrap();
+        &self.values[index]
+    }
+}
+
+/// The CSV header row.
+pub fn csv_header() -> String {
+    KEYS.join(",")
+}
+
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c < ' ' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn csv_cell(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// What triage must report for the generated logs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expected {
+    /// Finished invocations by function and outcome.
+    pub outcomes: BTreeMap<(String, u16), u64>,
+    /// Unfinished invocations by function.
+    pub unfinished: BTreeMap<String, u64>,
+    /// Lines written, each a record with a status code.
+    pub records: u64,
+}
+
+impl Expected {
+    /// Finished invocations by outcome, all functions together.
+    pub fn by_code(&self) -> BTreeMap<u16, u64> {
+        let mut codes = BTreeMap::new();
+        for ((_, code), count) in &self.outcomes {
+            *codes.entry(*code).or_default() += count;
+        }
+        codes
+    }
+
+    /// Finished invocations in all.
+    pub fn invocations(&self) -> u64 {
+        self.outcomes.values().sum()
+    }
+
+    /// Unfinished invocations in all.
+    pub fn unfinished(&self) -> u64 {
+        self.unfinished.values().sum()
+    }
+}
+
+/// A small, fast and deterministic random number generator (xorshift64*).
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, bound: u64) -> u64 {
+        self.next() % bound
+    }
+}
+
+/// One attempt being written: its lines still to come.
+struct Attempt {
+    lines: std::vec::IntoIter<Line>,
+}
+
+/// Generates the logs of invocations until `enough` says so, handing each line to `write`, and
+/// returns what triage must report. The same seed gives the same logs.
+pub fn generate(
+    seed: u64,
+    mut enough: impl FnMut(u64) -> bool,
+    mut write: impl FnMut(&Line),
+) -> Expected {
+    let mut random = Random(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut expected = Expected::default();
+    let mut active: Vec<Attempt> = Vec::new();
+    let mut started = 0u64;
+    let concurrency = 8;
+    loop {
+        while active.len() < concurrency && !enough(started) {
+            active.extend(invocation(&mut random, started, &mut expected));
+            started += 1;
+        }
+        if active.is_empty() {
+            return expected;
+        }
+        let pick = random.below(active.len() as u64) as usize;
+        match active[pick].lines.next() {
+            Some(line) => {
+                expected.records += 1;
+                write(&line);
+            }
+            None => {
+                active.swap_remove(pick);
+            }
+        }
+    }
+}
+
+/// The attempts of invocation `number`: one, or two when the platform retried it.
+fn invocation(random: &mut Random, number: u64, expected: &mut Expected) -> Vec<Attempt> {
+    let function = FUNCTIONS[random.below(FUNCTIONS.len() as u64) as usize];
+    let request_id = format!(
+        "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
+        random.next() as u32,
+        random.next() as u16,
+        random.below(0x1000),
+        random.below(0x1000),
+        number
+    );
+    let start_ms = 1_653_523_171_317 + number * 37;
+    let roll = random.below(1000);
+    if roll < 20 {
+        // Still running when the export was cut: only 202 lines.
+        *expected.unfinished.entry(function.to_owned()).or_default() += 1;
+        let lines = attempt_lines(random, function, &request_id, 0, start_ms, None);
+        return vec![Attempt {
+            lines: lines.into_iter(),
+        }];
+    }
+    if roll < 40 {
+        // An asynchronous invocation that failed with 500 and succeeded when retried.
+        for code in [500, 200] {
+            *expected
+                .outcomes
+                .entry((function.to_owned(), code))
+                .or_default() += 1;
+        }
+        let mut lines = attempt_lines(random, function, &request_id, 0, start_ms, Some(500));
+        lines.extend(attempt_lines(
+            random,
+            function,
+            &request_id,
+            1,
+            start_ms + 1000,
+            Some(200),
+        ));
+        return vec![Attempt {
+            lines: lines.into_iter(),
+        }];
+    }
+    let mut pick = random.below(1000) as u32;
+    let code = OUTCOMES
+        .iter()
+        .find(|(_, weight)| {
+            let found = pick < *weight;
+            pick = pick.saturating_sub(*weight);
+            found
+        })
+        .map_or(200, |(code, _)| *code);
+    *expected
+        .outcomes
+        .entry((function.to_owned(), code))
+        .or_default() += 1;
+    let lines = attempt_lines(random, function, &request_id, 0, start_ms, Some(code));
+    vec![Attempt {
+        lines: lines.into_iter(),
+    }]
+}
+
+/// The lines of one attempt; `outcome` is `None` for one that does not finish.
+fn attempt_lines(
+    random: &mut Random,
+    function: &str,
+    request_id: &str,
+    retry: u32,
+    start_ms: u64,
+    outcome: Option<u16>,
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut time_ns = start_ms * 1_000_000;
+    // Each line is written 1 to 51 ms after the one before: `gap` is the random part.
+    let mut line =
+        |gap: u64, message: String, kind: &str, status: u16, duration: u64, level: &str| {
+            time_ns += 1_000_000 + gap;
+            let values = [
+                String::new(),
+                duration.to_string(),
+                function.to_owned(),
+                level.to_owned(),
+                time_ns.to_string(),
+                format!("{:.2}", (duration % 97) as f64 / 3.0),
+                message,
+                "default".to_owned(),
+                "$LATEST".to_owned(),
+                request_id.to_owned(),
+                retry.to_string(),
+                start_ms.to_string(),
+                status.to_string(),
+                kind.to_owned(),
+            ];
+            lines.push(Line { values });
+        };
+    let start = format!("START RequestId: {request_id}");
+    line(random.below(50_000_000), start, "Platform", 202, 0, "INFO");
+    let own_lines = random.below(4);
+    for index in 0..own_lines {
+        let message = match index {
+            0 => format!(
+                "processing order {}, \"priority\": high",
+                random.below(100_000)
+            ),
+            1 => "fetched 3 items from cache\nand 1 from the database".to_owned(),
+            _ => format!("step {index} done in {} ms", random.below(900)),
+        };
+        line(random.below(50_000_000), message, "Custom", 202, 0, "INFO");
+    }
+    let Some(code) = outcome else {
+        return lines;
+    };
+    let duration = 1 + random.below(3000);
+    if code != 200 {
+        line(
+            random.below(50_000_000),
+            format!("ERROR RequestId: {request_id} Result: failed with status {code}"),
+            "Platform",
+            code,
+            duration,
+            "ERROR",
+        );
+    }
+    let end = format!("END RequestId: {request_id}");
+    line(
+        random.below(50_000_000),
+        end,
+        "Platform",
+        code,
+        duration,
+        "INFO",
+    );
+    let memory = 10 + random.below(100);
+    line(
+        random.below(50_000_000),
+        format!(
+            "Report RequestId: {request_id} Duration:{duration}ms Memory:128MB MemUsage:{memory}MB"
+        ),
+        "Platform",
+        code,
+        duration,
+        "INFO",
+    );
+    lines
+}
