@@ -8,7 +8,7 @@ use super::document::Bounded;
 use super::object::Record;
 
 /// The most bytes one row may take.
-pub const MAX_ROW: u64 = 32 << 20;
+pub const MAX_ROW: u64 = 16 << 20;
 
 /// The columns a header must name.
 pub const REQUIRED: [&str; 2] = ["SCF_RequestId", "SCF_StatusCode"];

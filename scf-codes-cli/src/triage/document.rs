@@ -15,7 +15,7 @@ use super::count::Counter;
 use super::object::feed_json_text;
 
 /// The most bytes one element of an array, or one object, may take.
-pub const MAX_VALUE: u64 = 64 << 20;
+pub const MAX_VALUE: u64 = 32 << 20;
 
 /// Counts what the document in `reader` holds: an array when `first` (its first byte other than
 /// white space) is `[`, otherwise one value. A document that turns out malformed part of the way
@@ -152,6 +152,6 @@ mod tests {
         let mut reader = std::io::repeat(b' ').take(MAX_VALUE * 2);
         let mut input = (&b"[\"a"[..]).chain(&mut reader);
         let error = read(&mut input, b'[', &mut Counter::default()).unwrap_err();
-        assert!(error.to_string().contains("over 64 MiB"), "{error}");
+        assert!(error.to_string().contains("over 32 MiB"), "{error}");
     }
 }

@@ -17,7 +17,7 @@ const BLOCK: usize = 1 << 20;
 
 /// The longest line read: longer than any CLS log line or trigger event. A longer line is
 /// skipped, without being kept.
-pub const MAX_LINE: usize = 32 << 20;
+pub const MAX_LINE: usize = 16 << 20;
 
 /// The most threads that count blocks: past the memory bandwidth, more do not help.
 const MAX_WORKERS: usize = 8;
@@ -43,7 +43,7 @@ pub fn read(reader: &mut dyn Read, counter: &mut Counter) -> io::Result<()> {
         });
     }
     // Bounded: the reader waits rather than reading ahead of the workers.
-    let (to_workers, from_reader) = mpsc::sync_channel::<(u64, Vec<u8>)>(workers * 2);
+    let (to_workers, from_reader) = mpsc::sync_channel::<(u64, Vec<u8>)>(workers);
     let from_reader = Mutex::new(from_reader);
     let (to_merge, counted) = mpsc::channel::<(u64, Counter)>();
     std::thread::scope(|scope| {

@@ -15,9 +15,9 @@ use super::count::Counter;
 /// The status code SCF writes on lines of an invocation that is still running.
 pub const RUNNING: u16 = 202;
 
-/// The most bytes a CLS trigger event's `data` may inflate to: a trigger event is at most 6 MB,
-/// and its JSON compresses well, but not a thousandfold.
-const MAX_INFLATED_EVENT: u64 = 64 << 20;
+/// The most bytes a CLS trigger event's `data` may inflate to. CLS delivers logs to a function
+/// in batches far below this; the bound is there for a gzip bomb.
+const MAX_INFLATED_EVENT: u64 = 32 << 20;
 
 /// One log line of an invocation: the four keys triage reads, borrowed from the input where it
 /// can be.

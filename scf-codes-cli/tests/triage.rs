@@ -1,0 +1,482 @@
+//! `scf-codes triage` on logs from the fixture generator (`examples/support/cls_logs.rs`): every
+//! input shape gives the counts the generator knows, for the same invocations.
+
+#[path = "../examples/support/cls_logs.rs"]
+mod cls_logs;
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use base64::Engine as _;
+use cls_logs::{Expected, Line};
+use serde_json::Value;
+
+/// The logs of `invocations` invocations, and what triage must report for them.
+fn logs(seed: u64, invocations: u64) -> (Vec<Line>, Expected) {
+    let mut lines = Vec::new();
+    let expected = cls_logs::generate(
+        seed,
+        |started| started >= invocations,
+        |line| lines.push(line.clone()),
+    );
+    (lines, expected)
+}
+
+/// A fresh directory for one test's fixtures.
+fn directory(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("triage")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn triage(args: &[&std::ffi::OsStr], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scf-codes"))
+        .arg("triage")
+        .args(args)
+        .env("COLUMNS", "100")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(bytes) = stdin {
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    Run {
+        status: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// `triage --json` of the files, parsed.
+fn report(files: &[&Path]) -> Value {
+    let mut args: Vec<&std::ffi::OsStr> = vec!["--json".as_ref()];
+    args.extend(files.iter().map(|file| file.as_os_str()));
+    let run = triage(&args, None);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+/// The counts of a report: invocations, unfinished, records, and invocations by code.
+fn counts(report: &Value) -> (u64, u64, u64, BTreeMap<u16, u64>) {
+    let codes = report["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|code| {
+            (
+                code["code"].as_u64().unwrap() as u16,
+                code["invocations"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    (
+        report["invocations"].as_u64().unwrap(),
+        report["unfinished"].as_u64().unwrap(),
+        report["records"].as_u64().unwrap(),
+        codes,
+    )
+}
+
+fn expected_counts(expected: &Expected) -> (u64, u64, u64, BTreeMap<u16, u64>) {
+    (
+        expected.invocations(),
+        expected.unfinished(),
+        expected.records,
+        expected.by_code(),
+    )
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn tar(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, bytes) in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder.append_data(&mut header, name, *bytes).unwrap();
+    }
+    builder.into_inner().unwrap()
+}
+
+fn json_lines(lines: &[Line], numbers: bool) -> String {
+    lines.iter().map(|line| line.json(numbers) + "\n").collect()
+}
+
+fn csv(lines: &[Line]) -> String {
+    let mut out = cls_logs::csv_header() + "\r\n";
+    for line in lines {
+        out.push_str(&line.csv());
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Each record as a JSON string, the way SearchLog and trigger events carry records.
+fn record_strings(lines: &[Line]) -> Vec<Value> {
+    lines
+        .iter()
+        .map(|line| Value::String(line.json(false)))
+        .collect()
+}
+
+fn search_log_response(lines: &[Line]) -> Value {
+    let results: Vec<Value> = record_strings(lines)
+        .into_iter()
+        .enumerate()
+        .map(|(index, log_json)| {
+            serde_json::json!({
+                "Time": 1_653_523_171_317_u64 + index as u64, "TopicId": "topic-1",
+                "TopicName": "scf-logs", "Source": "10.0.0.1", "FileName": "/scf",
+                "PkgId": "pkg", "PkgLogId": index.to_string(), "LogJson": log_json,
+            })
+        })
+        .collect();
+    serde_json::json!({"Response": {"Context": "c", "ListOver": true, "Analysis": false,
+        "Results": results, "RequestId": "api-request"}})
+}
+
+fn trigger_records(lines: &[Line]) -> Value {
+    let records: Vec<Value> = record_strings(lines)
+        .into_iter()
+        .map(|content| serde_json::json!({"timestamp": "1653523171317", "content": content}))
+        .collect();
+    serde_json::json!({"topic_id": "topic-1", "topic_name": "scf-logs", "records": records})
+}
+
+fn trigger_event(lines: &[Line]) -> Value {
+    let payload = serde_json::to_vec(&trigger_records(lines)).unwrap();
+    let data = base64::engine::general_purpose::STANDARD.encode(gzip(&payload));
+    serde_json::json!({"clslogs": {"data": data}})
+}
+
+#[test]
+fn every_input_shape_gives_the_counts_of_the_same_invocations() {
+    let (lines, expected) = logs(7, 300);
+    let want = expected_counts(&expected);
+    let jsonl = json_lines(&lines, false);
+    let half = lines.len() / 2;
+    let records: Vec<Value> = lines
+        .iter()
+        .map(|line| serde_json::from_str(&line.json(true)).unwrap())
+        .collect();
+    let shapes: Vec<(&str, Vec<u8>)> = vec![
+        ("logs.jsonl", jsonl.clone().into_bytes()),
+        ("numbers.jsonl", json_lines(&lines, true).into_bytes()),
+        ("logs.csv", csv(&lines).into_bytes()),
+        ("logs.jsonl.gz", gzip(jsonl.as_bytes())),
+        ("logs.csv.gz", gzip(csv(&lines).as_bytes())),
+        (
+            "logs.tar",
+            tar(&[
+                (
+                    "export/part-1.json",
+                    json_lines(&lines[..half], false).as_bytes(),
+                ),
+                (
+                    "export/part-2.json",
+                    json_lines(&lines[half..], false).as_bytes(),
+                ),
+            ]),
+        ),
+        (
+            "logs.tar.gz",
+            gzip(&tar(&[
+                ("part-1.csv.gz", &gzip(csv(&lines[..half]).as_bytes())),
+                ("part-2.csv", csv(&lines[half..]).as_bytes()),
+            ])),
+        ),
+        (
+            "search-log.json",
+            serde_json::to_vec(&search_log_response(&lines)).unwrap(),
+        ),
+        (
+            "search-log-pretty.json",
+            serde_json::to_vec_pretty(&search_log_response(&lines)).unwrap(),
+        ),
+        (
+            "trigger.json",
+            serde_json::to_vec(&trigger_event(&lines)).unwrap(),
+        ),
+        (
+            "trigger-decoded.json",
+            serde_json::to_vec_pretty(&trigger_records(&lines)).unwrap(),
+        ),
+        ("array.json", serde_json::to_vec(&records).unwrap()),
+        (
+            "array-pretty.json",
+            serde_json::to_vec_pretty(&records).unwrap(),
+        ),
+    ];
+    let dir = directory("shapes");
+    for (name, bytes) in &shapes {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let report = report(&[&path]);
+        assert_eq!(counts(&report), want, "{name}");
+        assert_eq!(report["skipped"], 0, "{name}");
+    }
+}
+
+#[test]
+fn an_invocation_split_across_two_files_is_counted_once() {
+    let (lines, expected) = logs(11, 200);
+    // Split inside an invocation: the first file has its START, the second its END.
+    let split = lines
+        .iter()
+        .position(|line| {
+            line.get("SCF_Message").starts_with("START") && line.get("SCF_RetryNum") == "0"
+        })
+        .unwrap()
+        + 1;
+    let dir = directory("split");
+    let (first, second) = (dir.join("a.jsonl"), dir.join("b.jsonl.gz"));
+    std::fs::write(&first, json_lines(&lines[..split], false)).unwrap();
+    std::fs::write(&second, gzip(json_lines(&lines[split..], false).as_bytes())).unwrap();
+    assert_eq!(
+        counts(&report(&[&first, &second])),
+        expected_counts(&expected)
+    );
+    assert_eq!(
+        report(&[&first])["unfinished"],
+        1,
+        "the first file alone ends in 202"
+    );
+}
+
+#[test]
+fn an_async_invocation_retried_by_the_platform_counts_each_attempt() {
+    let line = |retry: &str, status: &str| {
+        format!(
+            "{{\"SCF_RequestId\":\"r-1\",\"SCF_RetryNum\":\"{retry}\",\"SCF_StatusCode\":\"{status}\",\
+             \"SCF_FunctionName\":\"order-sync\"}}\n"
+        )
+    };
+    let input = [
+        line("0", "202"),
+        line("0", "500"),
+        line("0", "500"),
+        line("1", "202"),
+        line("1", "200"),
+        line("1", "200"),
+    ]
+    .concat();
+    let run = triage(&["--json".as_ref()], Some(input.as_bytes()));
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        counts(&report),
+        (2, 0, 6, BTreeMap::from([(200, 1), (500, 1)]))
+    );
+    assert_eq!(report["codes"][1]["sample_request_ids"][0], "r-1");
+}
+
+#[test]
+fn by_function_gives_each_functions_counts() {
+    let (lines, expected) = logs(3, 300);
+    let dir = directory("by-function");
+    let path = dir.join("logs.jsonl");
+    std::fs::write(&path, json_lines(&lines, false)).unwrap();
+    let args = [
+        "--json".as_ref(),
+        "--by".as_ref(),
+        "function".as_ref(),
+        path.as_os_str(),
+    ];
+    let run = triage(&args, None);
+    let by_function: Value = serde_json::from_str(&run.stdout).unwrap();
+    let functions = by_function["functions"].as_array().unwrap();
+    assert_eq!(functions.len(), cls_logs::FUNCTIONS.len());
+    for function in functions {
+        let name = function["function"].as_str().unwrap();
+        let codes: BTreeMap<u16, u64> = function["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["code"].as_u64().unwrap() as u16,
+                    c["invocations"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let want: BTreeMap<u16, u64> = expected
+            .outcomes
+            .iter()
+            .filter(|((function, _), _)| function == name)
+            .map(|((_, code), count)| (*code, *count))
+            .collect();
+        assert_eq!(codes, want, "{name}");
+        assert_eq!(
+            function["unfinished"].as_u64().unwrap(),
+            expected.unfinished.get(name).copied().unwrap_or(0)
+        );
+    }
+    let without = report(&[&path]);
+    assert!(without.get("functions").is_none());
+}
+
+#[test]
+fn the_json_report_has_the_documented_schema() {
+    let (lines, expected) = logs(5, 2000);
+    assert!(
+        expected.by_code().contains_key(&599),
+        "599 is not in the table"
+    );
+    let run = triage(
+        &["--json".as_ref()],
+        Some(json_lines(&lines, false).as_bytes()),
+    );
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let keys = |value: &Value| -> std::collections::BTreeSet<String> {
+        value.as_object().unwrap().keys().cloned().collect()
+    };
+    let set = |names: &[&str]| names.iter().map(|name| name.to_string()).collect();
+    assert_eq!(
+        keys(&report),
+        set(&[
+            "invocations",
+            "failed",
+            "unfinished",
+            "records",
+            "skipped",
+            "codes"
+        ])
+    );
+    assert_eq!(
+        keys(&report["codes"][0]),
+        set(&[
+            "code",
+            "name",
+            "message",
+            "category",
+            "retryable",
+            "known",
+            "invocations",
+            "share",
+            "sample_request_ids"
+        ])
+    );
+    let finished = report["invocations"].as_u64().unwrap() as f64;
+    for code in report["codes"].as_array().unwrap() {
+        let share = code["invocations"].as_u64().unwrap() as f64 / finished;
+        assert!((code["share"].as_f64().unwrap() - share).abs() < 1e-12);
+        assert!(code["sample_request_ids"].as_array().unwrap().len() <= 3);
+    }
+    let unknown = report["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|code| code["code"] == 599)
+        .unwrap();
+    assert_eq!(unknown["known"], false);
+    assert_eq!(unknown["category"], "unknown");
+}
+
+#[test]
+fn the_table_counts_most_frequent_first_with_totals_and_what_to_do() {
+    let (lines, expected) = logs(9, 200);
+    let run = triage(&[], Some(json_lines(&lines, false).as_bytes()));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let mut rows = run.stdout.lines();
+    assert_eq!(
+        rows.next().unwrap(),
+        "CODE  NAME                  CATEGORY       RETRY  INVOCATIONS  SHARE"
+    );
+    assert!(rows.next().unwrap().starts_with("200   Success"));
+    let totals = format!(
+        "{} invocations, {} failed, {} unfinished; {} records read, 0 lines skipped",
+        expected.invocations(),
+        expected.invocations() - expected.by_code()[&200],
+        expected.unfinished(),
+        expected.records
+    );
+    assert!(run.stdout.contains(&totals), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "  433 TimeLimitReached: Check whether a large number of time-consuming operations"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn garbage_between_records_is_skipped_and_counted() {
+    let (lines, expected) = logs(13, 100);
+    let mut input = String::from("\u{feff}not a log line\n");
+    for (index, line) in lines.iter().enumerate() {
+        input.push_str(&line.json(false));
+        input.push('\n');
+        if index % 50 == 0 {
+            input.push_str("{\"level\":\"info\",\"msg\":\"another service\"}\n\u{1}\u{2}\n");
+        }
+    }
+    input.push_str("{\"SCF_RequestId\":\"cut-short\",\"SCF_Sta");
+    let run = triage(&["--json".as_ref()], Some(input.as_bytes()));
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(counts(&report), expected_counts(&expected));
+    let inserted = 2 * lines.len().div_ceil(50) as u64;
+    assert_eq!(report["skipped"].as_u64().unwrap(), 1 + inserted + 1);
+}
+
+#[test]
+fn standard_input_is_read_when_there_is_no_file_or_a_dash() {
+    let input = "{\"SCF_RequestId\":\"a\",\"SCF_StatusCode\":433}\n";
+    for args in [vec![], vec!["-".as_ref()]] {
+        let mut args: Vec<&std::ffi::OsStr> = args;
+        args.insert(0, "--json".as_ref());
+        let run = triage(&args, Some(input.as_bytes()));
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        assert!(run.stdout.contains("\"code\": 433"));
+    }
+}
+
+#[test]
+fn input_without_a_record_or_a_readable_file_exits_2_and_says_why() {
+    let run = triage(&[], Some(b"hello\nworld\n"));
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: no SCF log record in the input (2 lines skipped)"),
+        "{}",
+        run.stderr
+    );
+    let run = triage(&["/no/such/logs.jsonl".as_ref()], None);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot read /no/such/logs.jsonl: "),
+        "{}",
+        run.stderr
+    );
+    let dir = directory("truncated");
+    let path = dir.join("cut.jsonl.gz");
+    let whole = gzip(json_lines(&logs(1, 50).0, false).as_bytes());
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    let run = triage(&[path.as_os_str()], None);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("cut short"), "{}", run.stderr);
+}
