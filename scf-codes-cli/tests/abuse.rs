@@ -2,7 +2,6 @@
 //! should type. Each ends with exit status 2 and a message that says what was expected, with no
 //! stack overflow or abort, under a 512 MiB address-space limit.
 
-use std::io::Write as _;
 use std::os::unix::ffi::OsStrExt as _;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -10,13 +9,28 @@ use std::time::{Duration, Instant};
 /// Runs `scf-codes` with `args` under `ulimit -v` (512 MiB), feeding `input` on standard input.
 /// A run that has not ended after a minute is a hang: it is killed and the test fails.
 fn run(args: &[&std::ffi::OsStr], input: Option<Vec<u8>>) -> (Option<i32>, String) {
+    let feed = input.map(|bytes| -> Feed {
+        Box::new(move |stdin: &mut dyn std::io::Write| {
+            // The binary stops reading once the input is too large.
+            let _ = stdin.write_all(&bytes);
+        })
+    });
+    run_fed(args, feed)
+}
+
+/// Writes a command's standard input, from a thread of its own.
+type Feed = Box<dyn FnOnce(&mut dyn std::io::Write) + Send>;
+
+/// [`run`], with standard input written by `feed` as the command reads it: for inputs too large
+/// to hold.
+fn run_fed(args: &[&std::ffi::OsStr], feed: Option<Feed>) -> (Option<i32>, String) {
     let mut command = Command::new("sh");
     command
         .arg("-c")
         .arg("ulimit -v 524288 && exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_scf-codes"))
         .args(args)
-        .stdin(if input.is_some() {
+        .stdin(if feed.is_some() {
             Stdio::piped()
         } else {
             Stdio::null()
@@ -31,12 +45,9 @@ fn run(args: &[&std::ffi::OsStr], input: Option<Vec<u8>>) -> (Option<i32>, Strin
         std::io::Read::read_to_string(&mut stderr_pipe, &mut stderr).unwrap();
         stderr
     });
-    let writer = input.map(|bytes| {
+    let writer = feed.map(|feed| {
         let mut stdin = child.stdin.take().unwrap();
-        std::thread::spawn(move || {
-            // The binary stops reading once the input is too large.
-            let _ = stdin.write_all(&bytes);
-        })
+        std::thread::spawn(move || feed(&mut stdin))
     });
     let deadline = Instant::now() + Duration::from_secs(60);
     let status = loop {
@@ -224,4 +235,110 @@ fn invalid_utf8_in_arguments() {
     );
     // A file name need not be UTF-8: it is read, and the file does not exist.
     assert_refused(run(&[os("decode"), invalid], None), "cannot read");
+}
+
+/// The outcome of `triage --json` on `input`: exit status and standard output, under the same
+/// memory limit as [`run`].
+fn triage_json(input: Vec<u8>) -> (Option<i32>, String) {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 524288 && exec \"$0\" triage --json")
+        .arg(env!("CARGO_BIN_EXE_scf-codes"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &input));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+const RECORD: &str = "{\"SCF_RequestId\":\"r-1\",\"SCF_StatusCode\":\"433\"}\n";
+
+#[test]
+fn triage_of_twenty_megabytes_of_random_bytes_finds_no_record() {
+    assert_refused(
+        run(&[os("triage")], Some(random_bytes())),
+        "no SCF log record in the input",
+    );
+}
+
+#[test]
+fn triage_of_two_gigabytes_without_a_newline_streams_and_skips_one_line() {
+    let feed: Feed = Box::new(|stdin: &mut dyn std::io::Write| {
+        let block = vec![b'{'; 1 << 20];
+        for _ in 0..2048 {
+            if stdin.write_all(&block).is_err() {
+                return;
+            }
+        }
+    });
+    assert_refused(
+        run_fed(&[os("triage")], Some(feed)),
+        "no SCF log record in the input (1 lines skipped)",
+    );
+}
+
+#[test]
+fn triage_of_json_nested_two_hundred_thousand_levels_deep() {
+    let depth = 200_000;
+    let one_line = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    assert_refused(
+        run(&[os("triage")], Some(one_line.into_bytes())),
+        "no SCF log record in the input (1 lines skipped)",
+    );
+    let over_lines = format!("[\n{}\n{}\n", "[".repeat(depth), "]".repeat(depth + 1));
+    assert_refused(
+        run(&[os("triage")], Some(over_lines.into_bytes())),
+        "no SCF log record in the input",
+    );
+    let in_a_record = format!(
+        "{RECORD}{{\"SCF_StatusCode\":\"200\",\"x\":{}{}}}\n",
+        "{\"a\":".repeat(depth),
+        "}".repeat(depth)
+    );
+    let (status, report) = triage_json(in_a_record.into_bytes());
+    assert_eq!(status, Some(0));
+    assert!(report.contains("\"skipped\": 1"), "{report}");
+    assert!(report.contains("\"records\": 1"), "{report}");
+}
+
+#[test]
+fn triage_streams_a_gzip_bomb_without_inflating_it_into_memory() {
+    // About a megabyte that inflates to 1.1 GB: one line of zeros, and then a record. A gzip
+    // file may hold several members, read one after the other: the member of a megabyte of
+    // zeros is written 1,100 times.
+    let gzip = |bytes: &[u8]| {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut encoder, bytes).unwrap();
+        encoder.finish().unwrap()
+    };
+    let mut bomb = gzip(&vec![0; 1 << 20]).repeat(1100);
+    bomb.extend(gzip(format!("\n{RECORD}").as_bytes()));
+    assert!(bomb.len() < 4 << 20, "{} bytes", bomb.len());
+    let (status, report) = triage_json(bomb);
+    assert_eq!(status, Some(0));
+    assert!(report.contains("\"records\": 1"), "{report}");
+    assert!(report.contains("\"skipped\": 1"), "{report}");
+}
+
+#[test]
+fn triage_skips_records_with_invalid_utf8_inside_fields() {
+    let mut input = RECORD.as_bytes().to_vec();
+    input.extend_from_slice(b"{\"SCF_RequestId\":\"r-\xFF\",\"SCF_StatusCode\":\"500\"}\n");
+    input.extend_from_slice(b"{\"SCF_Message\":\"\xC3\x28\",\"SCF_StatusCode\":\"500\"}\n");
+    let (status, report) = triage_json(input);
+    assert_eq!(status, Some(0));
+    assert!(report.contains("\"records\": 1"), "{report}");
+    assert!(report.contains("\"skipped\": 2"), "{report}");
+    let csv = b"SCF_RequestId,SCF_StatusCode\nr-1,433\nr-\xFF,500\n".to_vec();
+    let (status, report) = triage_json(csv);
+    assert_eq!(status, Some(0));
+    assert!(report.contains("\"skipped\": 1"), "{report}");
 }

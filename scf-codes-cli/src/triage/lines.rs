@@ -94,55 +94,54 @@ pub fn read(reader: &mut dyn Read, counter: &mut Counter) -> io::Result<()> {
 
 /// Splits what `reader` yields into blocks of whole lines of about [`BLOCK`] bytes.
 fn blocks(reader: &mut dyn Read, mut hand_on: impl FnMut(Block)) -> io::Result<()> {
-    let mut block: Vec<u8> = Vec::new();
-    // The size at which the block is handed on, or grown when it holds no line end.
-    let mut target = BLOCK;
+    let mut block = vec![0; BLOCK];
+    // `block[..filled]` holds what was read and not handed on.
+    let mut filled = 0;
     // Inside a line over MAX_LINE, whose bytes are dropped up to its end.
     let mut dropping = false;
     loop {
-        let filled = block.len();
-        block.resize(target, 0);
         let read = match reader.read(&mut block[filled..]) {
             Ok(read) => read,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {
-                block.truncate(filled);
-                continue;
-            }
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
             Err(error) => return Err(error),
         };
-        block.truncate(filled + read);
         if read == 0 {
-            if !block.is_empty() {
+            if filled > 0 {
+                block.truncate(filled);
                 hand_on(Block::Lines(block));
             }
             return Ok(());
         }
+        let new = filled..filled + read;
+        filled += read;
         if dropping {
-            match memchr(b'\n', &block[filled..]) {
+            match memchr(b'\n', &block[new.clone()]) {
                 Some(end) => {
-                    block.drain(..filled + end + 1);
+                    block.copy_within(new.start + end + 1..filled, 0);
+                    filled -= new.start + end + 1;
                     dropping = false;
                 }
-                None => block.clear(),
+                None => filled = 0,
             }
         }
-        if block.len() < target {
+        if filled < block.len() {
             continue;
         }
         match memrchr(b'\n', &block) {
             Some(last) => {
-                let rest = block[last + 1..].to_vec();
+                let mut next = vec![0; BLOCK.max(2 * (filled - last - 1))];
+                next[..filled - last - 1].copy_from_slice(&block[last + 1..filled]);
+                filled -= last + 1;
                 block.truncate(last + 1);
-                hand_on(Block::Lines(std::mem::replace(&mut block, rest)));
-                target = BLOCK.max(block.len() * 2);
+                hand_on(Block::Lines(std::mem::replace(&mut block, next)));
             }
-            None if target >= MAX_LINE => {
+            None if block.len() >= MAX_LINE => {
                 hand_on(Block::TooLong);
-                block.clear();
+                filled = 0;
                 dropping = true;
-                target = BLOCK;
+                block = vec![0; BLOCK];
             }
-            None => target = (target * 2).min(MAX_LINE),
+            None => block.resize((block.len() * 2).min(MAX_LINE), 0),
         }
     }
 }
