@@ -25,3 +25,95 @@ proptest! {
         let _ = search::search(&query);
     }
 }
+
+#[path = "../examples/support/cls_logs.rs"]
+mod cls_logs;
+
+use scf_codes_cli::triage::count::{Counter, Summary};
+use scf_codes_cli::triage::object::feed_json;
+use scf_codes_cli::triage::source;
+
+/// Counts `bytes` as `scf-codes triage` reads an input.
+fn triage(bytes: &[u8]) -> (Result<(), Failure>, Summary) {
+    let mut counter = Counter::default();
+    let result = source::read_named("input", &mut &bytes[..], &mut counter, 0);
+    (result, counter.summary())
+}
+
+/// The summary adds up: each code's invocations sum to the total, per function too, and no
+/// function has more than the whole.
+fn consistent(summary: &Summary) -> Result<(), TestCaseError> {
+    let outcomes = &summary.outcomes;
+    prop_assert_eq!(
+        outcomes.codes.iter().map(|c| c.invocations).sum::<u64>(),
+        outcomes.invocations
+    );
+    prop_assert_eq!(
+        summary
+            .functions
+            .iter()
+            .map(|f| f.outcomes.invocations)
+            .sum::<u64>(),
+        outcomes.invocations
+    );
+    prop_assert!(outcomes.invocations + outcomes.unfinished <= summary.records);
+    for code in &outcomes.codes {
+        prop_assert!(code.sample_request_ids.len() <= 3);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn triage_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let (result, summary) = triage(&bytes);
+        if let Err(Failure(message)) = result {
+            prop_assert!(message.starts_with("cannot read input: "), "{}", message);
+        }
+        consistent(&summary)?;
+    }
+
+    #[test]
+    fn triage_never_panics_on_log_like_text(
+        text in "(\\{\"SCF_(RequestId|StatusCode|RetryNum|FunctionName)\":(\"[0-9a-z]{0,4}\"|-?[0-9]{1,6}|null|\\[\\]|\\{\\}),?\\}?\n|\\[\n|\\]\n|SCF_RequestId,SCF_StatusCode\n|[a-z0-9,\"]{0,12}\n){0,24}"
+    ) {
+        let (_, summary) = triage(text.as_bytes());
+        consistent(&summary)?;
+    }
+
+    #[test]
+    fn counts_merged_in_order_are_the_counts_of_one_pass(
+        seed in 1u64..10_000,
+        cuts in prop::collection::vec(0.0f64..1.0, 0..6),
+    ) {
+        let mut lines = Vec::new();
+        cls_logs::generate(seed, |started| started >= 60, |line| lines.push(line.json(false)));
+        let whole = {
+            let mut counter = Counter::default();
+            for line in &lines {
+                feed_json(line.as_bytes(), &mut counter);
+            }
+            counter.summary()
+        };
+        // The same lines, cut into parts counted apart and merged in order, as the workers of
+        // the JSON Lines reader count blocks.
+        let mut cuts: Vec<usize> = cuts.iter().map(|f| (f * lines.len() as f64) as usize).collect();
+        cuts.push(lines.len());
+        cuts.sort_unstable();
+        let mut merged = Counter::default();
+        let mut start = 0;
+        for end in cuts {
+            let mut part = Counter::default();
+            for line in &lines[start..end] {
+                feed_json(line.as_bytes(), &mut part);
+            }
+            merged.merge(part);
+            start = end;
+        }
+        let merged = merged.summary();
+        prop_assert_eq!(&merged, &whole);
+        consistent(&whole)?;
+    }
+}
