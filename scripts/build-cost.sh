@@ -151,6 +151,16 @@ for name in "${contenders[@]}"; do
   (cd "$work/$name" && cargo fetch -q && cargo build -q --offline && ./target/debug/app > /dev/null && rm -rf target)
 done
 
+# A service that uses scf-codes builds one syn: the one serde_derive, thiserror and tokio-macros
+# build anyway.
+echo "syn in the service with scf-codes (cargo tree -i syn):"
+(cd "$work/service+scf-codes" && cargo tree -q --offline -e normal,build -i syn --depth 1 | sed 's/^/  /')
+if (cd "$work/service+scf-codes" && cargo tree -q --offline -e normal,build -d | grep -q .); then
+  echo "the service with scf-codes builds a crate twice:" >&2
+  (cd "$work/service+scf-codes" && cargo tree --offline -e normal,build -d) >&2
+  exit 1
+fi
+
 if [ "$mode" = timings ]; then
   # cargo writes its timings as an HTML page whose UNIT_DATA holds each unit's duration.
   for name in "${contenders[@]}"; do

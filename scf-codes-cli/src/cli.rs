@@ -16,8 +16,8 @@ malformed payload, a wrong argument).
   platform or unknown), retryable (boolean), triggers_repossession (boolean), known (boolean).
 explain and decode print one object, list and search an array.";
 
-/// Explain Tencent Cloud SCF function status codes, and decode the status code in what SCF
-/// returns.
+/// Explain Tencent Cloud SCF function status codes, decode the status code in what SCF returns,
+/// and count how invocations ended in SCF's logs.
 #[derive(Debug, Parser)]
 #[command(name = "scf-codes", version, after_help = AFTER_HELP)]
 pub struct Cli {

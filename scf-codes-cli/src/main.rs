@@ -1,5 +1,6 @@
-//! `scf-codes`: explain, list, search and export Tencent Cloud SCF status codes, and decode the
-//! status code in what SCF returns. Exit status: 0 on success, 2 on bad input.
+//! `scf-codes`: explain, list, search and export Tencent Cloud SCF status codes, decode the
+//! status code in what SCF returns, and count how invocations ended in SCF's logs. Exit status: 0
+//! on success, 2 on bad input.
 
 use std::io::Write as _;
 use std::process::ExitCode;

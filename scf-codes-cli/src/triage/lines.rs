@@ -33,15 +33,27 @@ enum Block {
 /// Counts every line of `reader`. A line that is not a record, or a shape that holds records, is
 /// skipped; so is a last line cut short.
 pub fn read(reader: &mut dyn Read, counter: &mut Counter) -> io::Result<()> {
+    let mut blocks = Blocks::new(reader);
     let workers = std::thread::available_parallelism()
         .map_or(1, |count| count.get())
         .min(MAX_WORKERS);
-    if workers == 1 {
-        return blocks(reader, |block| match block {
-            Block::Lines(lines) => count_lines(&lines, counter),
-            Block::TooLong => counter.skip(),
-        });
-    }
+    // An input of one block is counted here: starting threads would cost more than they save.
+    let Some(first) = blocks.next()? else {
+        return Ok(());
+    };
+    let second = match blocks.next()? {
+        Some(second) if workers > 1 => second,
+        second => {
+            count_block(first, counter);
+            if let Some(second) = second {
+                count_block(second, counter);
+            }
+            while let Some(block) = blocks.next()? {
+                count_block(block, counter);
+            }
+            return Ok(());
+        }
+    };
     // Bounded: the reader waits rather than reading ahead of the workers.
     let (to_workers, from_reader) = mpsc::sync_channel::<(u64, Vec<u8>)>(workers);
     let from_reader = Mutex::new(from_reader);
@@ -75,7 +87,7 @@ pub fn read(reader: &mut dyn Read, counter: &mut Counter) -> io::Result<()> {
             }
         };
         let mut sequence = 0;
-        let result = blocks(reader, |block| match block {
+        let mut hand_on = |block, counter: &mut Counter| match block {
             Block::Lines(lines) => {
                 // The workers outlive the reader; a send fails only if all of them panicked.
                 let _ = to_workers.send((sequence, lines));
@@ -84,7 +96,16 @@ pub fn read(reader: &mut dyn Read, counter: &mut Counter) -> io::Result<()> {
                 merge_ready(counter, &mut waiting);
             }
             Block::TooLong => counter.skip(),
-        });
+        };
+        hand_on(first, counter);
+        hand_on(second, counter);
+        let result = loop {
+            match blocks.next() {
+                Ok(Some(block)) => hand_on(block, counter),
+                Ok(None) => break Ok(()),
+                Err(error) => break Err(error),
+            }
+        };
         drop(to_workers);
         waiting.extend(counted.iter());
         merge_ready(counter, &mut waiting);
@@ -92,57 +113,91 @@ pub fn read(reader: &mut dyn Read, counter: &mut Counter) -> io::Result<()> {
     })
 }
 
-/// Splits what `reader` yields into blocks of whole lines of about [`BLOCK`] bytes.
-fn blocks(reader: &mut dyn Read, mut hand_on: impl FnMut(Block)) -> io::Result<()> {
-    let mut block = vec![0; BLOCK];
-    // `block[..filled]` holds what was read and not handed on.
-    let mut filled = 0;
-    // Inside a line over MAX_LINE, whose bytes are dropped up to its end.
-    let mut dropping = false;
-    loop {
-        let read = match reader.read(&mut block[filled..]) {
-            Ok(read) => read,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
-        };
-        if read == 0 {
-            if filled > 0 {
-                block.truncate(filled);
-                hand_on(Block::Lines(block));
-            }
-            return Ok(());
+fn count_block(block: Block, counter: &mut Counter) {
+    match block {
+        Block::Lines(lines) => count_lines(&lines, counter),
+        Block::TooLong => counter.skip(),
+    }
+}
+
+/// What `reader` yields, in blocks of whole lines of about [`BLOCK`] bytes.
+struct Blocks<'r> {
+    reader: &'r mut dyn Read,
+    /// `block[..filled]` holds what was read and not handed on.
+    block: Vec<u8>,
+    filled: usize,
+    /// Inside a line over MAX_LINE, whose bytes are dropped up to its end.
+    dropping: bool,
+    ended: bool,
+}
+
+impl<'r> Blocks<'r> {
+    fn new(reader: &'r mut dyn Read) -> Self {
+        Blocks {
+            reader,
+            block: vec![0; BLOCK],
+            filled: 0,
+            dropping: false,
+            ended: false,
         }
-        let new = filled..filled + read;
-        filled += read;
-        if dropping {
-            match memchr(b'\n', &block[new.clone()]) {
-                Some(end) => {
-                    block.copy_within(new.start + end + 1..filled, 0);
-                    filled -= new.start + end + 1;
-                    dropping = false;
+    }
+
+    /// The next block, or `None` at the end of the input.
+    fn next(&mut self) -> io::Result<Option<Block>> {
+        while !self.ended {
+            let read = match self.reader.read(&mut self.block[self.filled..]) {
+                Ok(read) => read,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error),
+            };
+            if read == 0 {
+                self.ended = true;
+                if self.filled > 0 {
+                    let mut last = std::mem::take(&mut self.block);
+                    last.truncate(self.filled);
+                    return Ok(Some(Block::Lines(last)));
                 }
-                None => filled = 0,
+                return Ok(None);
+            }
+            let new = self.filled..self.filled + read;
+            self.filled += read;
+            if self.dropping {
+                match memchr(b'\n', &self.block[new.clone()]) {
+                    Some(end) => {
+                        let rest = new.start + end + 1;
+                        self.block.copy_within(rest..self.filled, 0);
+                        self.filled -= rest;
+                        self.dropping = false;
+                    }
+                    None => self.filled = 0,
+                }
+            }
+            if self.filled < self.block.len() {
+                continue;
+            }
+            match memrchr(b'\n', &self.block) {
+                Some(last) => {
+                    let rest = self.filled - last - 1;
+                    let mut next = vec![0; BLOCK.max(2 * rest)];
+                    next[..rest].copy_from_slice(&self.block[last + 1..self.filled]);
+                    self.filled = rest;
+                    let mut lines = std::mem::replace(&mut self.block, next);
+                    lines.truncate(last + 1);
+                    return Ok(Some(Block::Lines(lines)));
+                }
+                None if self.block.len() >= MAX_LINE => {
+                    self.filled = 0;
+                    self.dropping = true;
+                    self.block = vec![0; BLOCK];
+                    return Ok(Some(Block::TooLong));
+                }
+                None => {
+                    let grown = (self.block.len() * 2).min(MAX_LINE);
+                    self.block.resize(grown, 0);
+                }
             }
         }
-        if filled < block.len() {
-            continue;
-        }
-        match memrchr(b'\n', &block) {
-            Some(last) => {
-                let mut next = vec![0; BLOCK.max(2 * (filled - last - 1))];
-                next[..filled - last - 1].copy_from_slice(&block[last + 1..filled]);
-                filled -= last + 1;
-                block.truncate(last + 1);
-                hand_on(Block::Lines(std::mem::replace(&mut block, next)));
-            }
-            None if block.len() >= MAX_LINE => {
-                hand_on(Block::TooLong);
-                filled = 0;
-                dropping = true;
-                block = vec![0; BLOCK];
-            }
-            None => block.resize((block.len() * 2).min(MAX_LINE), 0),
-        }
+        Ok(None)
     }
 }
 
