@@ -1,43 +1,8 @@
 //! The built `scf-codes` binary, run as a user runs it: every command and every error path.
 
-use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_with_input(args: &[&str], input: Option<&[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scf-codes"))
-        .args(args)
-        .env("COLUMNS", "80")
-        .stdin(if input.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(input) = input {
-        let mut stdin = child.stdin.take().unwrap();
-        // The binary may stop reading early (an oversized input); that is not an error here.
-        let _ = stdin.write_all(input);
-    }
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().unwrap();
-    Run {
-        status: status.code().unwrap(),
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
-    }
-}
+use support::{Run, run_with_input};
 
 fn run(args: &[&str]) -> Run {
     run_with_input(args, None)

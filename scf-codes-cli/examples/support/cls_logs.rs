@@ -71,10 +71,10 @@ impl Line {
         out
     }
 
-    /// The line as a CSV row in the order of [`KEYS`], quoted as RFC 4180 says.
+    /// The line as a CSV row in the order of [`KEYS`], quoted as RFC 4180 says, without its
+    /// line end.
     pub fn csv(&self) -> String {
-        let cells: Vec<String> = self.values.iter().map(|value| csv_cell(value)).collect();
-        cells.join(",")
+        csv_row(&self.values)
     }
 
     /// The value of `key`.
@@ -84,9 +84,19 @@ impl Line {
     }
 }
 
-/// The CSV header row.
+/// The CSV header row, without its line end.
 pub fn csv_header() -> String {
-    KEYS.join(",")
+    csv_row(&KEYS)
+}
+
+fn csv_row(cells: &[impl AsRef<[u8]>]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    writer.write_record(cells).unwrap();
+    let mut row = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    row.pop();
+    row
 }
 
 fn json_string(text: &str) -> String {
@@ -104,14 +114,6 @@ fn json_string(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-fn csv_cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 /// What triage must report for the generated logs.

@@ -90,7 +90,7 @@ pub fn read_named(
     counter: &mut Counter,
     nesting: usize,
 ) -> Result<(), Failure> {
-    let failure = |error: io::Error| Failure(format!("cannot read {name}: {}", reason(&error)));
+    let failure = cannot_read(name);
     let mut prefix = Vec::with_capacity(PEEK);
     reader
         .take(PEEK as u64)
@@ -120,7 +120,7 @@ fn read_tar(
     counter: &mut Counter,
     nesting: usize,
 ) -> Result<(), Failure> {
-    let failure = |error: io::Error| Failure(format!("cannot read {name}: {}", reason(&error)));
+    let failure = cannot_read(name);
     let mut archive = tar::Archive::new(reader);
     for entry in archive.entries().map_err(failure)? {
         let mut entry = entry.map_err(failure)?;
@@ -131,6 +131,11 @@ fn read_tar(
         read_named(&inner, &mut entry, counter, nesting + 1)?;
     }
     Ok(())
+}
+
+/// The failure for an input named `name` that cannot be read.
+fn cannot_read(name: &str) -> impl Fn(io::Error) -> Failure + Copy + '_ {
+    move |error| Failure(format!("cannot read {name}: {}", reason(&error)))
 }
 
 /// What went wrong, in words for a person: a gzip stream cut short says so.

@@ -1,0 +1,43 @@
+//! Runs the built `scf-codes` binary as a user runs it, in an 80-column terminal.
+
+use std::ffi::OsStr;
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+/// What a run printed, and how it ended.
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `scf-codes` with `args`, writing `input` on its standard input when there is one.
+pub fn run_with_input(args: &[impl AsRef<OsStr>], input: Option<&[u8]>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scf-codes"))
+        .args(args)
+        .env("COLUMNS", "80")
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = input {
+        let mut stdin = child.stdin.take().unwrap();
+        // The binary may stop reading early (an oversized input); that is not an error here.
+        let _ = stdin.write_all(input);
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().unwrap();
+    Run {
+        status: status.code().unwrap(),
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
