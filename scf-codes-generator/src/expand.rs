@@ -8,7 +8,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::docs;
-use crate::input::EnumItem;
+use crate::invocation::EnumItem;
 use crate::table::Table;
 
 /// The texts of `Unknown(n)`: a code the table does not have.
@@ -72,7 +72,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
     let rows = Literal::usize_unsuffixed(rows);
 
     quote! {
-        #(#attrs)*
+        #attrs
         #vis enum #ident {
             #(#variants)*
             #unknown_doc
@@ -315,7 +315,6 @@ mod tests {
 
     use super::*;
     use crate::generate::table_from_text;
-    use crate::input::parse_enum;
 
     const TWO_CODES: &str = r#"
 [[code]]
@@ -341,13 +340,12 @@ solution = "-"
     #[test]
     fn the_expansion_of_two_codes_matches_its_snapshot() {
         let table = table_from_text(TWO_CODES).unwrap();
-        let item = parse_enum(
-            TokenStream::from_str(
-                "/// An SCF status code.\n#[derive(Clone, Copy)] pub enum Code {}",
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let item = EnumItem {
+            attrs: TokenStream::from_str("/// An SCF status code.\n#[derive(Clone, Copy)]")
+                .unwrap(),
+            vis: quote!(pub),
+            ident: Ident::new("Code", Span::call_site()),
+        };
         let file: syn::File = syn::parse2(expand(&item, &table)).unwrap();
         let pretty = prettyplease::unparse(&file);
         let snapshot = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots/two_codes.rs");
@@ -363,9 +361,11 @@ solution = "-"
 
     #[test]
     fn the_expansion_of_an_empty_table_still_has_every_item() {
-        let item =
-            parse_enum(TokenStream::from_str("#[derive(Clone, Copy)] enum Code {}").unwrap())
-                .unwrap();
+        let item = EnumItem {
+            attrs: TokenStream::from_str("#[derive(Clone, Copy)]").unwrap(),
+            vis: TokenStream::new(),
+            ident: Ident::new("Code", Span::call_site()),
+        };
         let file: syn::File = syn::parse2(expand(&item, &Table::default())).unwrap();
         let pretty = prettyplease::unparse(&file);
         for item in [

@@ -7,7 +7,7 @@ use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 use crate::diagnostic::{Diagnostic, Section, render_all, sort_by_position};
-use crate::input::{self, EnumItem, PathArgument};
+use crate::invocation::{EnumItem, PathArgument};
 use crate::parse::parse_once;
 use crate::read::{self, ReadFailure, Source};
 use crate::table::Table;
@@ -39,8 +39,8 @@ pub fn generate_from_bytes(bytes: &[u8], file_name: &str) -> Result<TokenStream,
     let table = table_from_text(&text).map_err(render)?;
     let limits = limits_from_text(&text).map_err(render)?.unwrap_or_default();
     let item = EnumItem {
-        attrs: vec![syn::parse_quote!(#[derive(Clone, Copy)])],
-        vis: syn::parse_quote!(pub),
+        attrs: quote!(#[derive(Clone, Copy)]),
+        vis: quote!(pub),
         ident: proc_macro2::Ident::new("Code", Span::call_site()),
     };
     let code = expand::expand(&item, &table);
@@ -53,43 +53,26 @@ pub fn generate_from_bytes(bytes: &[u8], file_name: &str) -> Result<TokenStream,
     })
 }
 
-/// `#[codes("codes.toml")] pub enum Code {}`.
-pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
-    let item = match input::parse_enum(item) {
-        Ok(item) => item,
-        Err(error) => return error.to_compile_error(),
-    };
-    let missing = item.missing_derives();
-    if !missing.is_empty() {
-        let error = item.missing_derives_error().to_compile_error();
-        return with_fallback(error, &item.with_derives(&missing));
-    }
-    let argument = match input::parse_path_argument(args, "#[codes(\"codes.toml\")]") {
-        Ok(argument) => argument,
-        Err(error) => return with_fallback(error.to_compile_error(), &item),
-    };
-    match load(&argument) {
+/// `#[codes("codes.toml")] pub enum Code {}`, once scf-codes-macros has read the invocation.
+pub fn codes(argument: &PathArgument, item: &EnumItem) -> TokenStream {
+    match load(argument) {
         Loaded::Table(source, table) => {
             let tracking = track(&source.path);
-            let expanded = expand::expand(&item, &table);
+            let expanded = expand::expand(item, &table);
             quote!(#tracking #expanded)
         }
         Loaded::Errors(path, errors) => {
             let tracking = path.as_deref().map(track);
             let errors = compile_errors(&errors, argument.span);
-            with_fallback(quote!(#tracking #errors), &item)
+            fallback(quote!(#tracking #errors), item)
         }
     }
 }
 
 /// `code_table!("codes.toml")`: the crate documentation's table of every code, as a string
 /// literal. A file with errors yields a short note instead: `#[codes]` reports the errors.
-pub fn code_table(input: TokenStream) -> TokenStream {
-    let argument = match input::parse_path_argument(input, "code_table!(\"codes.toml\")") {
-        Ok(argument) => argument,
-        Err(error) => return error.to_compile_error(),
-    };
-    let text = match load(&argument) {
+pub fn code_table(argument: &PathArgument) -> TokenStream {
+    let text = match load(argument) {
         Loaded::Table(_, table) => docs::summary_table(&table),
         Loaded::Errors(..) => format!(
             "The table of codes is missing: `{}` has errors, reported where `#[codes]` reads it.",
@@ -122,13 +105,9 @@ pub fn limits_from_text(text: &str) -> Result<Option<Vec<crate::table::Limit>>, 
 
 /// `limits!("codes.toml")`: a documented constant for each `[[limit]]` entry. Only problems in
 /// those entries are reported here; `#[codes]` reports the rest of the file.
-pub fn limits(input: TokenStream) -> TokenStream {
-    let argument = match input::parse_path_argument(input, "limits!(\"codes.toml\")") {
-        Ok(argument) => argument,
-        Err(error) => return error.to_compile_error(),
-    };
+pub fn limits(argument: &PathArgument) -> TokenStream {
     // A file that cannot be read is `#[codes]`'s to report.
-    let Ok(source) = read_source(&argument) else {
+    let Ok(source) = read_source(argument) else {
         return TokenStream::new();
     };
     let tracking = track(&source.path);
@@ -198,9 +177,9 @@ fn compile_errors(errors: &[String], span: Span) -> TokenStream {
 }
 
 /// The errors plus the enum generated from an empty table: every method and impl still exists,
-/// so that one mistake in the codes file does not bury its error under follow-on errors in
-/// code that uses the enum.
-fn with_fallback(errors: TokenStream, item: &EnumItem) -> TokenStream {
+/// so that one mistake, in the codes file or the invocation, does not bury its error under
+/// follow-on errors in code that uses the enum.
+pub fn fallback(errors: TokenStream, item: &EnumItem) -> TokenStream {
     let skeleton = expand::expand(item, &Table::default());
     quote!(#errors #skeleton)
 }

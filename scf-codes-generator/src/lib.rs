@@ -1,15 +1,16 @@
 //! The generator behind [scf-codes](https://docs.rs/scf-codes): it reads `codes.toml` and
 //! writes the `Code` enum, its table, its impls, its documentation and the limit constants.
 //!
-//! This is a plain library on proc-macro2, syn, quote and toml, so that tests and fuzzers can run
-//! it; `scf-codes-macros` is the thin proc-macro shell over it. Use `scf-codes`, not this crate:
+//! This is a plain library on proc-macro2, quote and toml, so that tests and fuzzers can run it.
+//! `scf-codes-macros` is the proc-macro shell over it: it reads the invocation with syn and hands
+//! the generator an [`EnumItem`] and a [`PathArgument`]. Use `scf-codes`, not this crate:
 //! the generated code refers to `crate::Category`, which scf-codes defines, and this API follows
 //! scf-codes' needs.
 //!
-//! The stages, one module each: `input` (the Rust side of the invocation, read with syn), `read`
-//! (the file), `parse` (TOML to `ast`, with toml's recoverable parser, so that every syntax error
-//! is reported), `validate` (`ast` to `table`), `expand` and `docs` (code and documentation),
-//! `diagnostic` (errors located in the file), tied together by `generate`.
+//! The stages, one module each: `read` (the file), `parse` (TOML to `ast`, with toml's
+//! recoverable parser, so that every syntax error is reported), `validate` (`ast` to `table`),
+//! `expand` and `docs` (code and documentation), `diagnostic` (errors located in the file), tied
+//! together by `generate`; `invocation` holds what the macro crate hands in.
 
 #![warn(missing_docs)]
 
@@ -18,11 +19,12 @@ mod diagnostic;
 mod docs;
 mod expand;
 mod generate;
-mod input;
+mod invocation;
 mod parse;
 mod read;
 mod suggest;
 mod table;
 mod validate;
 
-pub use generate::{code_table, codes, generate_from_bytes, limits};
+pub use generate::{code_table, codes, fallback, generate_from_bytes, limits};
+pub use invocation::{EnumItem, PathArgument};

@@ -1,9 +1,11 @@
-//! The proc macros behind [scf-codes](https://docs.rs/scf-codes): each is one line that calls
-//! [scf-codes-generator](https://docs.rs/scf-codes-generator), where the generator and its
-//! tests live. Use `scf-codes`, not this crate: the generated code refers to `crate::Category`,
-//! which scf-codes defines.
+//! The proc macros behind [scf-codes](https://docs.rs/scf-codes): each reads its invocation with
+//! syn (`input`) and calls [scf-codes-generator](https://docs.rs/scf-codes-generator), where the
+//! generator and its tests live. Use `scf-codes`, not this crate: the generated code refers to
+//! `crate::Category`, which scf-codes defines.
 
 #![warn(missing_docs)]
+
+mod input;
 
 use proc_macro::TokenStream;
 
@@ -21,7 +23,21 @@ use proc_macro::TokenStream;
 /// Each problem in the file is a compile error located at `file:line:column`.
 #[proc_macro_attribute]
 pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
-    scf_codes_generator::codes(args.into(), item.into()).into()
+    let item = match input::parse_enum(item.into()) {
+        Ok(item) => item,
+        Err(error) => return error.to_compile_error().into(),
+    };
+    let missing = item.missing_derives();
+    if !missing.is_empty() {
+        let error = item.missing_derives_error().to_compile_error();
+        let item = item.with_derives(&missing).for_generator();
+        return scf_codes_generator::fallback(error, &item).into();
+    }
+    let item = item.for_generator();
+    match input::parse_path_argument(args.into(), "#[codes(\"codes.toml\")]") {
+        Ok(argument) => scf_codes_generator::codes(&argument, &item).into(),
+        Err(error) => scf_codes_generator::fallback(error.to_compile_error(), &item).into(),
+    }
 }
 
 /// A documented constant for each `[[limit]]` entry of a codes file:
@@ -33,12 +49,18 @@ pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {
 /// `file:line:column`; `#[codes]` reports the rest of the file.
 #[proc_macro]
 pub fn limits(input: TokenStream) -> TokenStream {
-    scf_codes_generator::limits(input.into()).into()
+    match input::parse_path_argument(input.into(), "limits!(\"codes.toml\")") {
+        Ok(argument) => scf_codes_generator::limits(&argument).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
 }
 
 /// A Markdown table of every code in a codes file, as a string literal, for crate documentation:
 /// `#![doc = scf_codes_macros::code_table!("codes.toml")]`.
 #[proc_macro]
 pub fn code_table(input: TokenStream) -> TokenStream {
-    scf_codes_generator::code_table(input.into()).into()
+    match input::parse_path_argument(input.into(), "code_table!(\"codes.toml\")") {
+        Ok(argument) => scf_codes_generator::code_table(&argument).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
 }

@@ -1,16 +1,12 @@
-//! The Rust side of the macro's input, read with syn: the path argument and the empty enum that
-//! `#[codes]` is attached to. Every mistake is a `syn::Error` at the offending tokens.
+//! The Rust side of the macros' input, read with syn: the path argument and the empty enum that
+//! `#[codes]` is attached to, handed to the generator as its [`PathArgument`] and
+//! [`scf_codes_generator::EnumItem`]. Every mistake is a `syn::Error` at the offending tokens.
 
 use proc_macro2::{Span, TokenStream};
+use quote::ToTokens as _;
+use scf_codes_generator::PathArgument;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Data, DeriveInput, Ident, LitStr, Path, Token, Visibility};
-
-/// The path argument: `"codes.toml"`, relative to the invoking crate's `CARGO_MANIFEST_DIR`.
-#[derive(Debug)]
-pub struct PathArgument {
-    pub path: String,
-    pub span: Span,
-}
 
 /// The item `#[codes]` is attached to: `#[attrs] vis enum Name {}`.
 pub struct EnumItem {
@@ -93,6 +89,16 @@ pub fn parse_enum(item: TokenStream) -> syn::Result<EnumItem> {
 const REQUIRED_DERIVES: [&str; 2] = ["Clone", "Copy"];
 
 impl EnumItem {
+    /// The enum as the generator takes it.
+    pub fn for_generator(&self) -> scf_codes_generator::EnumItem {
+        let attrs = &self.attrs;
+        scf_codes_generator::EnumItem {
+            attrs: quote::quote!(#(#attrs)*),
+            vis: self.vis.to_token_stream(),
+            ident: self.ident.clone(),
+        }
+    }
+
     /// The traits of [`REQUIRED_DERIVES`] that no `#[derive(…)]` of the enum names.
     pub fn missing_derives(&self) -> Vec<&'static str> {
         let derived: Vec<Path> = self
@@ -150,7 +156,6 @@ impl EnumItem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::ToTokens;
     use std::str::FromStr;
 
     fn tokens(text: &str) -> TokenStream {
