@@ -32,7 +32,7 @@ pub enum Shape {
     JsonLines,
 }
 
-/// Recognizes an input by its first bytes, `prefix`: at most [`PEEK`] of them, all of them when
+/// Recognizes an input by its first bytes, `prefix`: at most 64 KiB of them, all of them when
 /// the input is shorter.
 pub fn recognize(prefix: &[u8]) -> Shape {
     if prefix.starts_with(&[0x1f, 0x8b]) {
