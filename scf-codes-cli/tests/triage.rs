@@ -397,6 +397,25 @@ fn the_table_counts_most_frequent_first_with_totals_and_what_to_do() {
         "{}",
         run.stdout
     );
+
+    let by_function = triage(
+        &["--by".as_ref(), "function".as_ref()],
+        Some(json_lines(&lines, false).as_bytes()),
+    );
+    let text = by_function.stdout;
+    for function in cls_logs::FUNCTIONS {
+        let header = text
+            .lines()
+            .position(|line| line.starts_with(&format!("{function}: ")))
+            .unwrap_or_else(|| panic!("no table for {function}:\n{text}"));
+        assert!(
+            text.lines()
+                .nth(header + 1)
+                .unwrap()
+                .starts_with("CODE  NAME")
+        );
+    }
+    assert!(text.contains(&format!("All functions: {totals}")), "{text}");
 }
 
 #[test]

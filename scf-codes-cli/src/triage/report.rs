@@ -22,6 +22,8 @@ pub fn table(summary: &Summary, by_function: bool, width: usize) -> String {
             out.push('\n');
         }
         out.push_str("All functions: ");
+    } else {
+        out.push_str(&code_table(&summary.outcomes));
     }
     out.push_str(&format!(
         "{}; {} records read, {} lines skipped\n",
@@ -29,9 +31,6 @@ pub fn table(summary: &Summary, by_function: bool, width: usize) -> String {
         summary.records,
         summary.skipped
     ));
-    if !by_function {
-        out = code_table(&summary.outcomes) + &out;
-    }
     let failing: Vec<Code> = summary
         .outcomes
         .codes
