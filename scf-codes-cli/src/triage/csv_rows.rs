@@ -3,8 +3,8 @@
 
 use std::io::{self, Read};
 
+use super::bounded::Bounded;
 use super::count::Counter;
-use super::document::Bounded;
 use super::object::Record;
 
 /// The most bytes one row may take.

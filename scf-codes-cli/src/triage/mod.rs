@@ -4,9 +4,10 @@
 //! each shape by its first bytes; one reader per shape (`lines` for JSON Lines, `document` for a
 //! JSON document over several lines, `csv_rows` for CSV) hands on the same borrowed
 //! [`Record`](object::Record), through `object` for JSON; `count` folds records into invocations;
-//! `report` renders the table or the JSON. Memory grows with the invocations seen, not with the
-//! input.
+//! `report` renders the table or the JSON; `bounded` caps what one value may take. Memory grows
+//! with the invocations seen, not with the input.
 
+pub mod bounded;
 pub mod count;
 pub mod csv_rows;
 pub mod document;

@@ -7,7 +7,7 @@ use std::path::Path;
 use memchr::memchr;
 
 use super::count::Counter;
-use super::{csv_rows, document, lines};
+use super::{bounded, csv_rows, document, lines};
 use crate::Failure;
 use crate::input::shown_path;
 
@@ -149,7 +149,7 @@ fn reason(error: &io::Error) -> String {
         io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData
             if error
                 .get_ref()
-                .is_none_or(|inner| !inner.is::<document::TooLarge>()) =>
+                .is_none_or(|inner| !inner.is::<bounded::TooLarge>()) =>
         {
             format!("corrupt compressed data or archive ({error})")
         }
