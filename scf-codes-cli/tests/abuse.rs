@@ -15,7 +15,15 @@ fn run(args: &[&std::ffi::OsStr], input: Option<Vec<u8>>) -> (Option<i32>, Strin
             let _ = stdin.write_all(&bytes);
         })
     });
-    run_fed(args, feed)
+    let outcome = run_fed(args, feed);
+    (outcome.status, outcome.stderr)
+}
+
+/// How a run ended: its exit status (`None` for a signal) and what it printed.
+struct Outcome {
+    status: Option<i32>,
+    stdout: String,
+    stderr: String,
 }
 
 /// Writes a command's standard input, from a thread of its own.
@@ -23,7 +31,7 @@ type Feed = Box<dyn FnOnce(&mut dyn std::io::Write) + Send>;
 
 /// [`run`], with standard input written by `feed` as the command reads it: for inputs too large
 /// to hold.
-fn run_fed(args: &[&std::ffi::OsStr], feed: Option<Feed>) -> (Option<i32>, String) {
+fn run_fed(args: &[&std::ffi::OsStr], feed: Option<Feed>) -> Outcome {
     let mut command = Command::new("sh");
     command
         .arg("-c")
@@ -35,16 +43,19 @@ fn run_fed(args: &[&std::ffi::OsStr], feed: Option<Feed>) -> (Option<i32>, Strin
         } else {
             Stdio::null()
         })
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = command.spawn().unwrap();
-    // Read standard error while the command runs: a message larger than the pipe would block it.
-    let mut stderr_pipe = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut stderr = String::new();
-        std::io::Read::read_to_string(&mut stderr_pipe, &mut stderr).unwrap();
-        stderr
-    });
+    // Read the output while the command runs: output larger than a pipe would block it.
+    let read_all = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            pipe.read_to_string(&mut text).unwrap();
+            text
+        })
+    };
+    let stdout = read_all(Box::new(child.stdout.take().unwrap()));
+    let stderr = read_all(Box::new(child.stderr.take().unwrap()));
     let writer = feed.map(|feed| {
         let mut stdin = child.stdin.take().unwrap();
         std::thread::spawn(move || feed(&mut stdin))
@@ -67,7 +78,11 @@ fn run_fed(args: &[&std::ffi::OsStr], feed: Option<Feed>) -> (Option<i32>, Strin
     if let Some(writer) = writer {
         writer.join().unwrap();
     }
-    (status.code(), reader.join().unwrap())
+    Outcome {
+        status: status.code(),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    }
 }
 
 fn os(text: &str) -> &std::ffi::OsStr {
@@ -238,25 +253,13 @@ fn invalid_utf8_in_arguments() {
 }
 
 /// The outcome of `triage --json` on `input`: exit status and standard output, under the same
-/// memory limit as [`run`].
+/// memory limit and deadline as [`run`].
 fn triage_json(input: Vec<u8>) -> (Option<i32>, String) {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 524288 && exec \"$0\" triage --json")
-        .arg(env!("CARGO_BIN_EXE_scf-codes"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &input));
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    (
-        output.status.code(),
-        String::from_utf8(output.stdout).unwrap(),
-    )
+    let feed: Feed = Box::new(move |stdin: &mut dyn std::io::Write| {
+        stdin.write_all(&input).unwrap();
+    });
+    let outcome = run_fed(&[os("triage"), os("--json")], Some(feed));
+    (outcome.status, outcome.stdout)
 }
 
 const RECORD: &str = "{\"SCF_RequestId\":\"r-1\",\"SCF_StatusCode\":\"433\"}\n";
@@ -279,8 +282,9 @@ fn triage_of_two_gigabytes_without_a_newline_streams_and_skips_one_line() {
             }
         }
     });
+    let outcome = run_fed(&[os("triage")], Some(feed));
     assert_refused(
-        run_fed(&[os("triage")], Some(feed)),
+        (outcome.status, outcome.stderr),
         "no SCF log record in the input (1 lines skipped)",
     );
 }

@@ -53,7 +53,17 @@ fn report(files: &[&Path]) -> Value {
 
 /// The counts of a report: invocations, unfinished, records, and invocations by code.
 fn counts(report: &Value) -> (u64, u64, u64, BTreeMap<u16, u64>) {
-    let codes = report["codes"]
+    (
+        report["invocations"].as_u64().unwrap(),
+        report["unfinished"].as_u64().unwrap(),
+        report["records"].as_u64().unwrap(),
+        invocations_by_code(report),
+    )
+}
+
+/// The invocations of each code in the `codes` of a report, or of one of its `functions`.
+fn invocations_by_code(counted: &Value) -> BTreeMap<u16, u64> {
+    counted["codes"]
         .as_array()
         .unwrap()
         .iter()
@@ -63,13 +73,7 @@ fn counts(report: &Value) -> (u64, u64, u64, BTreeMap<u16, u64>) {
                 code["invocations"].as_u64().unwrap(),
             )
         })
-        .collect();
-    (
-        report["invocations"].as_u64().unwrap(),
-        report["unfinished"].as_u64().unwrap(),
-        report["records"].as_u64().unwrap(),
-        codes,
-    )
+        .collect()
 }
 
 fn expected_counts(expected: &Expected) -> (u64, u64, u64, BTreeMap<u16, u64>) {
@@ -288,17 +292,7 @@ fn by_function_gives_each_functions_counts() {
     assert_eq!(functions.len(), cls_logs::FUNCTIONS.len());
     for function in functions {
         let name = function["function"].as_str().unwrap();
-        let codes: BTreeMap<u16, u64> = function["codes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
-                (
-                    c["code"].as_u64().unwrap() as u16,
-                    c["invocations"].as_u64().unwrap(),
-                )
-            })
-            .collect();
+        let codes = invocations_by_code(function);
         let want: BTreeMap<u16, u64> = expected
             .outcomes
             .iter()
