@@ -1,6 +1,6 @@
 //! The `scf-codes` command as a library: each command's logic, which the binary calls and which
 //! tests and fuzzers can call too. The command-line interface is documented by `scf-codes
-//! --help` and the README.
+//! --help` and the command's README, `scf-codes-cli/README.md`.
 
 #![warn(missing_docs)]
 

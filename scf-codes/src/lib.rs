@@ -28,7 +28,8 @@
 //! ```
 //!
 //! Everything is generated at compile time from `codes.toml`; lookups are array indexing, with no
-//! allocation and no runtime parsing. The crate is `no_std` and has no dependencies by default.
+//! allocation and no runtime parsing. The crate is `no_std` and has no runtime dependencies: at
+//! build time its proc macro brings in syn, quote, proc-macro2 and toml.
 //!
 //! Two modules catch failures before they happen: [`handler`] checks an execution method (the
 //! commonest cause of 437 `HandlerNotFound`), and [`limits`] holds the limits the table

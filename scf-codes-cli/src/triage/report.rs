@@ -1,5 +1,5 @@
 //! What triage prints: an aligned table with totals and the first step of each failing code's
-//! solution, or JSON in the schema the README documents.
+//! solution, or JSON in the schema `scf-codes-cli/README.md` documents.
 
 use scf_codes::Code;
 use serde::Serialize;
