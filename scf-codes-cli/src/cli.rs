@@ -97,6 +97,10 @@ pub enum Command {
         /// Also count per function
         #[arg(long, value_enum, value_name = "GROUP")]
         by: Option<TriageGroup>,
+        /// Print the SQL that computes these counts in ENGINE, and exit: run it there and give
+        /// its result back to triage as a FILE
+        #[arg(long, value_enum, value_name = "ENGINE", conflicts_with_all = ["json", "files"])]
+        sql: Option<crate::triage::sql::Dialect>,
         /// Log files, read as one log; standard input when absent or `-`
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,

@@ -93,7 +93,22 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
             report
         }
         Command::CheckEvent { asynchronous, file } => check_event::check(&file, asynchronous)?,
-        Command::Triage { json, by, files } => {
+        Command::Triage {
+            by,
+            sql: Some(dialect),
+            ..
+        } => triage::sql::query(
+            dialect,
+            &triage::sql::Request {
+                by: by.map(|group| match group {
+                    cli::TriageGroup::Function => triage::sql::Group::Function,
+                }),
+                ..triage::sql::Request::default()
+            },
+        ),
+        Command::Triage {
+            json, by, files, ..
+        } => {
             let summary = triage::summarize(&files)?;
             let by_function = by == Some(cli::TriageGroup::Function);
             if json {

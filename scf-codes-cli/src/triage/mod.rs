@@ -7,6 +7,7 @@
 //! `report` renders the table or the JSON; `bounded` caps what one value may take. Memory grows
 //! with the invocations seen, not with the input.
 
+pub mod answer;
 pub mod bounded;
 pub mod count;
 pub mod csv_rows;
@@ -15,6 +16,7 @@ pub mod lines;
 pub mod object;
 pub mod report;
 pub mod source;
+pub mod sql;
 
 use std::path::PathBuf;
 
