@@ -108,14 +108,33 @@ fn is_answer_object(object: &Map<String, Value>) -> bool {
         || (object.contains_key("invocations") && !object.keys().any(|key| key.starts_with("SCF_")))
 }
 
+/// Where an answer cannot be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The line, from 1.
+    pub line: u64,
+    /// The column, in bytes from 1.
+    pub column: u64,
+    /// What is wrong, and what to do about it.
+    pub message: String,
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
 /// Every row of an answer, in order. Fails with the place of the first row that cannot be read.
-pub fn parse(text: &[u8]) -> Result<Vec<Row>, String> {
+pub fn parse(text: &[u8]) -> Result<Vec<Row>, Unreadable> {
     let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
     let text = std::str::from_utf8(text).map_err(|error| {
-        format!(
-            "the answer is not UTF-8 text (at byte {}); save the engine's result as JSON or CSV",
-            error.valid_up_to()
-        )
+        let (line, column) = position(text, error.valid_up_to());
+        Unreadable {
+            line,
+            column,
+            message: "not UTF-8 text: save the engine's result as JSON or CSV".to_owned(),
+        }
     })?;
     match text.trim_start().as_bytes().first() {
         Some(b'{' | b'[') => parse_json(text),
@@ -125,7 +144,7 @@ pub fn parse(text: &[u8]) -> Result<Vec<Row>, String> {
 }
 
 /// JSON: values one after another (JSON Lines, pretty-printed rows, appended responses).
-fn parse_json(text: &str) -> Result<Vec<Row>, String> {
+fn parse_json(text: &str) -> Result<Vec<Row>, Unreadable> {
     let mut rows = Vec::new();
     let mut values = serde_json::Deserializer::from_str(text).into_iter::<Value>();
     loop {
@@ -133,15 +152,20 @@ fn parse_json(text: &str) -> Result<Vec<Row>, String> {
         match values.next() {
             None => return Ok(rows),
             Some(Ok(value)) => {
-                let at = position(text, start + leading_space(&text[start..]));
-                json_rows(&value, &mut rows).map_err(|error| format!("{at}: {error}"))?;
+                let (line, column) =
+                    position(text.as_bytes(), start + leading_space(&text[start..]));
+                json_rows(&value, &mut rows).map_err(|message| Unreadable {
+                    line,
+                    column,
+                    message,
+                })?;
             }
             Some(Err(error)) => {
-                return Err(format!(
-                    "{}:{}: {error}; expected the engine's result as JSON rows",
-                    error.line(),
-                    error.column()
-                ));
+                return Err(Unreadable {
+                    line: error.line() as u64,
+                    column: error.column() as u64,
+                    message: format!("{error}; expected the engine's result as JSON rows"),
+                });
             }
         }
     }
@@ -151,17 +175,12 @@ fn leading_space(text: &str) -> usize {
     text.len() - text.trim_start().len()
 }
 
-/// `line:column` of byte `offset` of `text`, both counted from 1.
-fn position(text: &str, offset: usize) -> String {
-    let before = &text.as_bytes()[..offset.min(text.len())];
-    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
-    let column = offset
-        - before
-            .iter()
-            .rposition(|&byte| byte == b'\n')
-            .map_or(0, |at| at + 1)
-        + 1;
-    format!("{line}:{column}")
+/// The line and column of byte `offset` of `text`, both counted from 1.
+fn position(text: &[u8], offset: usize) -> (u64, u64) {
+    let before = &text[..offset.min(text.len())];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
+    (line as u64, (before.len() - line_start + 1) as u64)
 }
 
 /// The rows of one JSON value: a row, an array of them, or a CLS analysis response.
@@ -271,19 +290,24 @@ fn check_row_limit(rows: usize) -> Result<(), String> {
 
 /// CSV with a header row, as DuckDB's `COPY ... (HEADER)` and Spark's `write.csv` give it: an
 /// empty cell is NULL.
-fn parse_csv(text: &str) -> Result<Vec<Row>, String> {
+fn parse_csv(text: &str) -> Result<Vec<Row>, Unreadable> {
+    let at = |line: u64, message: String| Unreadable {
+        line,
+        column: 1,
+        message,
+    };
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
-        .map_err(|error| format!("1:1: {error}"))?
+        .map_err(|error| at(1, error.to_string()))?
         .iter()
         .map(|name| name.trim().to_owned())
         .collect();
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|error| match error.position() {
-            Some(at) => format!("{}:1: {error}", at.line()),
-            None => error.to_string(),
+        let record = record.map_err(|error| {
+            let line = error.position().map_or(1, |position| position.line());
+            at(line, error.to_string())
         })?;
         let line = record.position().map_or(0, |at| at.line());
         let values: Vec<Value> = record
@@ -294,7 +318,7 @@ fn parse_csv(text: &str) -> Result<Vec<Row>, String> {
             })
             .collect();
         let cells = header.iter().map(String::as_str).zip(values.iter());
-        rows.push(row(cells).map_err(|error| format!("{line}:1: {error}"))?);
+        rows.push(row(cells).map_err(|message| at(line, message))?);
     }
     Ok(rows)
 }
@@ -501,7 +525,7 @@ mod tests {
                 "the engine answered with an error",
             ),
         ] {
-            let error = parse(text.as_bytes()).unwrap_err();
+            let error = parse(text.as_bytes()).unwrap_err().to_string();
             assert!(error.contains(message), "{text}: {error}");
         }
     }
@@ -515,6 +539,7 @@ mod tests {
         assert!(
             parse(text.as_bytes())
                 .unwrap_err()
+                .message
                 .contains("rows may be missing")
         );
     }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use scf_codes::Code;
 
+use super::answer::Row;
 use super::object::{RUNNING, Record};
 
 /// The most request IDs a code's report shows.
@@ -42,6 +43,7 @@ pub struct Counter {
     next_order: u64,
     records: u64,
     skipped: u64,
+    answer_rows: u64,
 }
 
 impl Counter {
@@ -119,6 +121,14 @@ impl Counter {
         }
         self.records += later.records;
         self.skipped += later.skipped;
+        self.answer_rows += later.answer_rows;
+    }
+
+    /// Adds one row of an engine's answer: invocations already counted.
+    pub fn answer(&mut self, row: &Row) {
+        self.answer_rows += 1;
+        let function = row.function.as_deref().map(|name| self.function_id(name));
+        *self.loose.entry((function, row.code)).or_default() += row.invocations;
     }
 
     /// Counts one thing that is not a record with a status code.
@@ -179,6 +189,7 @@ impl Counter {
             outcomes: all.outcomes(),
             records: self.records,
             skipped: self.skipped,
+            answer_rows: self.answer_rows,
             functions,
         }
     }
@@ -235,6 +246,8 @@ pub struct Summary {
     pub records: u64,
     /// Lines, elements and rows that were not a record with a status code.
     pub skipped: u64,
+    /// Rows of engines' answers read: counts made by the engine that ran triage's SQL.
+    pub answer_rows: u64,
     /// Per function, most invocations first.
     pub functions: Vec<FunctionSummary>,
 }

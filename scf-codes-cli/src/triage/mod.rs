@@ -38,7 +38,7 @@ pub fn summarize(inputs: &[PathBuf]) -> Result<Summary, Failure> {
         source::read_argument(input, &mut counter)?;
     }
     let summary = counter.summary();
-    if summary.records == 0 {
+    if summary.records == 0 && summary.answer_rows == 0 {
         return Err(Failure(format!(
             "no SCF log record in the input ({} lines skipped): expected SCF logs from CLS, \
              as JSON Lines or CSV with SCF_RequestId and SCF_StatusCode, a SearchLog API \

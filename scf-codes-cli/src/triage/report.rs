@@ -26,10 +26,9 @@ pub fn table(summary: &Summary, by_function: bool, width: usize) -> String {
         out.push_str(&code_table(&summary.outcomes));
     }
     out.push_str(&format!(
-        "{}; {} records read, {} lines skipped\n",
+        "{}; {}\n",
         totals(&summary.outcomes),
-        summary.records,
-        summary.skipped
+        read(summary)
     ));
     let failing: Vec<Code> = summary
         .outcomes
@@ -46,6 +45,23 @@ pub fn table(summary: &Summary, by_function: bool, width: usize) -> String {
         }
     }
     out
+}
+
+/// What was read: records, and the rows of engines' answers when there were any.
+fn read(summary: &Summary) -> String {
+    let records = format!(
+        "{} records read, {} lines skipped",
+        summary.records, summary.skipped
+    );
+    let answer = format!(
+        "counted by the engine ({} rows of its answer read)",
+        summary.answer_rows
+    );
+    match (summary.records, summary.answer_rows) {
+        (_, 0) => records,
+        (0, _) => answer,
+        _ => format!("{records}; the rest {answer}"),
+    }
 }
 
 fn totals(outcomes: &Outcomes) -> String {
@@ -95,6 +111,7 @@ pub fn json(summary: &Summary, by_function: bool) -> String {
         unfinished: summary.outcomes.unfinished,
         records: summary.records,
         skipped: summary.skipped,
+        answer_rows: summary.answer_rows,
         codes: json_codes(&summary.outcomes),
         functions: by_function.then(|| {
             summary
@@ -133,6 +150,10 @@ fn json_codes(outcomes: &Outcomes) -> Vec<JsonCode<'_>> {
         .collect()
 }
 
+fn is_zero(count: &u64) -> bool {
+    *count == 0
+}
+
 #[derive(Serialize)]
 struct JsonReport<'a> {
     invocations: u64,
@@ -140,6 +161,8 @@ struct JsonReport<'a> {
     unfinished: u64,
     records: u64,
     skipped: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    answer_rows: u64,
     codes: Vec<JsonCode<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     functions: Option<Vec<JsonFunction<'a>>>,

@@ -7,7 +7,7 @@ use std::path::Path;
 use memchr::memchr;
 
 use super::count::Counter;
-use super::{bounded, csv_rows, document, lines};
+use super::{answer, bounded, csv_rows, document, lines};
 use crate::Failure;
 use crate::input::shown_path;
 
@@ -100,7 +100,12 @@ pub fn read_named(
         Shape::Gzip | Shape::Tar if nesting >= MAX_NESTING => Shape::JsonLines,
         shape => shape,
     };
+    let answer = matches!(shape, Shape::Document(_) | Shape::Csv | Shape::JsonLines)
+        && answer::is_answer(&prefix);
     let mut whole = Cursor::new(prefix).chain(reader);
+    if answer {
+        return read_answer(name, &mut whole, counter);
+    }
     match shape {
         Shape::Gzip => {
             let mut inflated = flate2::read::MultiGzDecoder::new(whole);
@@ -111,6 +116,27 @@ pub fn read_named(
         Shape::Csv => csv_rows::read(&mut whole, counter).map_err(failure),
         Shape::JsonLines => lines::read(&mut whole, counter).map_err(failure),
     }
+}
+
+/// The answer of an engine that ran triage's SQL: its rows are counts, added as they are.
+fn read_answer(name: &str, reader: &mut dyn Read, counter: &mut Counter) -> Result<(), Failure> {
+    let mut text = Vec::new();
+    reader
+        .take(answer::MAX_ANSWER + 1)
+        .read_to_end(&mut text)
+        .map_err(cannot_read(name))?;
+    if text.len() as u64 > answer::MAX_ANSWER {
+        return Err(Failure(format!(
+            "cannot read {name}: it starts as the answer of scf-codes triage --sql, but is over \
+             {} MiB; an engine's answer is a few rows per code",
+            answer::MAX_ANSWER >> 20
+        )));
+    }
+    let rows = answer::parse(&text).map_err(|error| Failure(format!("{name}:{error}")))?;
+    for row in &rows {
+        counter.answer(row);
+    }
+    Ok(())
 }
 
 /// Every file of a tar archive, each recognized on its own.

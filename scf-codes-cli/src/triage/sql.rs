@@ -133,11 +133,13 @@ impl Sql {
 
     /// A key as trimmed text, whatever type the engine gave it.
     fn text(&self, key: &str) -> String {
-        let text_type = match self.dialect {
-            Dialect::Spark => "STRING",
-            Dialect::Cls | Dialect::Duckdb => "VARCHAR",
-        };
-        format!("trim(CAST({key} AS {text_type}))")
+        match self.dialect {
+            Dialect::Spark => format!("trim(CAST({key} AS STRING))"),
+            Dialect::Cls => format!("trim(CAST({key} AS VARCHAR))"),
+            // DuckDB reads a JSON key whose values are numbers on some lines and strings on
+            // others as its JSON type, which casts to text with the string's quotes.
+            Dialect::Duckdb => format!("trim(CAST({key} AS VARCHAR), ' \"')"),
+        }
     }
 
     /// A key as a whole number: NULL when it is missing or not one.
@@ -296,11 +298,15 @@ mod tests {
             ..Request::default()
         };
         let query = query(Dialect::Duckdb, &request);
-        assert!(query.contains("TRY_CAST(trim(CAST(SCF_LogTime AS VARCHAR)) AS BIGINT) >= 1000"));
-        assert!(query.contains("TRY_CAST(trim(CAST(SCF_LogTime AS VARCHAR)) AS BIGINT) < 2000"));
+        assert!(
+            query.contains("TRY_CAST(trim(CAST(SCF_LogTime AS VARCHAR), ' \"') AS BIGINT) >= 1000")
+        );
+        assert!(
+            query.contains("TRY_CAST(trim(CAST(SCF_LogTime AS VARCHAR), ' \"') AS BIGINT) < 2000")
+        );
         assert_eq!(
             query
-                .matches("trim(CAST(SCF_FunctionName AS VARCHAR)) = 'it''s'")
+                .matches("trim(CAST(SCF_FunctionName AS VARCHAR), ' \"') = 'it''s'")
                 .count(),
             2,
             "{query}"
