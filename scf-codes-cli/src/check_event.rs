@@ -15,28 +15,18 @@ pub fn check(path: &Path, asynchronous: bool) -> Result<String, Failure> {
     } else {
         Invocation::Sync
     };
-    let kind = if asynchronous {
-        "asynchronous"
-    } else {
-        "synchronous"
-    };
     let limit = invocation.max_event_bytes();
     let (event, _) = crate::input::read_at_most(Some(path), limit)?;
     let size = match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_file() => metadata.len(),
         _ => event.len() as u64,
     };
-    let over = usize::try_from(size).map_or(Err(Code::RequestTooLarge), |size| {
-        limits::check_event_size(size, invocation)
-    });
-    if let Err(code) = over {
+    if let Err(error) = limits::check_event_size(size, invocation) {
+        let code = error.code();
         return Err(Failure(format!(
-            "{} {}: the event is {} bytes, over the {kind} limit of {} bytes ({})",
+            "{} {}: {error}",
             code.as_u16(),
-            code.name(),
-            size,
-            limit,
-            if asynchronous { "128 KB" } else { "6 MB" },
+            code.name()
         )));
     }
     if let Err(error) = serde_json::from_slice::<serde::de::IgnoredAny>(&event) {
@@ -48,6 +38,7 @@ pub fn check(path: &Path, asynchronous: bool) -> Result<String, Failure> {
         )));
     }
     Ok(format!(
-        "the event is {size} bytes, within the {kind} limit of {limit} bytes, and is JSON\n"
+        "the event is {size} bytes, within the {} limit of {limit} bytes, and is JSON\n",
+        invocation.adjective()
     ))
 }

@@ -25,8 +25,8 @@ pub enum Code {
     TimeLimitReached,
     /// A status code that is not in the table: the number is kept as it came, so nothing is lost.
     ///
-    /// `from_u16` returns `Unknown` only for numbers without an entry; its texts say that the code is not in the table. Build codes with `from_u16` or `From<u16>`: an `Unknown(433)` built by hand is not `TimeLimitReached`, and does not equal it.
-    Unknown(u16),
+    /// `from_u16` (and `From<u16>`) is the only way to an `Unknown`, and it returns one only for a number without an entry: `Unknown` never holds `433`, which is `TimeLimitReached`. Its texts say that the code is not in the table; [`UnknownCode::get`](crate::UnknownCode::get) gives the number back.
+    Unknown(crate::UnknownCode),
 }
 impl Code {
     /// Every code in the table, ascending by number. `Unknown` is not among them.
@@ -84,9 +84,10 @@ impl Code {
             Code::Unknown(_) => 2,
         }
     }
-    /// The code with this number, or `Unknown(code)` when the table has none.
+    /// The code with this number, or `Unknown` holding it when the table has none.
     ///
-    /// Total and lossless: `Code::from_u16(n).as_u16() == n` for every `n`.
+    /// Total and lossless: `Code::from_u16(n).as_u16() == n` for every `n`. It is the
+    /// only way to an `Unknown`, so `Unknown` never holds a number of the table.
     #[inline]
     pub const fn from_u16(code: u16) -> Code {
         if code < 1000 {
@@ -95,13 +96,13 @@ impl Code {
                 return Self::ALL[row as usize - 1];
             }
         }
-        Code::Unknown(code)
+        Code::Unknown(crate::UnknownCode(code))
     }
-    /// The number, e.g. `433`; for `Unknown(n)`, `n`.
+    /// The number, e.g. `433`; for `Unknown`, the number it holds.
     #[inline]
     pub const fn as_u16(self) -> u16 {
         match self {
-            Code::Unknown(code) => code,
+            Code::Unknown(code) => code.get(),
             known => Self::NUMBERS[known.row()],
         }
     }

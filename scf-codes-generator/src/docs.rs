@@ -25,11 +25,12 @@ pub fn variant(code: &Code) -> String {
     doc
 }
 
-/// The documentation of `Unknown(u16)`.
+/// The documentation of `Unknown`.
 pub const UNKNOWN_VARIANT: &str = "A status code that is not in the table: the number is kept as it \
-    came, so nothing is lost.\n\n`from_u16` returns `Unknown` only for numbers without an entry; \
-    its texts say that the code is not in the table. Build codes with `from_u16` or `From<u16>`: \
-    an `Unknown(433)` built by hand is not `TimeLimitReached`, and does not equal it.";
+    came, so nothing is lost.\n\n`from_u16` (and `From<u16>`) is the only way to an `Unknown`, and \
+    it returns one only for a number without an entry: `Unknown` never holds `433`, which is \
+    `TimeLimitReached`. Its texts say that the code is not in the table; \
+    [`UnknownCode::get`](crate::UnknownCode::get) gives the number back.";
 
 /// A Markdown table of every code: code, name, message, category, retryable.
 pub fn summary_table(table: &Table) -> String {

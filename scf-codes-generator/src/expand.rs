@@ -11,15 +11,19 @@ use crate::docs;
 use crate::invocation::EnumItem;
 use crate::table::Table;
 
-/// The texts of `Unknown(n)`: a code the table does not have.
+/// The texts of `Unknown`: a code the table does not have.
 pub const UNKNOWN_MESSAGE: &str = "Unknown status code";
 const UNKNOWN_DESCRIPTION: &str = "This status code is not in the SCF status code table that this \
      version of scf-codes was built from.";
 const UNKNOWN_SOLUTION: &str = "Look the code up in Tencent Cloud's current SCF documentation; a \
      newer scf-codes may know it. To add it, edit codes.toml.";
 
-/// Generates the enum named by `item` with one variant per code of `table`, plus `Unknown(u16)`,
-/// and everything that is implemented on it.
+/// Generates the enum named by `item` with one variant per code of `table`, plus
+/// `Unknown(crate::UnknownCode)`, and everything that is implemented on it.
+///
+/// `UnknownCode` is scf-codes' opaque number: a tuple struct whose field is private to the crate
+/// root, where the enum is generated, with a `get`. Only `from_u16` makes one, from a number that
+/// is not in the table, so no two values of the enum have the same number.
 pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
     let EnumItem { attrs, vis, ident } = item;
     let rows = table.codes.len();
@@ -76,7 +80,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
         #vis enum #ident {
             #(#variants)*
             #unknown_doc
-            Unknown(u16),
+            Unknown(crate::UnknownCode),
         }
 
         impl #ident {
@@ -124,9 +128,10 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
                 }
             }
 
-            /// The code with this number, or `Unknown(code)` when the table has none.
+            /// The code with this number, or `Unknown` holding it when the table has none.
             ///
-            /// Total and lossless: `Code::from_u16(n).as_u16() == n` for every `n`.
+            /// Total and lossless: `Code::from_u16(n).as_u16() == n` for every `n`. It is the
+            /// only way to an `Unknown`, so `Unknown` never holds a number of the table.
             #[inline]
             pub const fn from_u16(code: u16) -> #ident {
                 if code < 1000 {
@@ -135,14 +140,14 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
                         return Self::ALL[row as usize - 1];
                     }
                 }
-                #ident::Unknown(code)
+                #ident::Unknown(crate::UnknownCode(code))
             }
 
-            /// The number, e.g. `433`; for `Unknown(n)`, `n`.
+            /// The number, e.g. `433`; for `Unknown`, the number it holds.
             #[inline]
             pub const fn as_u16(self) -> u16 {
                 match self {
-                    #ident::Unknown(code) => code,
+                    #ident::Unknown(code) => code.get(),
                     known => Self::NUMBERS[known.row()],
                 }
             }
@@ -369,7 +374,7 @@ solution = "-"
         let file: syn::File = syn::parse2(expand(&item, &Table::default())).unwrap();
         let pretty = prettyplease::unparse(&file);
         for item in [
-            "Unknown(u16)",
+            "Unknown(crate::UnknownCode)",
             "pub const ALL",
             "pub const fn from_u16",
             "impl ::core::fmt::Display for Code",

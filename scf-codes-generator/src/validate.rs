@@ -145,7 +145,7 @@ fn name_problem(name: &str) -> Option<(String, String)> {
     if name == UNKNOWN_VARIANT {
         return Some((
             "`Unknown` is reserved for codes that are not in the table".to_owned(),
-            rename("`Code::Unknown(u16)` holds every number without an entry"),
+            rename("`Code::Unknown` holds every number without an entry"),
         ));
     }
     if KEYWORDS.contains(&name) {

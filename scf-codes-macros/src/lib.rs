@@ -19,7 +19,7 @@ use proc_macro::TokenStream;
 ///
 /// The path is relative to the invoking crate's `CARGO_MANIFEST_DIR`. The enum keeps its
 /// attributes, visibility and name, and gets one variant per `[[code]]` entry plus
-/// `Unknown(u16)`, the const accessors, `From<u16>`, `From<Code> for u16` and `Display`.
+/// `Unknown(crate::UnknownCode)`, the const accessors, `From<u16>`, `From<Code> for u16` and `Display`.
 /// Each problem in the file is a compile error located at `file:line:column`.
 #[proc_macro_attribute]
 pub fn codes(args: TokenStream, item: TokenStream) -> TokenStream {

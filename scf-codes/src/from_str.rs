@@ -134,9 +134,9 @@ mod tests {
             "439 User preocess exit when running".parse(),
             Ok(Code::UserProcessExited)
         );
-        assert_eq!("65535".parse(), Ok(Code::Unknown(65535)));
-        assert_eq!("0".parse(), Ok(Code::Unknown(0)));
-        assert_eq!("600 Unknown status code".parse(), Ok(Code::Unknown(600)));
+        assert_eq!("65535".parse(), Ok(Code::from_u16(65535)));
+        assert_eq!("0".parse(), Ok(Code::from_u16(0)));
+        assert_eq!("600 Unknown status code".parse(), Ok(Code::from_u16(600)));
     }
 
     #[test]

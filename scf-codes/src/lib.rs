@@ -4,7 +4,7 @@
 //! body, `InvokeResult` in the InvokeFunction response, `SCF_StatusCode` in logs. [`Code`] turns
 //! that number into a variant you can `match`, with Tencent's message, description and solution,
 //! who has to act ([`Category`]) and whether to retry. Numbers the table does not know are kept
-//! as [`Code::Unknown`], never lost.
+//! as [`Code::Unknown`], never lost, and only numbers outside the table become one.
 //!
 //! ```
 //! use scf_codes::{Category, Code};
@@ -21,9 +21,13 @@
 //!     other => panic!("invocation failed: {other}: {}", other.solution()),
 //! }
 //!
+//! // A code equals its number, both ways.
+//! assert!(code == 433 && 433 == code);
+//!
 //! // Codes the table does not have keep their number.
-//! assert_eq!(Code::from(600), Code::Unknown(600));
-//! assert_eq!(u16::from(Code::Unknown(600)), 600);
+//! let unknown = Code::from(600);
+//! assert!(matches!(unknown, Code::Unknown(number) if number.get() == 600));
+//! assert_eq!(u16::from(unknown), 600);
 //! assert_eq!("timelimitreached".parse::<Code>(), Ok(Code::TimeLimitReached));
 //! ```
 //!
@@ -63,6 +67,7 @@ mod order;
 mod payload;
 #[cfg(feature = "serde")]
 mod serde;
+mod unknown;
 
 pub use category::{Category, ParseCategoryError};
 pub use from_str::ParseCodeError;
@@ -73,18 +78,51 @@ pub use payload::{FailureBody, InvokeResponse, InvokeResult};
 /// An SCF function status code: one variant per entry of Tencent's table, plus
 /// [`Unknown`](Code::Unknown) for every other number.
 ///
-/// Build one with [`Code::from_u16`] or `From<u16>` (total and lossless), or parse one with
+/// Build one with [`Code::from_u16`] or `From<u16>` (total and lossless; the only way to an
+/// [`Unknown`](Code::Unknown), which never holds a number of the table), or parse one with
 /// [`str::parse`] from a number (`"433"`), a name in any ASCII case (`"TimeLimitReached"`) or
 /// its [`Display`](core::fmt::Display) form (`"433 TimeLimitReached"`).
 ///
-/// Codes order by number. The enum is `#[non_exhaustive]`: Tencent documents new codes, and a
+/// Codes order by number, and compare equal to their number (`code == 433`, `433 == code`). The enum is `#[non_exhaustive]`: Tencent documents new codes, and a
 /// new version of this crate adds them.
+///
+/// # Not an error type
+///
+/// `Code` does not implement [`Error`](core::error::Error), as `http::StatusCode` does not: it is
+/// the outcome of an invocation, and [`Code::Success`] is one of them. A function that fails
+/// with a status code returns an error type that says what went wrong and carries the code,
+/// as [`limits::SizeError`] does; match on the code where the outcome matters.
 #[scf_codes_macros::codes("codes.toml")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Code {}
 
-impl core::error::Error for Code {}
+/// A status code number that is not in the table: what [`Code::Unknown`] holds.
+///
+/// It is opaque, as `http::StatusCode` is: [`Code::from_u16`] and `From<u16>` are the only ways
+/// to make one, and they do only for a number without an entry. So `Code::Unknown` never holds
+/// `433` (that is [`Code::TimeLimitReached`]), two equal numbers are always equal codes, and
+/// `Display` parses back to the same code.
+///
+/// ```
+/// use scf_codes::Code;
+///
+/// let Code::Unknown(unknown) = Code::from_u16(600) else { unreachable!() };
+/// assert_eq!(unknown.get(), 600);
+/// assert_eq!(unknown.to_string(), "600");
+/// assert!(matches!(Code::from_u16(433), Code::TimeLimitReached));
+/// ```
+///
+/// There is no way to build one from an arbitrary number:
+///
+/// ```compile_fail
+/// let code = scf_codes::Code::Unknown(433);
+/// ```
+//
+// Defined here, at the crate root, so that the generated `Code::from_u16` (also here) can build
+// one and no code outside the crate can: the field is private to this module and its children.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownCode(u16);
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

@@ -1,23 +1,16 @@
-//! Codes order by number, so that a sorted list of codes reads like the table.
+//! Codes compare and order by number, so that a sorted list of codes reads like the table, and
+//! `code == 433` means what it says.
 
 use core::cmp::Ordering;
 
 use crate::Code;
 
-impl Code {
-    /// The ordering key: the number, then known before `Unknown`. The second part only
-    /// separates a hand-built `Unknown(n)` from the known code with number `n`, which keeps the
-    /// ordering consistent with `==`.
-    #[inline]
-    const fn sort_key(self) -> (u16, bool) {
-        (self.as_u16(), !self.is_known())
-    }
-}
-
 impl Ord for Code {
+    /// By number. No two codes have the same number: `Unknown` holds only numbers outside the
+    /// table, so this agrees with `==`.
     #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
-        self.sort_key().cmp(&other.sort_key())
+        self.as_u16().cmp(&other.as_u16())
     }
 }
 
@@ -27,25 +20,43 @@ impl PartialOrd for Code {
     }
 }
 
+impl PartialEq<u16> for Code {
+    /// Whether the code has this number: `Code::TimeLimitReached == 433`, and an `Unknown`
+    /// equals the number it holds.
+    #[inline]
+    fn eq(&self, number: &u16) -> bool {
+        self.as_u16() == *number
+    }
+}
+
+impl PartialEq<Code> for u16 {
+    /// Whether the code has this number: `433 == Code::TimeLimitReached`.
+    #[inline]
+    fn eq(&self, code: &Code) -> bool {
+        *self == code.as_u16()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn codes_order_by_number_known_or_not() {
-        assert!(Code::Unknown(100) < Code::Success);
-        assert!(Code::Success < Code::Unknown(300));
-        assert!(Code::Unknown(300) < Code::InvalidParameterValue);
-        assert!(Code::InternalError < Code::Unknown(501));
+        assert!(Code::from_u16(100) < Code::Success);
+        assert!(Code::Success < Code::from_u16(300));
+        assert!(Code::from_u16(300) < Code::InvalidParameterValue);
+        assert!(Code::InternalError < Code::from_u16(501));
     }
 
     #[test]
-    fn a_hand_built_unknown_with_a_known_number_is_not_equal_and_orders_after_it() {
-        assert_ne!(Code::Unknown(433), Code::TimeLimitReached);
-        assert_eq!(
-            Code::TimeLimitReached.cmp(&Code::Unknown(433)),
-            Ordering::Less
-        );
+    fn a_code_equals_its_number_both_ways() {
+        assert!(Code::TimeLimitReached == 433);
+        assert!(433 == Code::TimeLimitReached);
+        assert!(Code::TimeLimitReached != 432);
+        assert!(Code::from_u16(600) == 600);
+        assert!(600u16 == Code::from_u16(600));
+        assert!(Code::from_u16(600) != 601);
     }
 
     #[test]

@@ -20,9 +20,38 @@ fn exactly_the_table_numbers_are_known() {
     for number in 0..=u16::MAX {
         let code = Code::from_u16(number);
         assert_eq!(code.is_known(), table.contains(&number), "{number}");
-        if !code.is_known() {
-            assert_eq!(code, Code::Unknown(number));
+    }
+}
+
+/// `Unknown` can only be reached through `from_u16`, so this covers every `Unknown` there is.
+#[test]
+fn unknown_never_holds_a_number_of_the_table() {
+    let table: HashSet<u16> = Code::ALL.iter().map(|code| code.as_u16()).collect();
+    let mut unknown = 0;
+    for number in 0..=u16::MAX {
+        match Code::from_u16(number) {
+            Code::Unknown(held) => {
+                assert_eq!(held.get(), number);
+                assert!(!table.contains(&held.get()), "Unknown holds {number}");
+                unknown += 1;
+            }
+            known => assert!(table.contains(&known.as_u16()), "{known:?}"),
         }
+    }
+    assert_eq!(unknown, 65_536 - Code::ALL.len());
+}
+
+#[test]
+fn codes_are_equal_exactly_when_their_numbers_are() {
+    let codes: HashSet<Code> = (0..=u16::MAX).map(Code::from_u16).collect();
+    assert_eq!(codes.len(), 65_536);
+    for number in 0..=u16::MAX {
+        let code = Code::from_u16(number);
+        // Both impls, `Code == u16` and `u16 == Code`, called by name.
+        assert!(PartialEq::<u16>::eq(&code, &number), "{code:?}");
+        assert!(PartialEq::<Code>::eq(&number, &code), "{code:?}");
+        let other = number.wrapping_add(1);
+        assert!(!PartialEq::<u16>::eq(&code, &other) && !PartialEq::<Code>::eq(&other, &code));
     }
 }
 
@@ -56,11 +85,11 @@ fn display_pads_the_whole_text_to_a_width() {
     assert_eq!(format!("{code:*^24}|"), "**433 TimeLimitReached**|");
     assert_eq!(format!("{code:5}|"), "433 TimeLimitReached|");
     assert_eq!(
-        format!("{:>10}|", Code::Unknown(7)),
+        format!("{:>10}|", Code::from_u16(7)),
         "7 Unknown status code|"
     );
     assert_eq!(
-        format!("{:>27}|", Code::Unknown(65535)),
+        format!("{:>27}|", Code::from_u16(65535)),
         "  65535 Unknown status code|"
     );
     assert_eq!(
@@ -100,14 +129,14 @@ fn the_accessors_are_usable_in_const_context() {
     assert_eq!((NUMBER, MESSAGE, RETRY), (433, "TimeLimitReached", false));
 }
 
+/// `Code` is not an `Error` (`Success` is a code too): `ui/code_is_not_an_error.rs` shows it.
 #[test]
-fn code_is_small_copy_and_an_error() {
+fn code_is_small_and_copy() {
     fn assert_traits<
-        T: Copy + Send + Sync + std::hash::Hash + Ord + std::error::Error + 'static,
+        T: Copy + Send + Sync + std::hash::Hash + Ord + std::fmt::Display + 'static,
     >() {
     }
     assert_traits::<Code>();
     assert_eq!(std::mem::size_of::<Code>(), 4);
-    let error: Box<dyn std::error::Error> = Box::new(Code::TimeLimitReached);
-    assert_eq!(error.to_string(), "433 TimeLimitReached");
+    assert_eq!(std::mem::size_of::<Option<Code>>(), 4);
 }

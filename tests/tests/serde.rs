@@ -9,7 +9,7 @@ fn a_code_serializes_as_its_number_known_or_not() {
         serde_json::to_string(&Code::TimeLimitReached).unwrap(),
         "433"
     );
-    assert_eq!(serde_json::to_string(&Code::Unknown(600)).unwrap(), "600");
+    assert_eq!(serde_json::to_string(&Code::from_u16(600)).unwrap(), "600");
 }
 
 #[test]
@@ -27,7 +27,7 @@ fn a_code_deserializes_from_a_name_or_a_decimal_string() {
     assert_eq!(from("\"433\""), Code::TimeLimitReached);
     assert_eq!(from("\"timelimitreached\""), Code::TimeLimitReached);
     assert_eq!(from("\"433 TimeLimitReached\""), Code::TimeLimitReached);
-    assert_eq!(from("\"600\""), Code::Unknown(600));
+    assert_eq!(from("\"600\""), Code::from_u16(600));
 }
 
 #[test]

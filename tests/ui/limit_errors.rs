@@ -1,6 +1,17 @@
 // Problems in [[limit]] entries are reported by `limits!`, once, and not by `#[codes]`.
 use scf_codes::Category;
 
+/// What the generated code needs from scf-codes beside `Category`: its `UnknownCode`, whose
+/// constructor is private to scf-codes.
+#[derive(Debug, Clone, Copy)]
+pub struct UnknownCode(u16);
+
+impl UnknownCode {
+    const fn get(self) -> u16 {
+        self.0
+    }
+}
+
 #[scf_codes_macros::codes("ui/limit_errors.toml")]
 #[derive(Debug, Clone, Copy)]
 pub enum Code {}
