@@ -42,9 +42,13 @@
 //! # Features
 //!
 //! - `serde`: [`Code`] serializes as its number and deserializes from a number or a string (a
-//!   name or a decimal code); [`Category`] as its `codes.toml` spelling. Adds the payload types
-//!   `FailureBody` and `InvokeResponse`, which read what SCF returns and give its [`Code`]; they
-//!   need `alloc`.
+//!   name or a decimal code); [`Category`] as its `codes.toml` spelling, and
+//!   [`Runtime`](handler::Runtime) as its name. The impls are written by hand: this feature
+//!   needs neither `alloc` nor serde's derive, and keeps the crate usable in a `no_std` crate
+//!   without an allocator.
+//! - `payload`: the payload types `FailureBody`, `InvokeResponse` and `ApiError`, which read
+//!   what SCF and its API return and give what they know of the [`Code`]. Enables `serde`, and
+//!   needs `alloc` and serde's derive.
 //!
 //! # Every code
 //!
@@ -54,7 +58,7 @@
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[cfg(feature = "serde")]
+#[cfg(feature = "payload")]
 extern crate alloc;
 
 mod category;
@@ -63,7 +67,7 @@ pub mod handler;
 mod input_copy;
 pub mod limits;
 mod order;
-#[cfg(feature = "serde")]
+#[cfg(feature = "payload")]
 mod payload;
 #[cfg(feature = "serde")]
 mod serde;
@@ -71,8 +75,8 @@ mod unknown;
 
 pub use category::{Category, ParseCategoryError};
 pub use from_str::ParseCodeError;
-#[cfg(feature = "serde")]
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+#[cfg(feature = "payload")]
+#[cfg_attr(docsrs, doc(cfg(feature = "payload")))]
 pub use payload::{FailureBody, InvokeResponse, InvokeResult};
 
 /// An SCF function status code: one variant per entry of Tencent's table, plus
