@@ -135,8 +135,8 @@ impl fmt::Display for ParseRuntimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown runtime {}: expected go, python, nodejs, php, java or custom, optionally \
-             with a version such as python3.9 or nodejs18.15",
+            "unknown runtime {}: expected go, python, nodejs, php, java or custom (Custom \
+             Runtime), optionally with a version such as python3.9 or nodejs18.15",
             self.0.quoted()
         )
     }
@@ -148,10 +148,12 @@ impl FromStr for Runtime {
     type Err = ParseRuntimeError;
 
     /// Parses a runtime in any ASCII case: `go`, `python`, `nodejs` (or `node.js`, `node`),
-    /// `php`, `java`, `custom` (or `customruntime`), optionally followed by a version as in
-    /// SCF's runtime names: `Python3.9`, `Nodejs18.15`, `Php8.0`, `Java11`, `Go1`.
+    /// `php`, `java`, `custom` (or `customruntime`, `Custom Runtime`), optionally followed by a
+    /// version as in SCF's runtime names: `Python3.9`, `Nodejs18.15`, `Php8.0`, `Java11`, `Go1`.
+    /// Both [`Runtime::as_str`] and the [`Display`](fmt::Display) form parse back.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         const SPELLINGS: &[(&str, Runtime)] = &[
+            ("custom runtime", Runtime::Custom),
             ("customruntime", Runtime::Custom),
             ("custom", Runtime::Custom),
             ("node.js", Runtime::NodeJs),
@@ -778,8 +780,16 @@ mod tests {
             let error = parse(bad).unwrap_err().to_string();
             assert!(error.starts_with("unknown runtime"), "{bad}: {error}");
         }
+    }
+
+    #[test]
+    fn every_runtime_round_trips_through_display_and_from_str() {
         for &runtime in Runtime::ALL {
-            assert_eq!(parse(runtime.as_str()), Ok(runtime));
+            assert_eq!(runtime.to_string().parse(), Ok(runtime), "{runtime}");
+            assert_eq!(runtime.display_name().parse(), Ok(runtime));
+            assert_eq!(runtime.as_str().parse(), Ok(runtime));
         }
+        assert_eq!("custom runtime".parse(), Ok(Runtime::Custom));
+        assert!("Custom Runtime1".parse::<Runtime>().is_err());
     }
 }

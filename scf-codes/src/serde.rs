@@ -1,4 +1,6 @@
-//! serde support: a [`Code`] is its number; a [`Category`] is its `codes.toml` spelling.
+//! serde support: a [`Code`] is its number; a [`Category`] is its `codes.toml` spelling; a
+//! [`Runtime`] is its command-line spelling. Hand-written, with no `alloc` and no derive, so that
+//! a `no_std` crate without an allocator can use them.
 
 use core::fmt;
 
@@ -6,6 +8,7 @@ use serde::de::{self, Deserializer, Unexpected, Visitor};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
+use crate::handler::Runtime;
 use crate::{Category, Code};
 
 impl Serialize for Code {
@@ -90,6 +93,35 @@ impl Visitor<'_> for CategoryVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Category, E> {
+        text.parse()
+            .map_err(|_| E::invalid_value(Unexpected::Str(text), &self))
+    }
+}
+
+impl Serialize for Runtime {
+    /// Serializes the spelling of [`Runtime::as_str`], e.g. `"python"`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Runtime {
+    /// Deserializes what [`str::parse`] accepts: `"python"`, `"Python3.9"`, `"Custom Runtime"`.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(RuntimeVisitor)
+    }
+}
+
+struct RuntimeVisitor;
+
+impl Visitor<'_> for RuntimeVisitor {
+    type Value = Runtime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a runtime: go, python, nodejs, php, java or custom, optionally with a version such as python3.9")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Runtime, E> {
         text.parse()
             .map_err(|_| E::invalid_value(Unexpected::Str(text), &self))
     }

@@ -9,10 +9,11 @@
 
 use core::fmt;
 
+use serde::Deserialize;
 use serde::de::value::{BorrowedStrDeserializer, Error, U16Deserializer};
 use serde::ser::{self, Impossible, Serialize};
-use serde::Deserialize;
 
+use scf_codes::handler::Runtime;
 use scf_codes::{Category, Code};
 
 #[panic_handler]
@@ -32,7 +33,10 @@ pub extern "C" fn scf_code_serialized(number: u16) -> u32 {
 /// The number of the code named `text` (`"TimeLimitReached"`, `"433"`), or `u32::MAX`.
 #[unsafe(no_mangle)]
 pub extern "C" fn scf_code_from_name(text: &[u8; 32], len: usize) -> u32 {
-    let Some(text) = text.get(..len).and_then(|text| core::str::from_utf8(text).ok()) else {
+    let Some(text) = text
+        .get(..len)
+        .and_then(|text| core::str::from_utf8(text).ok())
+    else {
         return u32::MAX;
     };
     Code::deserialize(BorrowedStrDeserializer::<Error>::new(text))
@@ -53,6 +57,16 @@ pub extern "C" fn scf_is_category(text: &[u8; 32], len: usize) -> bool {
         .and_then(|text| core::str::from_utf8(text).ok())
         .is_some_and(|text| {
             Category::deserialize(BorrowedStrDeserializer::<Error>::new(text)).is_ok()
+        })
+}
+
+/// Whether `text` is a runtime such as `Python3.9` or `Custom Runtime`.
+#[unsafe(no_mangle)]
+pub extern "C" fn scf_is_runtime(text: &[u8; 32], len: usize) -> bool {
+    text.get(..len)
+        .and_then(|text| core::str::from_utf8(text).ok())
+        .is_some_and(|text| {
+            Runtime::deserialize(BorrowedStrDeserializer::<Error>::new(text)).is_ok()
         })
 }
 

@@ -1,6 +1,7 @@
 //! The `serde` feature: a code is its number on the wire, and reads back from a number or a
 //! string.
 
+use scf_codes::handler::Runtime;
 use scf_codes::{Category, Code};
 
 #[test]
@@ -67,6 +68,28 @@ fn a_category_is_its_codes_toml_spelling() {
         .to_string();
     assert!(
         error.starts_with("invalid value: string \"nope\", expected a category"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_runtime_is_its_command_line_spelling_and_reads_every_spelling() {
+    for &runtime in Runtime::ALL {
+        let json = serde_json::to_string(&runtime).unwrap();
+        assert_eq!(json, format!("\"{}\"", runtime.as_str()));
+        assert_eq!(serde_json::from_str::<Runtime>(&json).unwrap(), runtime);
+        let display = format!("\"{runtime}\"");
+        assert_eq!(serde_json::from_str::<Runtime>(&display).unwrap(), runtime);
+    }
+    assert_eq!(
+        serde_json::from_str::<Runtime>("\"Python3.9\"").unwrap(),
+        Runtime::Python
+    );
+    let error = serde_json::from_str::<Runtime>("\"rust\"")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("invalid value: string \"rust\", expected a runtime"),
         "{error}"
     );
 }
