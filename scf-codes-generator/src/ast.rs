@@ -24,6 +24,9 @@ pub struct Entry {
     pub category: Option<Spanned<String>>,
     pub retryable: Option<Spanned<bool>>,
     pub triggers_repossession: Option<Spanned<bool>>,
+    /// The name on a line with a TOML syntax error, as far as the parser could read it: not
+    /// checked or reported (the syntax error is the line's problem), only used by `fallback`.
+    pub damaged_name: Option<String>,
 }
 
 /// One `[[limit]]` entry: a documented limit of SCF, generated as a typed constant.
@@ -35,6 +38,8 @@ pub struct Limit {
     pub value: Option<Spanned<i64>>,
     pub unit: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
+    /// As [`Entry::damaged_name`].
+    pub damaged_name: Option<String>,
 }
 
 /// Every entry of the file, in the order written.

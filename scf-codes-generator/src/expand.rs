@@ -38,6 +38,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
         let number = code.code.to_string();
         // Searching the docs for a message finds the code even where the name differs from it.
         let message_alias = (code.message != code.name
+            && !code.message.is_empty()
             && code.message.chars().all(|c| c.is_ascii_alphanumeric()))
         .then(|| {
             let message = &code.message;

@@ -6,38 +6,100 @@ use std::path::{Path, PathBuf};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
+use crate::ast::Document;
 use crate::diagnostic::{Diagnostic, Section, render_all, sort_by_position};
 use crate::invocation::{EnumItem, PathArgument};
-use crate::parse::parse_once;
+use crate::parse::{parse, parse_once, repair_headers};
 use crate::read::{self, ReadFailure, Source};
-use crate::table::Table;
+use crate::table::{Limit, Table};
 use crate::validate::{validate, validate_limits};
 use crate::{docs, expand};
 
 /// Parses and checks the codes of a codes file: the whole of the generator that needs no I/O.
 /// Problems in `[[limit]]` entries are `limits!`'s to report.
+#[cfg(test)]
 pub fn table_from_text(text: &str) -> Result<Table, Vec<Diagnostic>> {
+    match codes_from_text(text) {
+        (table, diagnostics) if diagnostics.is_empty() => Ok(table),
+        (_, diagnostics) => Err(diagnostics),
+    }
+}
+
+/// The codes of a codes file and its problems, outside `[[limit]]` entries, in the order of the
+/// file. Without problems, the table is the file's; with problems, it is what
+/// `fallback::table` recovers from what was read.
+pub(crate) fn codes_from_text(text: &str) -> (Table, Vec<Diagnostic>) {
     let (document, mut diagnostics) = parse_once(text);
     diagnostics.retain(|diagnostic| diagnostic.section != Section::Limits);
     match validate(&document, !diagnostics.is_empty()) {
-        Ok(table) => Ok(table),
+        Ok(table) => (table, diagnostics),
         Err(more) => {
             diagnostics.extend(more);
             sort_by_position(&mut diagnostics);
-            Err(diagnostics)
+            (
+                crate::fallback::table(&fallback_document(text, document)),
+                diagnostics,
+            )
         }
     }
 }
 
+/// The limits of a codes file and the problems of its `[[limit]]` entries. When the file has
+/// problems anywhere, even only outside its limits (which `#[codes]` reports), the limits are
+/// what [`fallback::limits`] recovers from what was read.
+pub(crate) fn limits_from_text(text: &str) -> (Vec<Limit>, Vec<Diagnostic>) {
+    let (document, diagnostics) = parse_once(text);
+    let mut problems: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|diagnostic| diagnostic.section == Section::Limits)
+        .collect();
+    match validate_limits(&document.limits) {
+        Ok(limits) if problems.is_empty() && !document.malformed => (limits, problems),
+        Ok(_) => (
+            crate::fallback::limits(&fallback_document(text, document)),
+            problems,
+        ),
+        Err(more) => {
+            problems.extend(more);
+            sort_by_position(&mut problems);
+            (
+                crate::fallback::limits(&fallback_document(text, document)),
+                problems,
+            )
+        }
+    }
+}
+
+/// What the fallback expansion reads: the document as parsed, or, when a syntax error broke an
+/// entry's header (which makes toml's parser drop the entry), the text with that header repaired.
+fn fallback_document(text: &str, parsed: Document) -> Document {
+    match repair_headers(text) {
+        Some(repaired) => parse(&repaired).0,
+        None => parsed,
+    }
+}
+
 /// The whole generator without I/O: the bytes of a codes file, named `file_name` in messages,
-/// to the code `#[codes]` and `limits!` generate for it on `pub enum Code {}`, or to the
-/// rendered compile errors. It never panics, whatever the bytes.
-pub fn generate_from_bytes(bytes: &[u8], file_name: &str) -> Result<TokenStream, Vec<String>> {
-    let text = read::decode(bytes)
-        .map_err(|(lossy, diagnostics)| render_all(&diagnostics, file_name, &lossy))?;
-    let render = |diagnostics: Vec<Diagnostic>| render_all(&diagnostics, file_name, &text);
-    let table = table_from_text(&text).map_err(render)?;
-    let limits = limits_from_text(&text).map_err(render)?.unwrap_or_default();
+/// to the code `#[codes]` and `limits!` generate for it on `pub enum Code {}`, and the rendered
+/// compile errors. Without errors, the code is the file's; with errors, it is the expansion the
+/// macros emit beside them: a variant for every entry and a constant for every limit that was
+/// read. It never panics, whatever the bytes.
+pub fn generate_from_bytes(bytes: &[u8], file_name: &str) -> (TokenStream, Vec<String>) {
+    let (text, mut errors) = match read::decode(bytes) {
+        Ok(text) => (text, Vec::new()),
+        Err((lossy, diagnostics)) => {
+            let errors = render_all(&diagnostics, file_name, &lossy);
+            (lossy, errors)
+        }
+    };
+    let (table, code_problems) = codes_from_text(&text);
+    let (limits, limit_problems) = limits_from_text(&text);
+    // Invalid UTF-8 is the file's one error: what the rest of it says is read from the text
+    // with U+FFFD in place of each invalid sequence, for the expansion only.
+    if errors.is_empty() {
+        errors.extend(render_all(&code_problems, file_name, &text));
+        errors.extend(render_all(&limit_problems, file_name, &text));
+    }
     let item = EnumItem {
         attrs: quote!(#[derive(Clone, Copy)]),
         vis: quote!(pub),
@@ -46,11 +108,12 @@ pub fn generate_from_bytes(bytes: &[u8], file_name: &str) -> Result<TokenStream,
     let code = expand::expand(&item, &table);
     let constants = expand::expand_limits(&limits);
     let table_doc = docs::summary_table(&table);
-    Ok(quote! {
+    let tokens = quote! {
         #code
         #constants
         const _: &str = #table_doc;
-    })
+    };
+    (tokens, errors)
 }
 
 /// `#[codes("codes.toml")] pub enum Code {}`, once scf-codes-macros has read the invocation.
@@ -61,10 +124,14 @@ pub fn codes(argument: &PathArgument, item: &EnumItem) -> TokenStream {
             let expanded = expand::expand(item, &table);
             quote!(#tracking #expanded)
         }
-        Loaded::Errors(path, errors) => {
+        Loaded::Errors {
+            path,
+            errors,
+            recovered,
+        } => {
             let tracking = path.as_deref().map(track);
             let errors = compile_errors(&errors, argument.span);
-            fallback(quote!(#tracking #errors), item)
+            crate::fallback::fallback(quote!(#tracking #errors), item, &recovered)
         }
     }
 }
@@ -74,7 +141,7 @@ pub fn codes(argument: &PathArgument, item: &EnumItem) -> TokenStream {
 pub fn code_table(argument: &PathArgument) -> TokenStream {
     let text = match load(argument) {
         Loaded::Table(_, table) => docs::summary_table(&table),
-        Loaded::Errors(..) => format!(
+        Loaded::Errors { .. } => format!(
             "The table of codes is missing: `{}` has errors, reported where `#[codes]` reads it.",
             argument.path
         ),
@@ -83,52 +150,42 @@ pub fn code_table(argument: &PathArgument) -> TokenStream {
     quote!(#literal)
 }
 
-/// Parses and checks the limits of a codes file. `Ok(None)`: the file has TOML syntax errors,
-/// which `#[codes]` reports, and no problem in its `[[limit]]` entries.
-pub fn limits_from_text(text: &str) -> Result<Option<Vec<crate::table::Limit>>, Vec<Diagnostic>> {
-    let (document, diagnostics) = parse_once(text);
-    let mut problems: Vec<Diagnostic> = diagnostics
-        .into_iter()
-        .filter(|diagnostic| diagnostic.section == Section::Limits)
-        .collect();
-    match validate_limits(&document.limits) {
-        Ok(_) if document.malformed && problems.is_empty() => Ok(None),
-        Ok(limits) if problems.is_empty() => Ok(Some(limits)),
-        Ok(_) => Err(problems),
-        Err(more) => {
-            problems.extend(more);
-            sort_by_position(&mut problems);
-            Err(problems)
-        }
-    }
-}
-
 /// `limits!("codes.toml")`: a documented constant for each `[[limit]]` entry. Only problems in
 /// those entries are reported here; `#[codes]` reports the rest of the file.
 pub fn limits(argument: &PathArgument) -> TokenStream {
-    // A file that cannot be read is `#[codes]`'s to report.
-    let Ok(source) = read_source(argument) else {
-        return TokenStream::new();
+    let source = match read_source(argument) {
+        Ok(source) => source,
+        // A file that cannot be read is `#[codes]`'s to report. One with invalid UTF-8 still
+        // gives the constants its text holds.
+        Err(failure) => {
+            let limits = failure
+                .lossy
+                .as_deref()
+                .map(|text| limits_from_text(text).0)
+                .unwrap_or_default();
+            let tracking = failure.path.as_deref().map(track);
+            let constants = expand::expand_limits(&limits);
+            return quote!(#tracking #constants);
+        }
     };
     let tracking = track(&source.path);
-    match limits_from_text(&source.text) {
-        Ok(Some(limits)) => {
-            let constants = expand::expand_limits(&limits);
-            quote!(#tracking #constants)
-        }
-        Ok(None) => tracking,
-        Err(diagnostics) => {
-            let errors = render_all(&diagnostics, &source.name, &source.text);
-            let errors = compile_errors(&errors, argument.span);
-            quote!(#tracking #errors)
-        }
-    }
+    let (limits, problems) = limits_from_text(&source.text);
+    let errors = render_all(&problems, &source.name, &source.text);
+    let errors = compile_errors(&errors, argument.span);
+    let constants = expand::expand_limits(&limits);
+    quote!(#tracking #errors #constants)
 }
 
 enum Loaded {
     Table(Source, Table),
-    /// The file to track, when it exists, and the rendered errors.
-    Errors(Option<PathBuf>, Vec<String>),
+    Errors {
+        /// The file to track, when it exists.
+        path: Option<PathBuf>,
+        /// The rendered errors.
+        errors: Vec<String>,
+        /// What `fallback::table` recovers from what was read.
+        recovered: Table,
+    },
 }
 
 /// Reads the codes file the argument names, relative to the invoking crate's manifest.
@@ -136,6 +193,7 @@ fn read_source(argument: &PathArgument) -> Result<Source, ReadFailure> {
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
         return Err(ReadFailure {
             path: None,
+            lossy: None,
             errors: vec![
                 "CARGO_MANIFEST_DIR is not set: build with cargo, which sets it".to_owned(),
             ],
@@ -150,13 +208,30 @@ fn read_source(argument: &PathArgument) -> Result<Source, ReadFailure> {
 fn load(argument: &PathArgument) -> Loaded {
     let source = match read_source(argument) {
         Ok(source) => source,
-        Err(failure) => return Loaded::Errors(failure.path, failure.errors),
+        Err(failure) => {
+            // Invalid UTF-8 is the file's one error; the rest of it, read with U+FFFD in place
+            // of each invalid sequence, still gives its variants.
+            let recovered = failure
+                .lossy
+                .as_deref()
+                .map(|text| codes_from_text(text).0)
+                .unwrap_or_default();
+            return Loaded::Errors {
+                path: failure.path,
+                errors: failure.errors,
+                recovered,
+            };
+        }
     };
-    match table_from_text(&source.text) {
-        Ok(table) => Loaded::Table(source, table),
-        Err(diagnostics) => {
+    match codes_from_text(&source.text) {
+        (table, diagnostics) if diagnostics.is_empty() => Loaded::Table(source, table),
+        (recovered, diagnostics) => {
             let errors = render_all(&diagnostics, &source.name, &source.text);
-            Loaded::Errors(Some(source.path), errors)
+            Loaded::Errors {
+                path: Some(source.path),
+                errors,
+                recovered,
+            }
         }
     }
 }
@@ -176,10 +251,9 @@ fn compile_errors(errors: &[String], span: Span) -> TokenStream {
         .collect()
 }
 
-/// The errors plus the enum generated from an empty table: every method and impl still exists,
-/// so that one mistake, in the codes file or the invocation, does not bury its error under
-/// follow-on errors in code that uses the enum.
+/// The errors, and beside them the enum generated from an empty table: every method and impl
+/// still exists. For a mistake in the invocation, where no codes file was read; a codes file with
+/// errors gives the variants of every entry that was read.
 pub fn fallback(errors: TokenStream, item: &EnumItem) -> TokenStream {
-    let skeleton = expand::expand(item, &Table::default());
-    quote!(#errors #skeleton)
+    crate::fallback::fallback(errors, item, &Table::default())
 }

@@ -10,7 +10,8 @@
 //! The stages, one module each: `read` (the file), `parse` (TOML to `ast`, with toml's
 //! recoverable parser, so that every syntax error is reported), `validate` (`ast` to `table`),
 //! `expand` and `docs` (code and documentation), `diagnostic` (errors located in the file), tied
-//! together by `generate`; `invocation` holds what the macro crate hands in.
+//! together by `generate`; `fallback` is the expansion emitted beside errors, so that the code
+//! that uses it still resolves; `invocation` holds what the macro crate hands in.
 
 #![warn(missing_docs)]
 
@@ -18,6 +19,7 @@ mod ast;
 mod diagnostic;
 mod docs;
 mod expand;
+mod fallback;
 mod generate;
 mod invocation;
 mod parse;

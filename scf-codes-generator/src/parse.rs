@@ -77,6 +77,35 @@ pub fn parse_once(text: &str) -> (Document, Vec<Diagnostic>) {
     parsed
 }
 
+/// The text with every header line that holds a syntax error but names an entry (`[[code]`,
+/// `[[code]]]`, `[[ limit ]`) written as the header it was meant to be; `None` when there is
+/// none. toml's parser drops a table whose header is broken, fields and all: the fallback
+/// expansion reads the repaired text, so that the entry still gives its variant. Every other
+/// line keeps its place, and the diagnostics are those of the text as written.
+pub fn repair_headers(text: &str) -> Option<String> {
+    let (_, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return None;
+    }
+    let syntax = SyntaxErrors::new(text, &errors);
+    let mut repaired = String::with_capacity(text.len());
+    let mut changed = false;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        let header = line
+            .trim()
+            .trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace());
+        let is_header = line.trim_start().starts_with('[') && matches!(header, "code" | "limit");
+        if is_header && syntax.lines.binary_search(&number).is_ok() {
+            repaired.push_str(&format!("[[{header}]]"));
+            repaired.push_str(if line.ends_with('\n') { "\n" } else { "" });
+            changed = true;
+        } else {
+            repaired.push_str(line);
+        }
+    }
+    changed.then_some(repaired)
+}
+
 /// The lines of a file that hold a TOML syntax error.
 struct SyntaxErrors {
     /// The byte offset where each line starts.
@@ -299,7 +328,7 @@ struct Fields<'a, 'i> {
 
 fn parse_entry(fields: &Fields<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> Entry {
     let mut entry = Entry::default();
-    entry.span = read_fields("code", FIELDS, fields, diagnostics, |name, mut typed| {
+    let header = read_fields("code", FIELDS, fields, diagnostics, |name, mut typed| {
         match name {
             "code" => entry.code = typed.integer(),
             "name" => entry.name = typed.string(),
@@ -312,12 +341,13 @@ fn parse_entry(fields: &Fields<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> En
             _ => entry.triggers_repossession = typed.boolean(),
         }
     });
+    (entry.span, entry.damaged_name) = header;
     entry
 }
 
 fn parse_limit(fields: &Fields<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> Limit {
     let mut limit = Limit::default();
-    limit.span = read_fields(
+    let header = read_fields(
         "limit",
         LIMIT_FIELDS,
         fields,
@@ -332,19 +362,22 @@ fn parse_limit(fields: &Fields<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> Li
             }
         },
     );
+    (limit.span, limit.damaged_name) = header;
     limit
 }
 
 /// Hands each field of a `[[kind]]` table that `known` lists to `store`, typed, and reports
 /// unknown and missing fields. A field on a line with a syntax error is skipped: the syntax error
-/// is its problem. Returns the span of the `[[kind]]` header.
+/// is its problem. Returns the span of the `[[kind]]` header, and the `name` on a line with a
+/// syntax error when the parser could still read it as a string, for the fallback expansion.
 fn read_fields(
     kind: &str,
     known: &'static [Field],
     fields: &Fields<'_, '_>,
     diagnostics: &mut Vec<Diagnostic>,
     mut store: impl FnMut(&str, Typed<'_, '_>),
-) -> Range<usize> {
+) -> (Range<usize>, Option<String>) {
+    let mut damaged_name = None;
     // The span of an entry's table starts at its header; its problems are reported there.
     let span = &fields.header;
     let header = span.start..span.end.min(span.start + kind.len() + 4);
@@ -352,6 +385,9 @@ fn read_fields(
         let key_text: &str = key.get_ref();
         let lines = key.span().start.min(value.span().start)..key.span().end.max(value.span().end);
         if fields.syntax.touches(lines) {
+            if key_text == "name" {
+                damaged_name = value.get_ref().as_str().map(str::to_owned);
+            }
             continue;
         }
         match known.iter().find(|field| field.name == key_text) {
@@ -374,7 +410,7 @@ fn read_fields(
             }
         }
     }
-    header
+    (header, damaged_name)
 }
 
 /// One field's value, read as the type the field takes, or reported as the wrong type.

@@ -21,6 +21,8 @@ pub struct ReadFailure {
     /// The file, when it exists: the build must still track it, so that fixing it rebuilds.
     pub path: Option<PathBuf>,
     pub errors: Vec<String>,
+    /// The text of a file that is not UTF-8, with U+FFFD in place of each invalid sequence.
+    pub lossy: Option<String>,
 }
 
 /// Reads `relative`, resolved against `manifest_dir`, the directory of `package`'s Cargo.toml.
@@ -38,6 +40,7 @@ pub fn read(manifest_dir: &Path, relative: &str, package: &str) -> Result<Source
                         (CARGO_MANIFEST_DIR); create the file there or correct the path";
             return Err(ReadFailure {
                 path: None,
+                lossy: None,
                 errors: vec![
                     Diagnostic::whole_file(what)
                         .with_help(help)
@@ -55,6 +58,7 @@ pub fn read(manifest_dir: &Path, relative: &str, package: &str) -> Result<Source
         Err((lossy, diagnostics)) => Err(ReadFailure {
             path: Some(path),
             errors: render_all(&diagnostics, relative, &lossy),
+            lossy: Some(lossy),
         }),
     }
 }

@@ -127,7 +127,7 @@ fn check_name(name: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> Opti
 }
 
 /// Why `name` cannot be a variant name, with how to fix it; `None` when it can.
-fn name_problem(name: &str) -> Option<(String, String)> {
+pub fn name_problem(name: &str) -> Option<(String, String)> {
     let suggestion = upper_camel_case(name);
     let rename = |why: &str| {
         if suggestion.is_empty() || suggestion == name {
@@ -177,7 +177,7 @@ fn name_problem(name: &str) -> Option<(String, String)> {
 }
 
 /// `time limit_reached` → `TimeLimitReached`: a suggestion for a name that is not UpperCamelCase.
-fn upper_camel_case(name: &str) -> String {
+pub fn upper_camel_case(name: &str) -> String {
     let mut out = String::new();
     for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
         let mut chars = word.chars();
@@ -394,11 +394,7 @@ fn check_constant_name(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let text = &name.value;
-    let valid = text.starts_with(|c: char| c.is_ascii_uppercase())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-    if valid {
+    if is_constant_name(text) {
         return Some(text.clone());
     }
     // `syncEventMax` → `SYNC_EVENT_MAX`: a word boundary where a capital follows a small letter.
@@ -423,6 +419,15 @@ fn check_constant_name(
             )),
     );
     None
+}
+
+/// Whether `text` is a SCREAMING_SNAKE_CASE identifier: a capital letter, then capitals, digits
+/// and underscores.
+pub fn is_constant_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn check_unit(unit: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> Option<ast::Unit> {

@@ -5,5 +5,6 @@ use scf_codes::Category;
 pub enum Code {}
 
 fn main() {
-    let _ = (Code::ALL, Category::ALL);
+    // Both entries are read: each gives its variant.
+    let _ = (Code::TimeLimitReached, Code::MemoryLimitReached.as_u16(), Category::ALL);
 }

@@ -5,5 +5,6 @@ use scf_codes::Category;
 pub enum Code {}
 
 fn main() {
-    let _ = (Code::ALL, Category::ALL);
+    // The first entry of a name gives its variant, the second none.
+    let _ = (Code::InvalidParameterValue.message(), Code::ALL, Category::ALL);
 }

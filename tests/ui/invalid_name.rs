@@ -5,5 +5,6 @@ use scf_codes::Category;
 pub enum Code {}
 
 fn main() {
-    let _ = (Code::ALL, Category::ALL);
+    // A name that cannot be a variant gives the one its error suggests.
+    let _ = (Code::TimeLimit, Code::Lives, Category::ALL);
 }

@@ -21,5 +21,7 @@ mod limits {
 }
 
 fn main() {
+    // Every limit that was read is still a constant, of its unit's type.
+    let _: (u16, core::time::Duration) = (limits::LISTEN_PORT, limits::ASYNC_EXECUTION_MAX);
     let _ = (Code::ALL, Category::ALL);
 }

@@ -5,6 +5,7 @@ use scf_codes::Category;
 pub enum Code {}
 
 fn main() {
-    // No follow-on errors: the enum and its accessors still exist.
-    let _ = (Code::from_u16(433).message(), Category::ALL);
+    // No follow-on errors: the enum, its variants and its accessors still exist, and the
+    // codes file's own problems are reported beside the missing derives.
+    let _ = (Code::from_u16(433).message(), Code::TimeLimitReached, Category::ALL);
 }

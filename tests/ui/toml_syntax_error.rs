@@ -5,5 +5,6 @@ use scf_codes::Category;
 pub enum Code {}
 
 fn main() {
-    let _ = (Code::ALL, Category::ALL);
+    // The name on the line with the syntax error is still read.
+    let _ = (Code::TimeLimitReached.name(), Code::ALL, Category::ALL);
 }

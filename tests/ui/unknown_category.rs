@@ -5,5 +5,6 @@ use scf_codes::Category;
 pub enum Code {}
 
 fn main() {
-    let _ = (Code::ALL, Category::ALL);
+    // The entry with an unknown category still gives its variant.
+    let _ = (Code::TimeLimitReached.category(), Code::ALL, Category::ALL);
 }
