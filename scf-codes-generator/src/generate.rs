@@ -158,11 +158,7 @@ pub fn limits(argument: &PathArgument) -> TokenStream {
         // A file that cannot be read is `#[codes]`'s to report. One with invalid UTF-8 still
         // gives the constants its text holds.
         Err(failure) => {
-            let limits = failure
-                .lossy
-                .as_deref()
-                .map(|text| limits_from_text(text).0)
-                .unwrap_or_default();
+            let limits = failure.read_lossy_text(|text| limits_from_text(text).0);
             let tracking = failure.path.as_deref().map(track);
             let constants = expand::expand_limits(&limits);
             return quote!(#tracking #constants);
@@ -211,11 +207,7 @@ fn load(argument: &PathArgument) -> Loaded {
         Err(failure) => {
             // Invalid UTF-8 is the file's one error; the rest of it, read with U+FFFD in place
             // of each invalid sequence, still gives its variants.
-            let recovered = failure
-                .lossy
-                .as_deref()
-                .map(|text| codes_from_text(text).0)
-                .unwrap_or_default();
+            let recovered = failure.read_lossy_text(|text| codes_from_text(text).0);
             return Loaded::Errors {
                 path: failure.path,
                 errors: failure.errors,

@@ -25,6 +25,14 @@ pub struct ReadFailure {
     pub lossy: Option<String>,
 }
 
+impl ReadFailure {
+    /// What `read` makes of the text of a file that is not UTF-8, with U+FFFD in place of each
+    /// invalid sequence; the default for a file that could not be read at all.
+    pub fn read_lossy_text<T: Default>(&self, read: impl FnOnce(&str) -> T) -> T {
+        self.lossy.as_deref().map(read).unwrap_or_default()
+    }
+}
+
 /// Reads `relative`, resolved against `manifest_dir`, the directory of `package`'s Cargo.toml.
 pub fn read(manifest_dir: &Path, relative: &str, package: &str) -> Result<Source, ReadFailure> {
     let path = manifest_dir.join(relative);

@@ -15,8 +15,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// A way of breaking codes.toml: the text of the real file to the broken one.
+type Break = fn(&str) -> String;
+
 /// Each way of breaking codes.toml, named as its snapshot.
-const CASES: &[(&str, fn(&str) -> String)] = &[
+const CASES: &[(&str, Break)] = &[
     // 406 RequestTooLarge takes the code of 433 TimeLimitReached.
     ("duplicate_code", |text| {
         edit_entry(text, 406, |entry| entry.replace("code = 406", "code = 433"))
