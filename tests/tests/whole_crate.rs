@@ -254,7 +254,7 @@ impl Copy {
         fs::write(self.root.join("scf-codes/codes.toml"), codes).unwrap();
         let output = Command::new(env!("CARGO"))
             .args(["build", "--offline", "--quiet", "--color", "never"])
-            .args(["-p", "scf-codes", "--features", "serde"])
+            .args(["-p", "scf-codes", "--all-features"])
             .arg("--target-dir")
             .arg(&self.target)
             .current_dir(&self.root)
