@@ -109,13 +109,22 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
         Command::Triage {
             json, by, files, ..
         } => {
-            let summary = triage::summarize(&files)?;
-            let by_function = by == Some(cli::TriageGroup::Function);
-            if json {
-                triage::report::json(&summary, by_function)
-            } else {
-                triage::report::table(&summary, by_function, width)
+            let triage = triage::summarize(&files)?;
+            for warning in &triage.warnings {
+                eprintln!("warning: {warning}");
             }
+            let by_function = by == Some(cli::TriageGroup::Function);
+            let report = if json {
+                triage::report::json(&triage.summary, by_function)
+            } else {
+                triage::report::table(&triage.summary, by_function, width)
+            };
+            // As ripgrep does: the report of what could be read, then exit status 2.
+            if !triage.errors.is_empty() {
+                write_all(out, &report)?;
+                return Err(Failure(triage.errors.join("\nerror: ")));
+            }
+            report
         }
         Command::Decode { file, json } => {
             let input = decode::read_input(file.as_deref())?;
@@ -131,6 +140,10 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
             }
         }
     };
+    write_all(out, &text)
+}
+
+fn write_all(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {
     out.write_all(text.as_bytes())
         .map_err(|error| Failure(format!("cannot write the output: {error}")))
 }

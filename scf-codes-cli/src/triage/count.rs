@@ -1,7 +1,8 @@
 //! Folds records into invocations. An invocation is one attempt, (`SCF_RequestId`,
-//! `SCF_RetryNum`); its outcome is the last status code other than 202 among its lines, and one
-//! seen only with 202 is unfinished. Only what an outcome needs is kept of each invocation: no
-//! record is kept whole.
+//! `SCF_RetryNum`); its outcome is the status code other than 202 on its latest line by time
+//! (the record's time: `SCF_LogTime`, or its fallbacks), and one seen only with 202 is
+//! unfinished. Lines of equal time, or with no time, are decided by input order: the later
+//! wins. Only what an outcome needs is kept of each invocation: no record is kept whole.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -9,20 +10,48 @@ use std::fmt::Write as _;
 use scf_codes::Code;
 
 use super::answer::Row;
-use super::object::{RUNNING, Record};
+use super::record::{RUNNING, Record, Sink, Split};
 
 /// The most request IDs a code's report shows.
 pub const SAMPLES: usize = 3;
 
-/// What is kept of one invocation with a request ID.
+/// What is kept of one attempt with a request ID.
 #[derive(Debug, Clone, Copy)]
-struct Invocation {
-    /// The last status code other than 202; `None` while it is unfinished.
+struct Attempt {
+    /// The status code other than 202 of its latest line; `None` while it is unfinished.
     outcome: Option<u16>,
+    /// The time of that line in ns, 0 when it has none: a line with no time is earlier than
+    /// every line with one.
+    outcome_time: u64,
+    /// The earliest time of its lines, `u64::MAX` when none has one: the report's sample
+    /// request IDs are the earliest attempts.
+    start: u64,
+    /// Where it was first seen in the input: the order of samples among attempts with no time.
+    first_seen: u64,
     /// The function, from the first of its lines that names one.
     function: Option<FunctionId>,
-    /// When it was first seen: the report's sample request IDs are the earliest.
-    first_seen: u64,
+}
+
+impl Attempt {
+    fn new(first_seen: u64) -> Self {
+        Attempt {
+            outcome: None,
+            outcome_time: 0,
+            start: u64::MAX,
+            first_seen,
+            function: None,
+        }
+    }
+
+    /// Takes in a line, or the fold of later lines, with `outcome` at `time` (0 for none) and
+    /// the earliest time `start`.
+    fn observe(&mut self, outcome: Option<u16>, time: u64, start: u64) {
+        if outcome.is_some() && time >= self.outcome_time {
+            self.outcome = outcome;
+            self.outcome_time = time;
+        }
+        self.start = self.start.min(start);
+    }
 }
 
 /// A function name, interned: invocations keep four bytes, not the name.
@@ -33,12 +62,14 @@ type FunctionId = u32;
 pub struct Counter {
     /// Keyed by the request ID, a NUL and the retry number: one string, looked up without an
     /// allocation through `key`.
-    invocations: HashMap<Box<str>, Invocation>,
+    invocations: HashMap<Box<str>, Attempt>,
     key: String,
     functions: Vec<Box<str>>,
     function_ids: HashMap<Box<str>, FunctionId>,
     /// Records without a request ID: each is an invocation of its own, tallied at once.
     loose: HashMap<(Option<FunctionId>, Option<u16>), u64>,
+    /// Records without a request ID.
+    without_request_id: u64,
     /// The `first_seen` of the next new invocation.
     next_order: u64,
     records: u64,
@@ -46,12 +77,12 @@ pub struct Counter {
     answer_rows: u64,
 }
 
-impl Counter {
-    /// Counts one record.
-    pub fn record(&mut self, record: &Record<'_>) {
+impl Sink for Counter {
+    fn record(&mut self, record: &Record<'_>) {
         self.records += 1;
         let outcome = (record.status != RUNNING).then_some(record.status);
         let Some(request_id) = record.request_id.as_deref() else {
+            self.without_request_id += 1;
             let function = record
                 .function
                 .as_deref()
@@ -62,38 +93,46 @@ impl Counter {
         self.key.clear();
         self.key.push_str(request_id);
         let _ = write!(self.key, "\0{}", record.retry);
-        let invocation = match self.invocations.get_mut(self.key.as_str()) {
-            Some(invocation) => invocation,
+        let attempt = match self.invocations.get_mut(self.key.as_str()) {
+            Some(attempt) => attempt,
             None => {
                 let first_seen = self.next_order;
                 self.next_order += 1;
                 self.invocations
                     .entry(self.key.as_str().into())
-                    .or_insert(Invocation {
-                        outcome: None,
-                        function: None,
-                        first_seen,
-                    })
+                    .or_insert(Attempt::new(first_seen))
             }
         };
-        if outcome.is_some() {
-            invocation.outcome = outcome;
-        }
+        attempt.observe(
+            outcome,
+            record.time.unwrap_or(0),
+            record.time.unwrap_or(u64::MAX),
+        );
         // Only the first line that names a function is looked up.
-        if invocation.function.is_some() {
+        if attempt.function.is_some() {
             return;
         }
         if let Some(name) = record.function.as_deref() {
             let id = self.function_id(name);
-            if let Some(invocation) = self.invocations.get_mut(self.key.as_str()) {
-                invocation.function = Some(id);
+            if let Some(attempt) = self.invocations.get_mut(self.key.as_str()) {
+                attempt.function = Some(id);
             }
         }
     }
 
-    /// Adds the counts of `later`, which counted the input that comes after this counter's: an
-    /// outcome in `later` replaces the one here, as a later line does.
-    pub fn merge(&mut self, later: Counter) {
+    fn skip(&mut self) {
+        self.skipped += 1;
+    }
+}
+
+impl Split for Counter {
+    fn part(&self) -> Self {
+        Counter::default()
+    }
+
+    /// An outcome in `later` replaces the one here when it is at the same time or later, as a
+    /// later line does.
+    fn merge(&mut self, later: Counter) {
         let functions: Vec<FunctionId> = later
             .functions
             .iter()
@@ -101,18 +140,14 @@ impl Counter {
             .collect();
         let remap = |function: Option<FunctionId>| function.map(|id| functions[id as usize]);
         let offset = self.next_order;
-        for (key, invocation) in later.invocations {
-            let function = remap(invocation.function);
-            let kept = self.invocations.entry(key).or_insert(Invocation {
-                outcome: None,
-                function: None,
-                first_seen: offset + invocation.first_seen,
-            });
-            if invocation.outcome.is_some() {
-                kept.outcome = invocation.outcome;
-            }
+        for (key, attempt) in later.invocations {
+            let kept = self
+                .invocations
+                .entry(key)
+                .or_insert(Attempt::new(offset + attempt.first_seen));
+            kept.observe(attempt.outcome, attempt.outcome_time, attempt.start);
             if kept.function.is_none() {
-                kept.function = function;
+                kept.function = remap(attempt.function);
             }
         }
         self.next_order += later.next_order;
@@ -122,18 +157,16 @@ impl Counter {
         self.records += later.records;
         self.skipped += later.skipped;
         self.answer_rows += later.answer_rows;
+        self.without_request_id += later.without_request_id;
     }
+}
 
+impl Counter {
     /// Adds one row of an engine's answer: invocations already counted.
     pub fn answer(&mut self, row: &Row) {
         self.answer_rows += 1;
         let function = row.function.as_deref().map(|name| self.function_id(name));
         *self.loose.entry((function, row.code)).or_default() += row.invocations;
-    }
-
-    /// Counts one thing that is not a record with a status code.
-    pub fn skip(&mut self) {
-        self.skipped += 1;
     }
 
     /// Records read so far.
@@ -154,12 +187,19 @@ impl Counter {
     /// The outcomes, by code and by function.
     pub fn summary(&self) -> Summary {
         let mut by_function: HashMap<Option<FunctionId>, Tally> = HashMap::new();
-        for (key, invocation) in &self.invocations {
+        for (key, attempt) in &self.invocations {
             let request_id = key.rsplit_once('\0').map_or(&**key, |(id, _)| id);
-            by_function.entry(invocation.function).or_default().add(
-                invocation.outcome,
+            // Attempts with a time are ordered by it alone, so that the samples do not depend
+            // on the order of the input; those without, by where they were first seen.
+            let order = if attempt.start == u64::MAX {
+                (u64::MAX, attempt.first_seen)
+            } else {
+                (attempt.start, 0)
+            };
+            by_function.entry(attempt.function).or_default().add(
+                attempt.outcome,
                 1,
-                Some((invocation.first_seen, request_id)),
+                Some((order, request_id)),
             );
         }
         for (&(function, outcome), &count) in &self.loose {
@@ -190,6 +230,7 @@ impl Counter {
             records: self.records,
             skipped: self.skipped,
             answer_rows: self.answer_rows,
+            without_request_id: self.without_request_id,
             functions,
         }
     }
@@ -248,19 +289,25 @@ pub struct Summary {
     pub skipped: u64,
     /// Rows of engines' answers read: counts made by the engine that ran triage's SQL.
     pub answer_rows: u64,
+    /// Records without a request ID, each counted as an invocation of its own.
+    pub without_request_id: u64,
     /// Per function, most invocations first.
     pub functions: Vec<FunctionSummary>,
 }
 
-/// Counts by outcome, with the earliest request IDs of each.
+/// Where an attempt comes in the order of samples: its earliest time, then where it was first
+/// seen (for attempts with no time).
+type SampleOrder = (u64, u64);
+
+/// Counts by outcome, with the earliest distinct request IDs of each.
 #[derive(Debug, Default)]
 struct Tally {
     unfinished: u64,
-    codes: HashMap<u16, (u64, Vec<(u64, String)>)>,
+    codes: HashMap<u16, (u64, Vec<(SampleOrder, String)>)>,
 }
 
 impl Tally {
-    fn add(&mut self, outcome: Option<u16>, count: u64, sample: Option<(u64, &str)>) {
+    fn add(&mut self, outcome: Option<u16>, count: u64, sample: Option<(SampleOrder, &str)>) {
         let Some(code) = outcome else {
             self.unfinished += count;
             return;
@@ -287,18 +334,10 @@ impl Tally {
         let mut codes: Vec<CodeCount> = self
             .codes
             .iter()
-            .map(|(&code, (invocations, samples))| {
-                let mut ids: Vec<String> = Vec::new();
-                for (_, id) in samples {
-                    if !ids.contains(id) {
-                        ids.push(id.clone());
-                    }
-                }
-                CodeCount {
-                    code: Code::from_u16(code),
-                    invocations: *invocations,
-                    sample_request_ids: ids,
-                }
+            .map(|(&code, (invocations, samples))| CodeCount {
+                code: Code::from_u16(code),
+                invocations: *invocations,
+                sample_request_ids: samples.iter().map(|(_, id)| id.clone()).collect(),
             })
             .collect();
         codes.sort_by(|a, b| {
@@ -314,13 +353,20 @@ impl Tally {
     }
 }
 
-/// Keeps the [`SAMPLES`] earliest request IDs, in the order they were first seen.
-fn keep_earliest(samples: &mut Vec<(u64, String)>, first_seen: u64, request_id: &str) {
-    if samples.len() == SAMPLES && samples.last().is_some_and(|last| last.0 <= first_seen) {
+/// Keeps the [`SAMPLES`] earliest distinct request IDs, earliest first: a request ID seen
+/// again (another attempt of it) keeps its earliest place, and ties go to the smaller ID.
+fn keep_earliest(samples: &mut Vec<(SampleOrder, String)>, order: SampleOrder, request_id: &str) {
+    let later = |kept: &(SampleOrder, String)| (kept.0, kept.1.as_str()) > (order, request_id);
+    if let Some(at) = samples.iter().position(|kept| kept.1 == request_id) {
+        if !later(&samples[at]) {
+            return;
+        }
+        samples.remove(at);
+    } else if samples.len() == SAMPLES && samples.last().is_some_and(|last| !later(last)) {
         return;
     }
-    let at = samples.partition_point(|sample| sample.0 < first_seen);
-    samples.insert(at, (first_seen, request_id.to_owned()));
+    let at = samples.partition_point(|kept| !later(kept));
+    samples.insert(at, (order, request_id.to_owned()));
     samples.truncate(SAMPLES);
 }
 
@@ -334,7 +380,18 @@ mod tests {
             request_id: id.map(Cow::Borrowed),
             retry,
             function: Some(Cow::Borrowed(function)),
+            qualifier: None,
             status,
+            time: None,
+            duration_ms: None,
+            memory_mb: None,
+        }
+    }
+
+    fn at(time: u64, record: Record<'_>) -> Record<'_> {
+        Record {
+            time: Some(time),
+            ..record
         }
     }
 
@@ -412,5 +469,66 @@ mod tests {
             .map(|f| (f.function.as_deref(), f.outcomes.invocations))
             .collect();
         assert_eq!(functions, [(Some("orders"), 2), (Some("billing"), 1)]);
+    }
+
+    #[test]
+    fn the_outcome_is_the_status_of_the_latest_line_by_time_in_any_order() {
+        let lines = [
+            at(1, record(Some("a"), 0, "f", 202)),
+            at(2, record(Some("a"), 0, "f", 500)),
+            at(3, record(Some("a"), 0, "f", 433)),
+            at(4, record(Some("a"), 0, "f", 202)),
+        ];
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2]] {
+            let mut counter = Counter::default();
+            for index in order {
+                counter.record(&lines[index]);
+            }
+            assert_eq!(counts(&counter.summary()), [(433, 1)], "{order:?}");
+        }
+    }
+
+    #[test]
+    fn lines_of_equal_time_or_without_one_are_decided_by_input_order() {
+        let mut counter = Counter::default();
+        counter.record(&at(5, record(Some("a"), 0, "f", 500)));
+        counter.record(&at(5, record(Some("a"), 0, "f", 433)));
+        counter.record(&record(Some("b"), 0, "f", 433));
+        counter.record(&record(Some("b"), 0, "f", 500));
+        // A line with a time is later than one without.
+        counter.record(&at(1, record(Some("c"), 0, "f", 439)));
+        counter.record(&record(Some("c"), 0, "f", 500));
+        assert_eq!(counts(&counter.summary()), [(433, 1), (439, 1), (500, 1)]);
+    }
+
+    #[test]
+    fn samples_are_the_earliest_distinct_request_ids_by_time() {
+        let mut counter = Counter::default();
+        // The first request ID was retried three times, each attempt ending in 433.
+        for (retry, time) in [(3, 40), (0, 10), (2, 30), (1, 20)] {
+            counter.record(&at(time, record(Some("first"), retry, "f", 433)));
+        }
+        for (id, time) in [("late", 90), ("third", 60), ("second", 50), ("fourth", 70)] {
+            counter.record(&at(time, record(Some(id), 0, "f", 433)));
+        }
+        let summary = counter.summary();
+        assert_eq!(summary.outcomes.codes[0].invocations, 8);
+        assert_eq!(
+            summary.outcomes.codes[0].sample_request_ids,
+            ["first", "second", "third"]
+        );
+    }
+
+    #[test]
+    fn merged_parts_give_the_outcome_of_the_latest_line() {
+        let mut earlier = Counter::default();
+        earlier.record(&at(9, record(Some("a"), 0, "f", 433)));
+        let mut later = Counter::default();
+        later.record(&at(3, record(Some("a"), 0, "f", 500)));
+        later.record(&record(None, 0, "f", 200));
+        earlier.merge(later);
+        let summary = earlier.summary();
+        assert_eq!(counts(&summary), [(200, 1), (433, 1)]);
+        assert_eq!(summary.without_request_id, 1);
     }
 }

@@ -9,55 +9,58 @@ use std::sync::mpsc;
 
 use memchr::{memchr, memchr_iter, memrchr};
 
-use super::count::Counter;
-use super::object::{feed_json, feed_json_text};
+use super::object::feed_json;
+use super::problem::Problem;
+use super::record::Split;
+use super::values::{Stream, Until};
 
 /// The size of a block of lines; a line longer than this grows its block up to [`MAX_LINE`].
 const BLOCK: usize = 1 << 20;
 
-/// The longest line read: longer than any CLS log line or trigger event. A longer line is
-/// skipped, without being kept.
+/// The longest line held whole: longer than any CLS log line or trigger event. A longer line
+/// is streamed as JSON values (a one-line array or wrapper of any size), never held whole.
 pub const MAX_LINE: usize = 16 << 20;
 
 /// The most threads that count blocks: past the memory bandwidth, more do not help.
 const MAX_WORKERS: usize = 8;
 
-/// What [`blocks`] hands on.
-enum Block {
+/// What [`Blocks`] hands on.
+enum Block<S> {
     /// Whole lines, the last one perhaps without its newline.
     Lines(Vec<u8>),
-    /// A line over [`MAX_LINE`], dropped.
-    TooLong,
+    /// A line over [`MAX_LINE`], already counted as it streamed, and the problem that stopped
+    /// the input in it.
+    Counted(S, Option<Problem>),
 }
 
-/// Counts every line of `reader`. A line that is not a record, or a shape that holds records, is
-/// skipped; so is a last line cut short.
-pub fn read(reader: &mut dyn Read, counter: &mut Counter) -> io::Result<()> {
+/// Counts every line of `reader`. A line that is not a record, or a value that holds records,
+/// is skipped; so is a last line cut short.
+pub fn read<S: Split>(reader: &mut dyn Read, sink: &mut S) -> Result<(), Problem> {
     let mut blocks = Blocks::new(reader);
     let workers = std::thread::available_parallelism()
         .map_or(1, |count| count.get())
         .min(MAX_WORKERS);
     // An input of one block is counted here: starting threads would cost more than they save.
-    let Some(first) = blocks.next()? else {
+    let Some(first) = blocks.next(&*sink)? else {
         return Ok(());
     };
-    let second = match blocks.next()? {
+    let second = match blocks.next(&*sink)? {
         Some(second) if workers > 1 => second,
         second => {
-            count_block(first, counter);
+            count_block(first, sink)?;
             if let Some(second) = second {
-                count_block(second, counter);
+                count_block(second, sink)?;
             }
-            while let Some(block) = blocks.next()? {
-                count_block(block, counter);
+            while let Some(block) = blocks.next(&*sink)? {
+                count_block(block, sink)?;
             }
             return Ok(());
         }
     };
     // Bounded: the reader waits rather than reading ahead of the workers.
-    let (to_workers, from_reader) = mpsc::sync_channel::<(u64, Vec<u8>)>(workers);
+    let (to_workers, from_reader) = mpsc::sync_channel::<(u64, Vec<u8>, S)>(workers);
     let from_reader = Mutex::new(from_reader);
-    let (to_merge, counted) = mpsc::channel::<(u64, Counter)>();
+    let (to_merge, counted) = mpsc::channel::<(u64, S)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (from_reader, to_merge) = (&from_reader, to_merge.clone());
@@ -67,10 +70,11 @@ pub fn read(reader: &mut dyn Read, counter: &mut Counter) -> io::Result<()> {
                         Ok(receiver) => receiver.recv(),
                         Err(_) => return,
                     };
-                    let Ok((sequence, lines)) = next else { return };
-                    let mut block_counter = Counter::default();
-                    count_lines(&lines, &mut block_counter);
-                    if to_merge.send((sequence, block_counter)).is_err() {
+                    let Ok((sequence, lines, mut part)) = next else {
+                        return;
+                    };
+                    count_lines(&lines, &mut part);
+                    if to_merge.send((sequence, part)).is_err() {
                         return;
                     }
                 }
@@ -80,44 +84,69 @@ pub fn read(reader: &mut dyn Read, counter: &mut Counter) -> io::Result<()> {
         // Counts of blocks that finished before an earlier one, by sequence number.
         let mut waiting = BTreeMap::new();
         let mut next_to_merge = 0;
-        let mut merge_ready = |counter: &mut Counter, waiting: &mut BTreeMap<u64, Counter>| {
-            while let Some(block_counter) = waiting.remove(&next_to_merge) {
-                counter.merge(block_counter);
+        let mut merge_ready = |sink: &mut S, waiting: &mut BTreeMap<u64, S>| {
+            while let Some(part) = waiting.remove(&next_to_merge) {
+                sink.merge(part);
                 next_to_merge += 1;
             }
         };
         let mut sequence = 0;
-        let mut hand_on = |block, counter: &mut Counter| match block {
-            Block::Lines(lines) => {
-                // The workers outlive the reader; a send fails only if all of them panicked.
-                let _ = to_workers.send((sequence, lines));
-                sequence += 1;
-                waiting.extend(counted.try_iter());
-                merge_ready(counter, &mut waiting);
-            }
-            Block::TooLong => counter.skip(),
+        let mut hand_on = |block, sink: &mut S| {
+            let problem = match block {
+                Block::Lines(lines) => {
+                    // The workers outlive the reader; a send fails only if all of them panicked.
+                    let _ = to_workers.send((sequence, lines, sink.part()));
+                    None
+                }
+                Block::Counted(part, problem) => {
+                    waiting.insert(sequence, part);
+                    problem
+                }
+            };
+            sequence += 1;
+            waiting.extend(counted.try_iter());
+            merge_ready(sink, &mut waiting);
+            problem
         };
-        hand_on(first, counter);
-        hand_on(second, counter);
-        let result = loop {
-            match blocks.next() {
-                Ok(Some(block)) => hand_on(block, counter),
-                Ok(None) => break Ok(()),
-                Err(error) => break Err(error),
-            }
+        let mut result = match hand_on(first, sink) {
+            Some(problem) => Err(problem),
+            None => Ok(()),
         };
+        if result.is_ok() {
+            result = match hand_on(second, sink) {
+                Some(problem) => Err(problem),
+                None => Ok(()),
+            };
+        }
+        while result.is_ok() {
+            match blocks.next(&*sink) {
+                Ok(Some(block)) => {
+                    if let Some(problem) = hand_on(block, sink) {
+                        result = Err(problem);
+                    }
+                }
+                Ok(None) => break,
+                Err(problem) => result = Err(problem),
+            }
+        }
         drop(to_workers);
         waiting.extend(counted.iter());
-        merge_ready(counter, &mut waiting);
+        merge_ready(sink, &mut waiting);
         result
     })
 }
 
-fn count_block(block: Block, counter: &mut Counter) {
+fn count_block<S: Split>(block: Block<S>, sink: &mut S) -> Result<(), Problem> {
     match block {
-        Block::Lines(lines) => count_lines(&lines, counter),
-        Block::TooLong => counter.skip(),
+        Block::Lines(lines) => count_lines(&lines, sink),
+        Block::Counted(part, problem) => {
+            sink.merge(part);
+            if let Some(problem) = problem {
+                return Err(problem);
+            }
+        }
     }
+    Ok(())
 }
 
 /// What `reader` yields, in blocks of whole lines of about [`BLOCK`] bytes.
@@ -126,7 +155,9 @@ struct Blocks<'r> {
     /// `block[..filled]` holds what was read and not handed on.
     block: Vec<u8>,
     filled: usize,
-    /// Inside a line over MAX_LINE, whose bytes are dropped up to its end.
+    /// The line number of the first line in `block`.
+    line: u64,
+    /// Inside a broken line over MAX_LINE, whose bytes are dropped up to its end.
     dropping: bool,
     ended: bool,
 }
@@ -137,18 +168,20 @@ impl<'r> Blocks<'r> {
             reader,
             block: vec![0; BLOCK],
             filled: 0,
+            line: 1,
             dropping: false,
             ended: false,
         }
     }
 
-    /// The next block, or `None` at the end of the input.
-    fn next(&mut self) -> io::Result<Option<Block>> {
+    /// The next block, or `None` at the end of the input; a line over [`MAX_LINE`] is counted
+    /// into a part of `sink` as it streams.
+    fn next<S: Split>(&mut self, sink: &S) -> Result<Option<Block<S>>, Problem> {
         while !self.ended {
             let read = match self.reader.read(&mut self.block[self.filled..]) {
                 Ok(read) => read,
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(error),
+                Err(error) => return Err(error.into()),
             };
             if read == 0 {
                 self.ended = true;
@@ -167,6 +200,7 @@ impl<'r> Blocks<'r> {
                         let rest = new.start + end + 1;
                         self.block.copy_within(rest..self.filled, 0);
                         self.filled -= rest;
+                        self.line += 1;
                         self.dropping = false;
                     }
                     None => self.filled = 0,
@@ -183,13 +217,13 @@ impl<'r> Blocks<'r> {
                     self.filled = rest;
                     let mut lines = std::mem::replace(&mut self.block, next);
                     lines.truncate(last + 1);
+                    self.line += memchr_iter(b'\n', &lines).count() as u64;
                     return Ok(Some(Block::Lines(lines)));
                 }
                 None if self.block.len() >= MAX_LINE => {
-                    self.filled = 0;
-                    self.dropping = true;
-                    self.block = vec![0; BLOCK];
-                    return Ok(Some(Block::TooLong));
+                    let mut part = sink.part();
+                    let problem = self.stream_long_line(&mut part);
+                    return Ok(Some(Block::Counted(part, problem)));
                 }
                 None => {
                     let grown = (self.block.len() * 2).min(MAX_LINE);
@@ -199,41 +233,69 @@ impl<'r> Blocks<'r> {
         }
         Ok(None)
     }
+
+    /// Counts the line that `block` starts, too long to hold, as a stream of JSON values (a
+    /// one-line array or wrapper of any size). A line that breaks is skipped to its end; one
+    /// that the input ends inside of, or that cannot be read, is the problem returned.
+    fn stream_long_line<S: Split>(&mut self, part: &mut S) -> Option<Problem> {
+        let mut start = std::mem::take(&mut self.block);
+        start.truncate(self.filled);
+        let mut stream = Stream::new(&mut *self.reader, start, self.line);
+        let result = stream.values(part, Until::LineEnd);
+        let at_end = stream.at_end();
+        let (mut rest, line) = stream.into_rest();
+        self.line = line;
+        let problem = match result {
+            Ok(()) => None,
+            Err(problem @ Problem::Io(_)) => Some(problem),
+            Err(problem) if at_end => Some(problem),
+            Err(_) => {
+                part.skip();
+                match memchr(b'\n', &rest) {
+                    Some(end) => {
+                        rest.drain(..=end);
+                        self.line += 1;
+                    }
+                    None => {
+                        rest.clear();
+                        self.dropping = true;
+                    }
+                }
+                None
+            }
+        };
+        self.block = vec![0; BLOCK.max(2 * rest.len())];
+        self.block[..rest.len()].copy_from_slice(&rest);
+        self.filled = rest.len();
+        if problem.is_some() {
+            self.ended = true;
+        }
+        problem
+    }
 }
 
 /// Counts each line of a block.
-fn count_lines(block: &[u8], counter: &mut Counter) {
+fn count_lines(block: &[u8], sink: &mut impl Split) {
     let mut start = 0;
     for end in memchr_iter(b'\n', block) {
-        line(&block[start..end], counter);
+        feed_line(&block[start..end], sink);
         start = end + 1;
     }
-    line(&block[start..], counter);
+    feed_line(&block[start..], sink);
 }
 
-/// One line: a JSON object, or an array of them. Blank lines are not counted.
-fn line(bytes: &[u8], counter: &mut Counter) {
+/// One line: JSON values, most often one record. Blank lines are not counted.
+fn feed_line(bytes: &[u8], sink: &mut impl Split) {
     let bytes = bytes.trim_ascii();
-    if bytes.is_empty() {
-        return;
-    }
-    if bytes[0] == b'[' {
-        match serde_json::from_slice::<Vec<&serde_json::value::RawValue>>(bytes) {
-            Ok(values) => {
-                for value in values {
-                    feed_json_text(value.get(), counter);
-                }
-            }
-            Err(_) => counter.skip(),
-        }
-    } else {
-        feed_json(bytes, counter);
+    if !bytes.is_empty() {
+        feed_json(bytes, sink);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::triage::count::Counter;
 
     fn count(input: &[u8]) -> (u64, u64) {
         let mut counter = Counter::default();

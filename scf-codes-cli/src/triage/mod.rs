@@ -1,32 +1,48 @@
 //! `scf-codes triage`: how every invocation ended, counted straight from SCF's logs in CLS.
 //!
-//! The stages, one module each: `source` opens the inputs, unpacks gzip and tar, and recognizes
-//! each shape by its first bytes; one reader per shape (`lines` for JSON Lines, `document` for a
-//! JSON document over several lines, `csv_rows` for CSV) hands on the same borrowed
-//! [`Record`](object::Record), through `object` for JSON; `count` folds records into invocations;
-//! `report` renders the table or the JSON; `bounded` caps what one value may take. Memory grows
-//! with the invocations seen, not with the input.
+//! The stages, one module each, data flowing one way: `source` opens the inputs, unpacks gzip
+//! and tar, normalizes the text and recognizes each shape by its first bytes; one reader per
+//! shape (`lines` for JSON Lines, `values` for a stream of JSON values, `csv_rows` for CSV)
+//! hands the same borrowed [`Record`](record::Record) to a [`Sink`](record::Sink), through
+//! `object` for JSON; `count` is the sink that folds records into invocations; `report` renders
+//! the table or the JSON. `answer` reads back what an engine computed with `sql`'s query.
+//! `bounded` caps what one value may take. Memory grows with the
+//! invocations seen, not with the input.
 
 pub mod answer;
 pub mod bounded;
 pub mod count;
 pub mod csv_rows;
-pub mod document;
 pub mod lines;
 pub mod object;
+pub mod problem;
+pub mod record;
 pub mod report;
 pub mod source;
 pub mod sql;
+pub mod values;
 
 use std::path::PathBuf;
 
 use crate::Failure;
 use count::{Counter, Summary};
 
+/// What triage found in its inputs.
+#[derive(Debug)]
+pub struct Triage {
+    /// The counts of every record read, from every input that could be read, in full or in
+    /// part.
+    pub summary: Summary,
+    /// One message per input that could not be read to its end, for standard error.
+    pub errors: Vec<String>,
+    /// What the counts may hide, for standard error.
+    pub warnings: Vec<String>,
+}
+
 /// Reads every input in turn, as one log: an invocation may start in one file and end in the
-/// next. No input, or `-`, is standard input. Fails when an input cannot be read, or when no
-/// input holds a record.
-pub fn summarize(inputs: &[PathBuf]) -> Result<Summary, Failure> {
+/// next. No input, or `-`, is standard input. An input that cannot be read is an error of its
+/// own, and the others are still read. Fails only when no input holds a record.
+pub fn summarize(inputs: &[PathBuf]) -> Result<Triage, Failure> {
     let mut counter = Counter::default();
     let stdin = [PathBuf::from("-")];
     let inputs = if inputs.is_empty() {
@@ -34,17 +50,34 @@ pub fn summarize(inputs: &[PathBuf]) -> Result<Summary, Failure> {
     } else {
         inputs
     };
+    let mut errors = Vec::new();
     for input in inputs {
-        source::read_argument(input, &mut counter)?;
+        if let Err(Failure(message)) = source::read_argument(input, &mut counter) {
+            errors.push(message);
+        }
     }
     let summary = counter.summary();
     if summary.records == 0 && summary.answer_rows == 0 {
-        return Err(Failure(format!(
+        errors.push(format!(
             "no SCF log record in the input ({} lines skipped): expected SCF logs from CLS, \
              as JSON Lines or CSV with SCF_RequestId and SCF_StatusCode, a SearchLog API \
-             response, a CLS trigger event or a JSON array of records, plain, gzip or tar",
+             response or tccli's output of it, a CLS trigger event, or JSON records in any \
+             layout, plain, gzip or tar",
             summary.skipped
-        )));
+        ));
+        return Err(Failure(errors.join("\nerror: ")));
     }
-    Ok(summary)
+    let mut warnings = Vec::new();
+    if summary.without_request_id > 0 {
+        warnings.push(format!(
+            "{} records have no SCF_RequestId: each was counted as an invocation of its own. \
+             Logs in CLS's simplified format, or from a log topic that is not SCF's, lack it",
+            summary.without_request_id
+        ));
+    }
+    Ok(Triage {
+        summary,
+        errors,
+        warnings,
+    })
 }

@@ -1,13 +1,17 @@
-//! Where the logs come from: files or standard input, unpacked from gzip and tar as they stream,
-//! and recognized by their first bytes, never by their names. Each shape goes to its reader.
+//! Where the logs come from: files or standard input, unpacked from gzip and tar as they
+//! stream, normalized once (a UTF-8 byte-order mark dropped, UTF-16 refused with a way to
+//! convert it), and recognized by their first bytes, never by their names. Each shape goes to
+//! its reader; each input's problems are its own.
 
-use std::io::{self, Cursor, Read};
+use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
+use flate2::bufread::GzDecoder;
 use memchr::memchr;
 
 use super::count::Counter;
-use super::{answer, bounded, csv_rows, document, lines};
+use super::problem::Problem;
+use super::{answer, bounded, csv_rows, lines, values};
 use crate::Failure;
 use crate::input::shown_path;
 
@@ -17,6 +21,9 @@ const PEEK: usize = 64 << 10;
 /// How deep archives may nest (gzip in tar in gzip): deeper is read as it is.
 const MAX_NESTING: usize = 4;
 
+/// The UTF-8 byte-order mark, which some Windows tools write first.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// The shape of an input, from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -24,8 +31,11 @@ pub enum Shape {
     Gzip,
     /// A tar archive: each of its files is recognized on its own.
     Tar,
-    /// A JSON document over several lines, starting with this byte.
-    Document(u8),
+    /// UTF-16, with its byte-order mark: refused, with how to convert it.
+    Utf16,
+    /// A stream of JSON values whose first value spans several lines: pretty-printed records,
+    /// a SearchLog response, appended pages.
+    Values,
     /// CSV whose header names `SCF_RequestId` and `SCF_StatusCode`.
     Csv,
     /// JSON Lines, and anything that is not one of the others: its lines are counted as skipped.
@@ -33,7 +43,7 @@ pub enum Shape {
 }
 
 /// Recognizes an input by its first bytes, `prefix`: at most 64 KiB of them, all of them when
-/// the input is shorter.
+/// the input is shorter, after a UTF-8 byte-order mark.
 pub fn recognize(prefix: &[u8]) -> Shape {
     if prefix.starts_with(&[0x1f, 0x8b]) {
         return Shape::Gzip;
@@ -41,13 +51,13 @@ pub fn recognize(prefix: &[u8]) -> Shape {
     if prefix.get(257..262) == Some(b"ustar") {
         return Shape::Tar;
     }
-    let text = prefix.strip_prefix("\u{feff}".as_bytes()).unwrap_or(prefix);
-    let text = text.trim_ascii_start();
+    if prefix.starts_with(&[0xFF, 0xFE]) || prefix.starts_with(&[0xFE, 0xFF]) {
+        return Shape::Utf16;
+    }
+    let text = prefix.trim_ascii_start();
     let first_line = &text[..memchr(b'\n', text).unwrap_or(text.len())];
     match text.first() {
-        Some(&first @ (b'{' | b'[')) if is_document_over_lines(text, first_line) => {
-            Shape::Document(first)
-        }
+        Some(b'{' | b'[') if starts_with_value_over_lines(text, first_line) => Shape::Values,
         Some(b'{' | b'[') => Shape::JsonLines,
         _ if csv_rows::is_header(first_line) => Shape::Csv,
         _ => Shape::JsonLines,
@@ -55,12 +65,10 @@ pub fn recognize(prefix: &[u8]) -> Shape {
 }
 
 /// Whether `text` starts with one JSON value over several lines, rather than one value a line:
-/// its first line is not a value of its own, and the text parses as one value, or as the start
-/// of one.
-fn is_document_over_lines(text: &[u8], first_line: &[u8]) -> bool {
-    if first_line.len() == text.len()
-        || serde_json::from_slice::<serde::de::IgnoredAny>(first_line).is_ok()
-    {
+/// its first line is not a value of its own, and the text starts with a value, or the start of
+/// one.
+fn starts_with_value_over_lines(text: &[u8], first_line: &[u8]) -> bool {
+    if first_line.len() == text.len() || values::is_one_line_value(first_line) {
         return false;
     }
     let mut values =
@@ -72,22 +80,27 @@ fn is_document_over_lines(text: &[u8], first_line: &[u8]) -> bool {
     }
 }
 
-/// Counts the logs of one FILE argument: standard input for `-`.
-pub fn read_argument(path: &Path, counter: &mut Counter) -> Result<(), Failure> {
+/// Counts the logs of one FILE argument: standard input for `-`. The records read before a
+/// problem still count.
+pub fn read_argument(path: &Path, sink: &mut Counter) -> Result<(), Failure> {
     if path == Path::new("-") {
-        return read_named("standard input", &mut io::stdin().lock(), counter, 0);
+        return read_named("standard input", &mut io::stdin().lock(), sink, 0);
     }
     let name = shown_path(path);
-    let mut file = std::fs::File::open(path)
-        .map_err(|error| Failure(format!("cannot read {name}: {error}")))?;
-    read_named(&name, &mut file, counter, 0)
+    let mut file = std::fs::File::open(path).map_err(cannot_read(&name))?;
+    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
+        return Err(Failure(format!(
+            "cannot read {name}: it is a directory; name the files in it, e.g. {name}/*"
+        )));
+    }
+    read_named(&name, &mut file, sink, 0)
 }
 
 /// Counts the logs of `reader`, named `name` in messages.
 pub fn read_named(
     name: &str,
     reader: &mut dyn Read,
-    counter: &mut Counter,
+    sink: &mut Counter,
     nesting: usize,
 ) -> Result<(), Failure> {
     let failure = cannot_read(name);
@@ -96,25 +109,39 @@ pub fn read_named(
         .take(PEEK as u64)
         .read_to_end(&mut prefix)
         .map_err(failure)?;
+    if prefix.starts_with(BOM) {
+        prefix.drain(..BOM.len());
+    }
+    let byte_order_mark = format!("{:02X?}", prefix.get(..2).unwrap_or_default());
     let shape = match recognize(&prefix) {
         Shape::Gzip | Shape::Tar if nesting >= MAX_NESTING => Shape::JsonLines,
         shape => shape,
     };
-    let answer = matches!(shape, Shape::Document(_) | Shape::Csv | Shape::JsonLines)
+    let answer = matches!(shape, Shape::Values | Shape::Csv | Shape::JsonLines)
         && answer::is_answer(&prefix);
     let mut whole = Cursor::new(prefix).chain(reader);
     if answer {
-        return read_answer(name, &mut whole, counter);
+        return read_answer(name, &mut whole, sink);
     }
+    let located = |problem: Problem| match problem {
+        Problem::Io(error) => failure(error),
+        at => Failure(format!("{name}:{at}")),
+    };
     match shape {
         Shape::Gzip => {
-            let mut inflated = flate2::read::MultiGzDecoder::new(whole);
-            read_named(name, &mut inflated, counter, nesting + 1)
+            let mut inflated = GzipMembers::new(BufReader::with_capacity(64 << 10, whole));
+            read_named(name, &mut inflated, sink, nesting + 1)
         }
-        Shape::Tar => read_tar(name, &mut whole, counter, nesting),
-        Shape::Document(first) => document::read(&mut whole, first, counter).map_err(failure),
-        Shape::Csv => csv_rows::read(&mut whole, counter).map_err(failure),
-        Shape::JsonLines => lines::read(&mut whole, counter).map_err(failure),
+        Shape::Tar => read_tar(name, &mut whole, sink, nesting),
+        Shape::Utf16 => Err(Failure(format!(
+            "cannot read {name}: it is UTF-16 text (it starts with the byte-order mark \
+             {byte_order_mark}), as Windows PowerShell's `>` writes; triage reads UTF-8. Convert \
+             it with `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`, or in PowerShell with \
+             `Get-Content FILE | Set-Content -Encoding utf8 FILE.utf8`"
+        ))),
+        Shape::Values => values::read(&mut whole, sink).map_err(located),
+        Shape::Csv => csv_rows::read(&mut whole, sink).map_err(located),
+        Shape::JsonLines => lines::read(&mut whole, sink).map_err(located),
     }
 }
 
@@ -139,11 +166,12 @@ fn read_answer(name: &str, reader: &mut dyn Read, counter: &mut Counter) -> Resu
     Ok(())
 }
 
-/// Every file of a tar archive, each recognized on its own.
+/// Every file of a tar archive, each recognized on its own. An entry shorter than its header
+/// says is an archive cut short.
 fn read_tar(
     name: &str,
     reader: &mut dyn Read,
-    counter: &mut Counter,
+    sink: &mut Counter,
     nesting: usize,
 ) -> Result<(), Failure> {
     let failure = cannot_read(name);
@@ -154,9 +182,83 @@ fn read_tar(
             continue;
         }
         let inner = format!("{name}: {}", shown_path(&entry.path().map_err(failure)?));
-        read_named(&inner, &mut entry, counter, nesting + 1)?;
+        let size = entry.size();
+        let mut counted = Counted {
+            inner: &mut entry,
+            read: 0,
+        };
+        read_named(&inner, &mut counted, sink, nesting + 1)?;
+        if counted.read < size {
+            return Err(failure(io::ErrorKind::UnexpectedEof.into()));
+        }
     }
     Ok(())
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.read += read as u64;
+        Ok(read)
+    }
+}
+
+/// The members of a gzip file, inflated one after another, and the zeros after the last one,
+/// which some tools pad files with and `gzip -t` accepts.
+struct GzipMembers<R> {
+    /// The member being inflated; `None` at the end.
+    member: Option<GzDecoder<R>>,
+}
+
+impl<R: BufRead> GzipMembers<R> {
+    fn new(inner: R) -> Self {
+        GzipMembers {
+            member: Some(GzDecoder::new(inner)),
+        }
+    }
+}
+
+impl<R: BufRead> Read for GzipMembers<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(member) = self.member.as_mut() else {
+                return Ok(0);
+            };
+            let read = member.read(buffer)?;
+            if read > 0 || buffer.is_empty() {
+                return Ok(read);
+            }
+            let Some(member) = self.member.take() else {
+                return Ok(0);
+            };
+            let mut rest = member.into_inner();
+            let next = rest.fill_buf()?;
+            match next.first() {
+                None => return Ok(0),
+                Some(0) => loop {
+                    let zeros = rest.fill_buf()?;
+                    if zeros.is_empty() {
+                        return Ok(0);
+                    }
+                    if zeros.iter().any(|&byte| byte != 0) {
+                        return Err(io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            "bytes other than zeros after the end of the gzip data",
+                        ));
+                    }
+                    let used = zeros.len();
+                    rest.consume(used);
+                },
+                Some(_) => self.member = Some(GzDecoder::new(rest)),
+            }
+        }
+    }
 }
 
 /// The failure for an input named `name` that cannot be read.
@@ -164,7 +266,7 @@ fn cannot_read(name: &str) -> impl Fn(io::Error) -> Failure + Copy + '_ {
     move |error| Failure(format!("cannot read {name}: {}", reason(&error)))
 }
 
-/// What went wrong, in words for a person: a gzip stream cut short says so.
+/// What went wrong, in words for a person: a gzip stream or an archive cut short says so.
 fn reason(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::UnexpectedEof => {
@@ -199,20 +301,21 @@ mod tests {
         );
         assert_eq!(
             recognize(b"{\n  \"Response\": {\n    \"Results\": []\n  }\n}\n"),
-            Shape::Document(b'{')
+            Shape::Values
         );
         assert_eq!(
             recognize(b"[\n  {\"SCF_StatusCode\": 200},\n"),
-            Shape::Document(b'[')
+            Shape::Values
         );
         assert_eq!(
             recognize(b"[{\"SCF_StatusCode\": 200}]\n"),
             Shape::JsonLines
         );
         assert_eq!(
-            recognize(b"\xEF\xBB\xBFSCF_RequestId,SCF_StatusCode\r\na,200\r\n"),
+            recognize(b"SCF_RequestId,SCF_StatusCode\r\na,200\r\n"),
             Shape::Csv
         );
+        assert_eq!(recognize(b"\xFF\xFE{\0"), Shape::Utf16);
         assert_eq!(
             recognize(b"garbage\n{\"SCF_StatusCode\":1}\n"),
             Shape::JsonLines

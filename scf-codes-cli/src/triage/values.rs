@@ -1,0 +1,349 @@
+//! A stream of JSON values, as jq reads them: one document or many, each on one line or over
+//! many, separated by any white space. Pretty-printed records one after another (`jq .`),
+//! SearchLog pages appended to one file, arrays of any size: every record in them counts. An
+//! array or a wrapper is walked element by element as it streams, never held whole; one value
+//! that is not (a record, an element) may take at most [`MAX_VALUE`].
+//!
+//! A value that breaks, or that the input ends inside of, is an error that names the line where
+//! it broke: the records before it still count.
+
+use std::cell::Cell;
+use std::io::{self, Read};
+use std::rc::Rc;
+
+use memchr::memchr;
+use serde::de::DeserializeSeed as _;
+
+use super::bounded::TooLarge;
+use super::object::Value;
+use super::problem::Problem;
+use super::record::{Record, Sink};
+
+/// The most bytes one element of an array, or one record, may take.
+pub const MAX_VALUE: u64 = 32 << 20;
+
+/// Where a stream of values stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Until {
+    /// At the end of the input.
+    End,
+    /// At the first line end between two values: one line of JSON Lines that is too long to
+    /// hold.
+    LineEnd,
+}
+
+/// Counts every value of `reader`, to its end.
+pub fn read(reader: &mut dyn Read, sink: &mut impl Sink) -> Result<(), Problem> {
+    Stream::new(reader, Vec::new(), 1).values(sink, Until::End)
+}
+
+/// An input read through a buffer of its own, which knows the line and column it has reached,
+/// and refuses to read more than [`MAX_VALUE`] bytes since the sink last got a record.
+pub struct Stream<R> {
+    inner: R,
+    /// `buffer[start..end]` is read and not yet used.
+    buffer: Vec<u8>,
+    start: usize,
+    end: usize,
+    line: u64,
+    column: u64,
+    since_value: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Stream<R> {
+    /// `inner`, of which `buffered` holds the first bytes, starting at line `line`.
+    pub fn new(inner: R, buffered: Vec<u8>, line: u64) -> Self {
+        let end = buffered.len();
+        let mut buffer = buffered;
+        if buffer.len() < 64 << 10 {
+            buffer.resize(64 << 10, 0);
+        }
+        Stream {
+            inner,
+            buffer,
+            start: 0,
+            end,
+            line,
+            column: 1,
+            since_value: Rc::new(Cell::new(0)),
+        }
+    }
+
+    /// What is buffered and not used yet, and the line reached.
+    pub fn into_rest(self) -> (Vec<u8>, u64) {
+        let mut buffer = self.buffer;
+        buffer.copy_within(self.start..self.end, 0);
+        buffer.truncate(self.end - self.start);
+        (buffer, self.line)
+    }
+
+    /// Whether the input has no byte left to use.
+    pub fn at_end(&mut self) -> bool {
+        matches!(self.peek(), Ok(None))
+    }
+
+    /// The next byte, not used; `None` at the end of the input.
+    fn peek(&mut self) -> io::Result<Option<u8>> {
+        while self.start == self.end {
+            self.start = 0;
+            self.end = 0;
+            match self.inner.read(&mut self.buffer) {
+                Ok(0) => return Ok(None),
+                Ok(read) => self.end = read,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(Some(self.buffer[self.start]))
+    }
+
+    /// Uses `count` bytes, which keep the line and column.
+    fn advance(&mut self, count: usize) {
+        // serde_json reads a stream a byte at a time.
+        if count == 1 {
+            if self.buffer[self.start] == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+            self.start += 1;
+            self.since_value.set(self.since_value.get() + 1);
+            return;
+        }
+        let used = &self.buffer[self.start..self.start + count];
+        match memchr::memrchr(b'\n', used) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', used).count() as u64;
+                self.column = (count - last) as u64;
+            }
+            None => self.column += count as u64,
+        }
+        self.start += count;
+        self.since_value.set(self.since_value.get() + count as u64);
+    }
+
+    /// Counts the values up to `until`.
+    pub fn values(&mut self, sink: &mut impl Sink, until: Until) -> Result<(), Problem> {
+        let mut sink = Resetting {
+            sink,
+            since_value: Rc::clone(&self.since_value),
+        };
+        loop {
+            let Some(first) = self.peek()? else {
+                return Ok(());
+            };
+            match first {
+                b'\n' => {
+                    self.advance(1);
+                    if until == Until::LineEnd {
+                        return Ok(());
+                    }
+                }
+                b' ' | b'\t' | b'\r' => self.advance(1),
+                // A number alone is not a record; serde_json would read one byte past it.
+                b'-' | b'0'..=b'9' => {
+                    while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.peek()? {
+                        self.advance(1);
+                    }
+                    sink.skip();
+                }
+                _ => {
+                    let (line, column) = (self.line, self.column);
+                    self.since_value.set(0);
+                    let mut deserializer = serde_json::Deserializer::from_reader(&mut *self);
+                    let value = Value {
+                        sink: &mut sink,
+                        depth: 0,
+                    };
+                    if let Err(error) = value.deserialize(&mut deserializer) {
+                        return Err(self.broken(error, line, column));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The problem of a value, started at `line` and `column`, that broke with `error`.
+    fn broken(&self, error: serde_json::Error, line: u64, column: u64) -> Problem {
+        if error.is_io() {
+            let error = io::Error::from(error);
+            return match error
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<TooLarge>())
+            {
+                Some(too_large) => Problem::At {
+                    line,
+                    column,
+                    message: format!(
+                        "one record or array element of the JSON value that starts here is over \
+                         {} MiB: no SCF log record is that large; is this file SCF logs?",
+                        too_large.0 >> 20
+                    ),
+                },
+                None => Problem::Io(error),
+            };
+        }
+        if error.is_eof() {
+            return Problem::At {
+                line: self.line,
+                column: self.column,
+                message: format!(
+                    "the input ends inside the JSON value that starts at line {line}: the file \
+                     is cut short (an interrupted download or copy?); get it again"
+                ),
+            };
+        }
+        let at_line = line + error.line() as u64 - 1;
+        let at_column = if error.line() == 1 {
+            column + error.column() as u64 - 1
+        } else {
+            error.column() as u64
+        };
+        let text = error.to_string();
+        let what = text
+            .rsplit_once(" at line ")
+            .map_or(&*text, |(what, _)| what);
+        Problem::At {
+            line: at_line,
+            column: at_column,
+            message: format!(
+                "the JSON value that starts at line {line} is broken here ({what}); the records \
+                 before it were counted, the rest of the file was not read"
+            ),
+        }
+    }
+}
+
+impl<R: Read> Read for Stream<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        if self.since_value.get() > MAX_VALUE {
+            return Err(io::Error::other(TooLarge(MAX_VALUE)));
+        }
+        if self.peek()?.is_none() {
+            return Ok(0);
+        }
+        let count = buffer.len().min(self.end - self.start);
+        buffer[..count].copy_from_slice(&self.buffer[self.start..self.start + count]);
+        self.advance(count);
+        Ok(count)
+    }
+}
+
+/// A sink that starts the count of [`MAX_VALUE`] again with each record or skip.
+struct Resetting<'s, S> {
+    sink: &'s mut S,
+    since_value: Rc<Cell<u64>>,
+}
+
+impl<S: Sink> Sink for Resetting<'_, S> {
+    fn record(&mut self, record: &Record<'_>) {
+        self.since_value.set(0);
+        self.sink.record(record);
+    }
+
+    fn skip(&mut self) {
+        self.since_value.set(0);
+        self.sink.skip();
+    }
+}
+
+/// Whether the line in `bytes` (up to its first line end) is one whole JSON value: a line of
+/// JSON Lines, rather than the start of a value over several lines.
+pub fn is_one_line_value(bytes: &[u8]) -> bool {
+    let line = &bytes[..memchr(b'\n', bytes).unwrap_or(bytes.len())];
+    serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Tally {
+        statuses: Vec<u16>,
+        skipped: u64,
+    }
+
+    impl Sink for Tally {
+        fn record(&mut self, record: &Record<'_>) {
+            self.statuses.push(record.status);
+        }
+        fn skip(&mut self) {
+            self.skipped += 1;
+        }
+    }
+
+    fn count(input: &str) -> Result<(Vec<u16>, u64), String> {
+        let mut tally = Tally::default();
+        read(&mut input.as_bytes(), &mut tally).map_err(|problem| problem.to_string())?;
+        Ok((tally.statuses, tally.skipped))
+    }
+
+    #[test]
+    fn pretty_records_one_after_another_are_each_read() {
+        let input = "{\n  \"SCF_RequestId\": \"a\",\n  \"SCF_StatusCode\": 200\n}\n{\n  \
+                     \"SCF_RequestId\": \"b\",\n  \"SCF_StatusCode\": \"433\"\n}\n";
+        assert_eq!(count(input), Ok((vec![200, 433], 0)));
+    }
+
+    #[test]
+    fn documents_arrays_and_scalars_are_read_in_any_layout() {
+        let record = r#"{"SCF_RequestId":"a","SCF_StatusCode":200}"#;
+        let input = format!("[{record},\n{record}] {record}{record}\n\n7 \"x\" null [\n]\n");
+        assert_eq!(count(&input), Ok((vec![200; 4], 3)));
+    }
+
+    #[test]
+    fn a_document_cut_short_is_an_error_at_its_end_and_keeps_what_came_before() {
+        let input = "[\n{\"SCF_RequestId\": \"a\", \"SCF_StatusCode\": 200},\n{\"SCF_Req";
+        let mut tally = Tally::default();
+        let problem = read(&mut input.as_bytes(), &mut tally).unwrap_err();
+        assert_eq!(tally.statuses, [200]);
+        let message = problem.to_string();
+        assert!(
+            message.starts_with("3:10: the input ends inside the JSON value that starts at line 1"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_broken_document_names_the_line_and_column_where_it_broke() {
+        let input = "{\"SCF_StatusCode\": 200}\n\n  [\n  {\"SCF_StatusCode\": 200}\n  x\n]\n";
+        let message = count(input).unwrap_err();
+        assert!(
+            message
+                .starts_with("5:3: the JSON value that starts at line 3 is broken here (expected"),
+            "{message}"
+        );
+        let message = count("  {\"a\" 1}").unwrap_err();
+        assert!(message.starts_with("1:8: "), "{message}");
+    }
+
+    #[test]
+    fn one_value_over_the_limit_is_an_error_not_a_memory_bomb() {
+        let mut reader = std::io::repeat(b' ').take(MAX_VALUE * 2);
+        let mut input = (&b"[\"a"[..]).chain(&mut reader);
+        let problem = read(&mut input, &mut Tally::default()).unwrap_err();
+        assert!(problem.to_string().contains("over 32 MiB"), "{problem}");
+    }
+
+    #[test]
+    fn a_stream_up_to_a_line_end_leaves_the_next_line_unread() {
+        let input = b"[{\"SCF_StatusCode\":200}] 7\n{\"SCF_StatusCode\":433}\n";
+        let mut stream = Stream::new(&input[..], Vec::new(), 1);
+        let mut tally = Tally::default();
+        stream.values(&mut tally, Until::LineEnd).unwrap();
+        assert_eq!((tally.statuses, tally.skipped), (vec![200], 1));
+        let (rest, line) = stream.into_rest();
+        assert_eq!((&rest[..], line), (&b"{\"SCF_StatusCode\":433}\n"[..], 2));
+    }
+
+    #[test]
+    fn one_line_values_are_told_from_values_over_lines() {
+        assert!(is_one_line_value(b"{\"a\":1}\n{"));
+        assert!(is_one_line_value(b"[1,2]"));
+        assert!(!is_one_line_value(b"{\n\"a\":1}"));
+        assert!(!is_one_line_value(b"[\n"));
+    }
+}
