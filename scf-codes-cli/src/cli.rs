@@ -125,17 +125,19 @@ pub enum TriageGroup {
 }
 
 const TRIAGE_HELP: &str = "\
-Inputs are recognized by their content: JSON Lines (a CLS export in JSON format, jq -c output),
-CSV with a header naming SCF_RequestId and SCF_StatusCode (a CLS export in CSV format), a CLS
-SearchLog API response, a CLS trigger event ({\"clslogs\":{\"data\":...}}) or its decoded form, or
-a JSON array of records; each may be gzip-compressed or inside a tar archive.
+Inputs are recognized by their content: JSON as a stream of values in any layout (JSON Lines, a
+CLS export in JSON format, jq -c or jq . output, arrays, SearchLog API responses and tccli's
+output of them, appended one after another, CLS trigger events), or CSV with a header naming
+SCF_RequestId and SCF_StatusCode; each may be gzip-compressed or inside a tar archive.
 
-An invocation is one (SCF_RequestId, SCF_RetryNum); its outcome is the last status code other
-than 202 among its lines. One seen only with 202 is unfinished: still running, or cut off by the
-export's time window. Lines that are not a record with a status code are skipped and counted.
+An invocation is one (SCF_RequestId, SCF_RetryNum); its outcome is the status code other than
+202 on its latest line by SCF_LogTime (or SCF_StartTime), whatever the order of lines and files.
+One seen only with 202 is unfinished: still running, or cut off by the export's time window.
+Lines that are not a record with a status code are skipped and counted.
 
-Exit status: 0 when the logs were read, whatever their outcomes; 2 when an input cannot be read
-or holds no record.";
+Exit status: 0 when every input was read, whatever the outcomes; 2 when an input cannot be read
+to its end (each is named on standard error, and the report of the others is still printed), or
+when no input holds a record.";
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
