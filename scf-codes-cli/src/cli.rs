@@ -105,6 +105,10 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Compare Tencent's "Function Status Code" page with codes.toml, or write it into
+    /// codes.toml
+    #[command(subcommand)]
+    Table(TableCommand),
     /// Explain the status code in an SCF failure body, an InvokeFunction response, or a bare
     /// number, read from FILE or standard input
     Decode {
@@ -116,6 +120,53 @@ pub enum Command {
         json: bool,
     },
 }
+
+/// The `table` commands.
+#[derive(Debug, Subcommand)]
+pub enum TableCommand {
+    /// What the page adds and changes: codes added, texts changed (word by word), and codes
+    /// not on the page (which stay)
+    #[command(after_help = TABLE_DIFF_HELP)]
+    Diff {
+        /// The page: Tencent's "Function Status Code" page saved from a browser (HTML), or just
+        /// its table; `-` for standard input
+        #[arg(value_name = "PAGE")]
+        page: PathBuf,
+        /// The codes.toml to compare with; the table compiled into this binary when absent
+        #[arg(long, value_name = "FILE")]
+        codes: Option<PathBuf>,
+        /// Print JSON: {"added": [code, ...], "changed": [{"code", "fields"}], "not_on_page":
+        /// [code, ...]}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the page into codes.toml: changed texts replaced in place, new codes added at
+    /// their place with a comment for the fields to choose; nothing else changes
+    #[command(after_help = TABLE_IMPORT_HELP)]
+    Import {
+        /// The page, as for `table diff`
+        #[arg(value_name = "PAGE")]
+        page: PathBuf,
+        /// The codes.toml to write
+        #[arg(long, value_name = "FILE", default_value = "codes.toml")]
+        codes: PathBuf,
+    },
+}
+
+const TABLE_DIFF_HELP: &str = "\
+The page's cells become Markdown as codes.toml writes them: links [text](absolute URL), list items
+\"- \", <br> a new paragraph, <code> backticks, entities decoded, white space normalized.
+
+Exit status: 0 when the page adds or changes no code, 1 when it does (as diff), 2 on an error.
+Codes only in codes.toml do not count: they are reported and kept.";
+
+const TABLE_IMPORT_HELP: &str = "\
+A new code gets code, message, description and solution from the page, and name when the message
+is an UpperCamelCase name. Its category (and a name for a sentence message) are for a person to
+choose: a comment in the entry lists the choices, and the next build fails at the entry until
+they are filled in. Untouched entries, comments and layout stay byte for byte.
+
+Exit status: 0 when the file was written or needed no change; 2 on an error.";
 
 /// How `triage --by` groups invocations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,15 +14,26 @@ pub mod json;
 pub mod lookup;
 pub mod package;
 pub mod search;
+pub mod table;
 pub mod terminal;
 pub mod triage;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, TableCommand};
 pub use crate::failure::Failure;
 
+/// How a command that did its work ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The usual end: exit status 0.
+    Done,
+    /// `table diff` found codes the page adds or changes: exit status 1, as `diff` has.
+    Differs,
+}
+
 /// Runs one command line, writing its output to `out`.
-pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
+pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> {
     let width = terminal::width();
+    let mut outcome = Outcome::Done;
     let text = match cli.command {
         Command::Explain { code, json } => {
             let code = lookup::find(&code)?;
@@ -126,6 +137,12 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
             }
             report
         }
+        Command::Table(TableCommand::Diff { page, codes, json }) => {
+            let (text, differs) = table::diff(&page, codes.as_deref(), json)?;
+            outcome = differs;
+            text
+        }
+        Command::Table(TableCommand::Import { page, codes }) => table::import(&page, &codes)?,
         Command::Decode { file, json } => {
             let input = decode::read_input(file.as_deref())?;
             let decoded = decode::decode(&input)?;
@@ -145,5 +162,6 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<(), Failure> {
 
 fn write_all(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {
     out.write_all(text.as_bytes())
-        .map_err(|error| Failure(format!("cannot write the output: {error}")))
+        .map_err(|error| Failure(format!("cannot write the output: {error}")))?;
+    Ok(outcome)
 }

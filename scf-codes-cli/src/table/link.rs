@@ -1,0 +1,221 @@
+//! Links made absolute: a relative `href` resolved against the page's address, as a browser
+//! does (RFC 3986, section 5.2).
+
+/// The address the table's links are resolved against when the page does not say where it came
+/// from: the site of Tencent's English documentation, where the table's own links point.
+pub const DEFAULT_BASE: &str = "https://intl.cloud.tencent.com/";
+
+/// The schemes kept as links; any other (`javascript:`, `data:`) leaves the link's text alone.
+const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp"];
+
+/// `reference` resolved against `base`, or `None` when it is not a link worth keeping.
+pub fn resolve(base: &str, reference: &str) -> Option<String> {
+    // A browser drops tabs and newlines anywhere in a URL, and spaces at its ends.
+    let reference: String = reference
+        .trim_matches(|c: char| c.is_ascii_whitespace())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let resolved = match scheme(&reference) {
+        Some(_) => reference,
+        None => merge(base, &reference)?,
+    };
+    let scheme = scheme(&resolved)?.to_ascii_lowercase();
+    LINK_SCHEMES
+        .contains(&scheme.as_str())
+        .then(|| escape(&resolved))
+}
+
+/// Whether `text` is an absolute URL (starts with a scheme).
+pub fn is_absolute(text: &str) -> bool {
+    scheme(text.trim()).is_some()
+}
+
+/// The scheme of an absolute URL.
+fn scheme(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
+
+/// A relative reference resolved against an absolute base.
+fn merge(base: &str, reference: &str) -> Option<String> {
+    let base = base.split('#').next().unwrap_or(base);
+    let scheme = scheme(base)?;
+    let rest = &base[scheme.len() + 1..];
+    let (authority, path_and_query) = match rest.strip_prefix("//") {
+        Some(after) => {
+            let end = after.find(['/', '?']).unwrap_or(after.len());
+            (Some(&after[..end]), &after[end..])
+        }
+        None => (None, rest),
+    };
+    let (base_path, base_query) = match path_and_query.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path_and_query, None),
+    };
+    let prefix = match authority {
+        Some(authority) => format!("{scheme}://{authority}"),
+        None => format!("{scheme}:"),
+    };
+    if let Some(network) = reference.strip_prefix("//") {
+        return Some(format!("{scheme}://{network}"));
+    }
+    // The reference's path, and what follows it (query, fragment).
+    let end = reference.find(['?', '#']).unwrap_or(reference.len());
+    let (path, tail) = reference.split_at(end);
+    let (path, tail) = if path.is_empty() {
+        let tail = match (tail.starts_with('#'), base_query) {
+            (true, Some(query)) => format!("?{query}{tail}"),
+            _ => tail.to_owned(),
+        };
+        (base_path.to_owned(), tail)
+    } else if path.starts_with('/') {
+        (remove_dot_segments(path), tail.to_owned())
+    } else {
+        let directory = match base_path.rfind('/') {
+            Some(slash) => &base_path[..=slash],
+            None if authority.is_some() => "/",
+            None => "",
+        };
+        (
+            remove_dot_segments(&format!("{directory}{path}")),
+            tail.to_owned(),
+        )
+    };
+    Some(format!("{prefix}{path}{tail}"))
+}
+
+/// `.` and `..` segments resolved away.
+fn remove_dot_segments(path: &str) -> String {
+    let mut output: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *segment {
+            "." => {
+                if last {
+                    output.push("");
+                }
+            }
+            ".." => {
+                if output.len() > 1 {
+                    output.pop();
+                }
+                if last {
+                    output.push("");
+                }
+            }
+            segment => output.push(segment),
+        }
+    }
+    let joined = output.join("/");
+    if path.starts_with('/') && !joined.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// Characters that would end a Markdown link destination, percent-encoded.
+fn escape(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            c if c.is_control() => {
+                let mut buffer = [0; 4];
+                for byte in c.encode_utf8(&mut buffer).bytes() {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://intl.cloud.tencent.com/document/product/583/42611?lang=en#table";
+
+    #[test]
+    fn absolute_links_are_kept_as_written() {
+        let url = "https://console.cloud.tencent.com/workorder/category?level1_id=6&step=2";
+        assert_eq!(resolve(BASE, url).as_deref(), Some(url));
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_page() {
+        let cases = [
+            (
+                "/document/product/583/17234",
+                "https://intl.cloud.tencent.com/document/product/583/17234",
+            ),
+            (
+                "17234",
+                "https://intl.cloud.tencent.com/document/product/583/17234",
+            ),
+            (
+                "../582/1#top",
+                "https://intl.cloud.tencent.com/document/product/582/1#top",
+            ),
+            ("//cloud.tencent.com/x", "https://cloud.tencent.com/x"),
+            (
+                "#anchor",
+                "https://intl.cloud.tencent.com/document/product/583/42611?lang=en#anchor",
+            ),
+            (
+                "?lang=zh",
+                "https://intl.cloud.tencent.com/document/product/583/42611?lang=zh",
+            ),
+            (
+                "./a/./b/../c",
+                "https://intl.cloud.tencent.com/document/product/583/a/c",
+            ),
+            ("/../../x", "https://intl.cloud.tencent.com/x"),
+        ];
+        for (reference, expected) in cases {
+            assert_eq!(
+                resolve(BASE, reference).as_deref(),
+                Some(expected),
+                "{reference}"
+            );
+        }
+        assert_eq!(
+            resolve(DEFAULT_BASE, "document/x").as_deref(),
+            Some("https://intl.cloud.tencent.com/document/x")
+        );
+    }
+
+    #[test]
+    fn white_space_around_and_inside_is_dropped_as_a_browser_does() {
+        assert_eq!(
+            resolve(BASE, " \n https://a.example/x\ty \n").as_deref(),
+            Some("https://a.example/xy")
+        );
+    }
+
+    #[test]
+    fn script_and_data_links_are_not_links() {
+        assert_eq!(resolve(BASE, "javascript:void(0)"), None);
+        assert_eq!(resolve(BASE, "data:text/html,x"), None);
+    }
+
+    #[test]
+    fn characters_that_end_a_markdown_link_are_encoded() {
+        assert_eq!(
+            resolve(BASE, "https://a.example/x (1)/<y>").as_deref(),
+            Some("https://a.example/x%20%281%29/%3Cy%3E")
+        );
+    }
+}

@@ -1,0 +1,311 @@
+//! Tencent's "Function Status Code" page read as rows: the page parsed as a browser parses it
+//! (html5ever), its table of status codes found, and each row's three cells (status code and
+//! message, notes, solution) turned into a code, a message and two Markdown texts.
+
+use super::dom::{Dom, NodeId};
+use super::link;
+use super::markdown;
+
+/// One row of the page's table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The status code.
+    pub code: u16,
+    /// The status message, on one line.
+    pub message: String,
+    /// The Notes column, as Markdown.
+    pub description: String,
+    /// The Solution column, as Markdown.
+    pub solution: String,
+    /// The line of the page where the row starts.
+    pub line: u64,
+}
+
+/// Reads the rows of the table of status codes in `html`; `name` is how messages call the
+/// page. Every problem found is reported, one per line, each with its line of the page.
+pub fn rows(html: &str, name: &str) -> Result<Vec<Row>, String> {
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let dom = Dom::parse(html);
+    let base = base(&dom);
+    let table = table(&dom, name)?;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut problems = Vec::new();
+    for tr in rows_of(&dom, table) {
+        let line = dom.line(tr);
+        let cells: Vec<NodeId> = dom.child_elements(tr, &["td", "th"]).collect();
+        if cells.iter().any(|&cell| dom.name(cell) == Some("th")) {
+            continue;
+        }
+        let texts: Vec<String> = cells
+            .iter()
+            .map(|&cell| markdown::cell(&dom, cell, &base))
+            .collect();
+        if texts.iter().all(String::is_empty) {
+            continue;
+        }
+        let [first, description, solution]: [String; 3] = match texts.try_into() {
+            Ok(cells) => cells,
+            Err(texts) => {
+                problems.push(format!(
+                    "{name}:{line}: a row of {} cells; each row of the table has 3: the status \
+                     code and message, the notes, and the solution",
+                    texts.len()
+                ));
+                continue;
+            }
+        };
+        let (code, message) = match code_and_message(&first) {
+            Ok(found) => found,
+            Err(problem) => {
+                problems.push(format!("{name}:{line}: {problem}"));
+                continue;
+            }
+        };
+        if let Some(earlier) = rows.iter().find(|row| row.code == code) {
+            problems.push(format!(
+                "{name}:{line}: code {code} is in the table twice, here and at line {}",
+                earlier.line
+            ));
+            continue;
+        }
+        rows.push(Row {
+            code,
+            message,
+            description,
+            solution,
+            line,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    rows.sort_by_key(|row| row.code);
+    Ok(rows)
+}
+
+/// The status code and message of a row's first cell: `433<br>TimeLimitReached`, or both on
+/// one line.
+fn code_and_message(cell: &str) -> Result<(u16, String), String> {
+    let text = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown: String = text.chars().take(60).collect();
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return Err(format!(
+            "the first cell, {shown:?}, does not start with a status code; it should read like \
+             `433<br>TimeLimitReached`"
+        ));
+    }
+    let code = text[..digits]
+        .parse::<u16>()
+        .ok()
+        .filter(|code| (100..=999).contains(code))
+        .ok_or_else(|| {
+            format!(
+                "{} is not a status code (100 to 999)",
+                &text[..digits.min(20)]
+            )
+        })?;
+    let message = text[digits..].trim();
+    if message.is_empty() {
+        return Err(format!(
+            "code {code} has no status message; the first cell should read like \
+             `433<br>TimeLimitReached`"
+        ));
+    }
+    Ok((code, message.to_owned()))
+}
+
+/// The table of status codes: the one table with rows whose first cell starts with a code.
+fn table(dom: &Dom, name: &str) -> Result<NodeId, String> {
+    let tables: Vec<NodeId> = dom
+        .elements(dom.root(), "table")
+        .filter(|&table| {
+            rows_of(dom, table).any(|tr| {
+                dom.child_elements(tr, &["td"])
+                    .next()
+                    .is_some_and(|cell| code_and_message(&markdown::cell(dom, cell, "")).is_ok())
+            })
+        })
+        .collect();
+    match tables.as_slice() {
+        [table] => Ok(*table),
+        [] => Err(format!(
+            "{name} has no table of status codes: expected a <table> whose rows start with a \
+             cell such as <td>433<br>TimeLimitReached</td>. Save Tencent's \"Function Status \
+             Code\" page from a browser (the whole page, or its table)"
+        )),
+        several => Err(format!(
+            "{name} has {} tables of status codes (at lines {}); keep only the one to read",
+            several.len(),
+            several
+                .iter()
+                .map(|&table| dom.line(table).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// The rows of `table`, not those of a table nested in one of its cells.
+fn rows_of(dom: &Dom, table: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+    dom.child_elements(table, &["thead", "tbody", "tfoot", "tr"])
+        .flat_map(move |child| match dom.name(child) {
+            Some("tr") => vec![child],
+            _ => dom.child_elements(child, &["tr"]).collect(),
+        })
+}
+
+/// The page's own address, which its relative links are resolved against: its `<base>`, its
+/// canonical link, its `og:url`, or the "saved from url" note a browser writes when saving it;
+/// else [`link::DEFAULT_BASE`].
+fn base(dom: &Dom) -> String {
+    let base = dom
+        .all_elements("base")
+        .filter_map(|id| dom.attribute(id, "href"))
+        .next()
+        .map(|href| link::resolve(link::DEFAULT_BASE, href));
+    let canonical = || {
+        dom.all_elements("link")
+            .filter(|&id| {
+                dom.attribute(id, "rel").is_some_and(|rel| {
+                    rel.split_whitespace()
+                        .any(|rel| rel.eq_ignore_ascii_case("canonical"))
+                })
+            })
+            .filter_map(|id| dom.attribute(id, "href"))
+            .find(|href| link::is_absolute(href))
+            .map(str::to_owned)
+    };
+    let og_url = || {
+        dom.all_elements("meta")
+            .filter(|&id| dom.attribute(id, "property") == Some("og:url"))
+            .filter_map(|id| dom.attribute(id, "content"))
+            .find(|url| link::is_absolute(url))
+            .map(str::to_owned)
+    };
+    let saved_from = || {
+        dom.comments().find_map(|comment| {
+            let url = comment.trim().strip_prefix("saved from url=(")?;
+            let (_, url) = url.split_once(')')?;
+            link::is_absolute(url).then(|| url.trim().to_owned())
+        })
+    };
+    base.flatten()
+        .or_else(canonical)
+        .or_else(og_url)
+        .or_else(saved_from)
+        .unwrap_or_else(|| link::DEFAULT_BASE.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_reads_as_code_message_and_markdown() {
+        let rows = rows(
+            "<table><tr><th>Status</th><th>Notes</th><th>Solution</th></tr>\n\
+             <tr><td>433<br>TimeLimitReached</td><td>Times out.</td><td>-</td></tr></table>",
+            "page.html",
+        )
+        .unwrap();
+        assert_eq!(
+            rows,
+            [Row {
+                code: 433,
+                message: "TimeLimitReached".into(),
+                description: "Times out.".into(),
+                solution: "-".into(),
+                line: 2,
+            }]
+        );
+    }
+
+    #[test]
+    fn the_code_and_message_may_share_a_line() {
+        assert_eq!(
+            code_and_message("407 The size of response exceeds the upper limit (6MB)"),
+            Ok((
+                407,
+                "The size of response exceeds the upper limit (6MB)".to_owned()
+            ))
+        );
+        assert_eq!(
+            code_and_message("200\n\nSuccess"),
+            Ok((200, "Success".to_owned()))
+        );
+    }
+
+    #[test]
+    fn bad_rows_are_each_reported_at_their_line() {
+        let error = rows(
+            "<table>\n<tr><td>433<br>A</td><td>b</td><td>c</td></tr>\n\
+             <tr><td>433<br>B</td><td>b</td><td>c</td></tr>\n\
+             <tr><td>4330<br>C</td><td>b</td><td>c</td></tr>\n\
+             <tr><td>434</td><td>b</td><td>c</td></tr>\n\
+             <tr><td>435<br>E</td><td>b</td></tr>\n\
+             <tr><td>Code</td><td>b</td><td>c</td></tr>\n</table>",
+            "page.html",
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.lines().collect::<Vec<_>>(),
+            [
+                "page.html:3: code 433 is in the table twice, here and at line 2",
+                "page.html:4: 4330 is not a status code (100 to 999)",
+                "page.html:5: code 434 has no status message; the first cell should read like \
+                 `433<br>TimeLimitReached`",
+                "page.html:6: a row of 2 cells; each row of the table has 3: the status code and \
+                 message, the notes, and the solution",
+                "page.html:7: the first cell, \"Code\", does not start with a status code; it \
+                 should read like `433<br>TimeLimitReached`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_without_the_table_or_with_two_says_so() {
+        let none = rows(
+            "<p>433 TimeLimitReached</p><table><tr><td>x</td></tr></table>",
+            "p",
+        )
+        .unwrap_err();
+        assert!(none.starts_with("p has no table of status codes"), "{none}");
+        let table = "<table><tr><td>433<br>A</td><td>b</td><td>c</td></tr></table>\n";
+        let two = rows(&format!("{table}{table}"), "p").unwrap_err();
+        assert_eq!(
+            two,
+            "p has 2 tables of status codes (at lines 1, 2); keep only the one to read"
+        );
+    }
+
+    #[test]
+    fn relative_links_resolve_against_where_the_page_says_it_is_from() {
+        let table =
+            r#"<table><tr><td>433<br>A</td><td>b</td><td><a href="/x">c</a></td></tr></table>"#;
+        let cases = [
+            ("", "https://intl.cloud.tencent.com/x"),
+            (
+                r#"<base href="https://www.tencentcloud.com/document/">"#,
+                "https://www.tencentcloud.com/x",
+            ),
+            (
+                r#"<link rel="canonical" href="https://cloud.tencent.com/document/product/583/9216">"#,
+                "https://cloud.tencent.com/x",
+            ),
+            (
+                r#"<meta property="og:url" content="https://og.example/a/b">"#,
+                "https://og.example/x",
+            ),
+            (
+                "<!-- saved from url=(0054)https://saved.example/document/product/583/42611 -->",
+                "https://saved.example/x",
+            ),
+        ];
+        for (head, url) in cases {
+            let page = format!("{head}<html><head>{head}</head><body>{table}</body></html>");
+            let rows = rows(&page, "p").unwrap();
+            assert_eq!(rows[0].solution, format!("[c]({url})"), "{head}");
+        }
+    }
+}
