@@ -157,11 +157,11 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             }
         }
     };
-    write_all(out, &text)
+    write_all(out, &text)?;
+    Ok(outcome)
 }
 
 fn write_all(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {
     out.write_all(text.as_bytes())
-        .map_err(|error| Failure(format!("cannot write the output: {error}")))?;
-    Ok(outcome)
+        .map_err(|error| Failure(format!("cannot write the output: {error}")))
 }
