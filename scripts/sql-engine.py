@@ -71,6 +71,7 @@ def spark_run(jobs):
         SparkSession.builder.master("local[*]")
         .appName("scf-codes triage --sql spark")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", os.environ.get("SPARK_SHUFFLE_PARTITIONS", "8"))
         .getOrCreate()

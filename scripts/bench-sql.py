@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Triage at scale: `scf-codes triage` against its own query run in DuckDB and in Spark local
+mode (`scf-codes triage --sql duckdb|spark`, through scripts/sql-engine.py), on the same
+synthetic CLS export (the cls-logs example), in one run. For each tool: wall time, and peak
+memory of the whole process tree (the sum of the resident sets of the tool and every process it
+starts, sampled every 50 ms; Spark's JVM included). Checks that the three agree on every count
+before printing anything.
+
+    python3 scripts/bench-sql.py [SIZE...]      # e.g. 200M 2G; default 200M
+
+Needs a release build (cargo build --release -p scf-codes-cli --bin scf-codes --example
+cls-logs, done here), `pip install duckdb pyspark`, and Java 17. The files go to a temporary
+directory under $TMPDIR (two times SIZE of space).
+"""
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RELEASE = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")), "release")
+SCF_CODES = os.path.join(RELEASE, "scf-codes")
+GENERATE = os.path.join(RELEASE, "examples", "cls-logs")
+ENGINE = os.path.join(REPO, "scripts", "sql-engine.py")
+
+
+def tree_rss(root):
+    """The resident set of `root` and all its descendants, in bytes."""
+    children = {}
+    rss = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            parent, pages = int(fields[1]), int(fields[21])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry))
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def measure(command, stdout=subprocess.DEVNULL):
+    """Runs `command`; returns (seconds, peak bytes of its process tree)."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdout=stdout, env=dict(os.environ, SPARK_LOCAL_IP="127.0.0.1"))
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    status = process.wait()
+    elapsed = time.monotonic() - started
+    done.set()
+    sampler.join()
+    if status != 0:
+        sys.exit(f"{command[0]} failed with status {status}: {' '.join(command)}")
+    return elapsed, peak
+
+
+def counts_of_rows(path):
+    """{(code): invocations} of an engine's JSON Lines answer."""
+    counts = {}
+    with open(path) as rows:
+        for line in rows:
+            row = json.loads(line)
+            counts[row.get("code")] = counts.get(row.get("code"), 0) + int(row["invocations"])
+    return counts
+
+
+def main(sizes):
+    subprocess.run(
+        ["cargo", "build", "-q", "--release", "-p", "scf-codes-cli", "--bin", "scf-codes",
+         "--example", "cls-logs"],
+        cwd=REPO, check=True,
+    )
+    results = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-sql.") as work:
+            logs = os.path.join(work, "logs.jsonl")
+            with open(logs, "wb") as out:
+                subprocess.run([GENERATE, "--size", size], stdout=out, check=True)
+            megabytes = os.path.getsize(logs) / 2**20
+            lines = sum(1 for _ in open(logs, "rb"))
+            for engine in ["duckdb", "spark"]:
+                with open(os.path.join(work, f"{engine}.sql"), "w") as query:
+                    subprocess.run([SCF_CODES, "triage", "--sql", engine], stdout=query, check=True)
+            report = os.path.join(work, "triage.json")
+            runs = {}
+            with open(report, "w") as out:
+                runs["triage"] = measure([SCF_CODES, "triage", "--json", logs], stdout=out)
+            for engine in ["duckdb", "spark"]:
+                answer = os.path.join(work, f"{engine}.jsonl")
+                runs[engine] = measure(
+                    [sys.executable, ENGINE, engine, os.path.join(work, f"{engine}.sql"), answer, logs]
+                )
+            triage = json.load(open(report))
+            want = {c["code"]: c["invocations"] for c in triage["codes"]}
+            want[None] = triage["unfinished"]
+            for engine in ["duckdb", "spark"]:
+                have = counts_of_rows(os.path.join(work, f"{engine}.jsonl"))
+                if have != want:
+                    sys.exit(f"{engine}'s counts differ from triage's: {have} != {want}")
+            results.append((size, megabytes, lines, triage["invocations"] + triage["unfinished"], runs))
+            print(f"{size}: counts agree ({triage['invocations']} finished, {triage['unfinished']} unfinished)",
+                  file=sys.stderr)
+
+    print(f"Machine: {os.cpu_count()} cores, {platform.machine()}, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
+          f"one run of each, one after another.\n")
+    print("| input | tool | time | peak memory | time vs triage |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for size, megabytes, lines, attempts, runs in results:
+        base = runs["triage"][0]
+        for tool in ["triage", "duckdb", "spark"]:
+            seconds, peak = runs[tool]
+            label = {"triage": "scf-codes triage", "duckdb": "DuckDB (Python)", "spark": "Spark local"}[tool]
+            print(f"| {megabytes:,.0f} MiB JSON Lines, {lines:,} lines, {attempts:,} invocations "
+                  f"| {label} | {seconds:.1f} s | {peak / 2**20:,.0f} MiB | {seconds / base:.1f}x |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or ["200M"])
