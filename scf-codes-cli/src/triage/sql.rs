@@ -1,7 +1,8 @@
 //! The SQL that computes triage's counts in the engine that already holds the logs: CLS's own
-//! analysis, Spark SQL, or DuckDB. The query is triage's counter written as two groupings: the
-//! inner one folds each attempt's lines into its outcome, the outer one counts attempts per
-//! outcome (and per group). Its answer comes back to triage through `answer`.
+//! analysis, Spark SQL, or DuckDB. The query is triage's counter in three stages: `lines` reads
+//! each line's keys once, `attempts` folds each attempt's lines into its outcome and when it
+//! ended, and the last counts attempts per outcome (and per group). Its answer comes back to
+//! triage through `answer`.
 //!
 //! The semantics are the counter's: an attempt is (trimmed `SCF_RequestId`, `SCF_RetryNum`,
 //! missing = 0); its outcome is the status other than 202 at its latest `SCF_LogTime`; one seen
@@ -53,12 +54,13 @@ impl Group {
 pub struct Request {
     /// Also group by function or version.
     pub by: Option<Group>,
-    /// Also group by time: buckets of this many seconds, by the time of each attempt's latest
-    /// line. The result's `bucket` column is the bucket's start, in seconds since the epoch.
+    /// Also group by time: buckets of this many seconds, aligned on the epoch, by when each
+    /// attempt ended. The result's `bucket` column is the bucket's start, in seconds since the
+    /// epoch.
     pub every: Option<u64>,
-    /// Only lines at or after this time, in nanoseconds since the epoch (`SCF_LogTime`).
+    /// Only attempts that ended at or after this time, in nanoseconds since the epoch.
     pub since: Option<u64>,
-    /// Only lines before this time, in nanoseconds since the epoch.
+    /// Only attempts that ended before this time, in nanoseconds since the epoch.
     pub until: Option<u64>,
     /// Only lines of this function (`SCF_FunctionName`, trimmed).
     pub function: Option<String>,
@@ -73,40 +75,79 @@ pub const CLS_ROW_LIMIT: u32 = 1000;
 /// The query for `dialect`, as one statement ending in a newline.
 pub fn query(dialect: Dialect, request: &Request) -> String {
     let sql = Sql { dialect };
-    let attempts = sql.attempts(request);
+    let lines = sql.lines(request);
     let mut columns: Vec<String> = Vec::new();
-    if request.every.is_some() {
-        columns.push("bucket".to_owned());
+    let mut keys: Vec<String> = Vec::new();
+    if let Some(seconds) = request.every {
+        let bucket = sql.bucket(seconds);
+        columns.push(format!("{bucket} AS bucket"));
+        keys.push(bucket);
     }
     if let Some(group) = request.by {
         columns.push(sql.name(group.column()));
+        keys.push(sql.name(group.column()));
     }
     columns.push("code".to_owned());
-    let select = columns
-        .iter()
-        .map(|column| format!("{column}, "))
-        .collect::<String>();
-    let group_by = columns.join(", ");
-    let mut order: Vec<String> = Vec::new();
-    if request.every.is_some() {
-        order.push("bucket".to_owned());
+    keys.push("code".to_owned());
+    let mut order: Vec<String> = keys[..keys.len() - 1].to_vec();
+    order.extend(["invocations DESC".to_owned(), "code".to_owned()]);
+    let mut window = Vec::new();
+    if let Some(since) = request.since {
+        window.push(format!("ended_at >= {since}"));
     }
-    if let Some(group) = request.by {
-        order.push(sql.name(group.column()));
+    if let Some(until) = request.until {
+        window.push(format!("ended_at < {until}"));
     }
-    order.push("invocations DESC".to_owned());
-    order.push("code".to_owned());
-    let body = format!(
-        "SELECT {select}count(*) AS invocations\n\
-         FROM (\n{attempts}) AS attempts\n\
-         GROUP BY {group_by}\n\
-         ORDER BY {order}",
-        order = order.join(", "),
-    );
+    let window = if window.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "WHERE {}
+",
+            window.join(" AND ")
+        )
+    };
+    let counts = |attempts: &str| {
+        format!(
+            "SELECT {}, count(*) AS invocations\n\
+             FROM {attempts}\n\
+             {window}\
+             GROUP BY {}\n\
+             ORDER BY {}",
+            columns.join(", "),
+            keys.join(", "),
+            order.join(", "),
+        )
+    };
     match dialect {
-        Dialect::Cls => format!("* | {body}\nLIMIT {CLS_ROW_LIMIT}\n"),
-        Dialect::Spark | Dialect::Duckdb => format!("{body};\n"),
+        // Not verified that CLS takes WITH or UNION ALL: the stages nest as subqueries, the
+        // innermost reading `from log`, and lines without a request ID are left out (SCF's
+        // own lines all carry one).
+        Dialect::Cls => {
+            let lines = indent(&lines);
+            let attempts = indent(&sql.grouped_attempts(request, &format!("(\n{lines}) AS lines")));
+            let body = counts(&format!("(\n{attempts}) AS attempts"));
+            format!("* | {body}\nLIMIT {CLS_ROW_LIMIT}\n")
+        }
+        Dialect::Spark | Dialect::Duckdb => {
+            let grouped = sql.grouped_attempts(request, "lines");
+            let single = sql.single_attempts(request);
+            format!(
+                "WITH lines AS (\n{}),\n\
+                 attempts AS (\n{}UNION ALL\n{})\n\
+                 {};\n",
+                indent(&lines),
+                indent(&grouped),
+                indent(&single),
+                counts("attempts"),
+            )
+        }
     }
+}
+
+/// `text` indented by two spaces, line by line.
+fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("  {line}\n")).collect()
 }
 
 /// One dialect's spelling of the pieces.
@@ -156,26 +197,51 @@ impl Sql {
         format!("nullif({}, '')", self.text(key))
     }
 
-    /// The conditions every counted line meets: the ones triage reads as a record (a status
-    /// code from 0 to 65535; a retry number that is absent, blank or a number), and the
-    /// request's filters.
-    fn conditions(&self, request: &Request) -> Vec<String> {
+    /// The start of the bucket of `seconds` that `ended_at` falls in, in seconds since the
+    /// epoch, with buckets aligned on the epoch; by integer division, exact at any time.
+    fn bucket(&self, seconds: u64) -> String {
+        let nanos = u128::from(seconds) * 1_000_000_000;
+        let divide = match self.dialect {
+            Dialect::Duckdb => "//",
+            Dialect::Spark => "div",
+            // Presto's division of whole numbers is whole.
+            Dialect::Cls => "/",
+        };
+        format!("(ended_at {divide} {nanos}) * {seconds}")
+    }
+
+    /// The first stage: every line that triage reads as a record (a status code from 0 to
+    /// 65535; a retry number that is absent, blank or a number), its keys read once. Its time
+    /// is `SCF_LogTime` in nanoseconds, or else `SCF_StartTime` in milliseconds, as CLS
+    /// writes them.
+    fn lines(&self, request: &Request) -> String {
         let status = self.number("SCF_StatusCode");
-        let retry_text = self.text("SCF_RetryNum");
         let retry = self.number("SCF_RetryNum");
-        let time = self.number("SCF_LogTime");
+        let start_time = self.number("SCF_StartTime");
+        let mut columns = vec![
+            format!("{} AS request_id", self.optional_text("SCF_RequestId")),
+            format!("coalesce({retry}, 0) AS retry"),
+            format!("{status} AS status"),
+            // Milliseconds past the year 2262 do not fit in nanoseconds: no time.
+            format!(
+                "coalesce({}, CASE WHEN {start_time} < 9223372036854 THEN {start_time} * 1000000 END) AS log_time",
+                self.number("SCF_LogTime"),
+            ),
+        ];
+        if let Some(group) = request.by {
+            columns.push(format!(
+                "{} AS {}",
+                self.optional_text(group.key()),
+                self.name(group.column())
+            ));
+        }
         let mut conditions = vec![
             format!("{status} BETWEEN 0 AND 65535"),
             format!(
-                "(SCF_RetryNum IS NULL OR {retry_text} = '' OR {retry} BETWEEN 0 AND 4294967295)"
+                "(SCF_RetryNum IS NULL OR {} = '' OR {retry} BETWEEN 0 AND 4294967295)",
+                self.text("SCF_RetryNum")
             ),
         ];
-        if let Some(since) = request.since {
-            conditions.push(format!("{time} >= {since}"));
-        }
-        if let Some(until) = request.until {
-            conditions.push(format!("{time} < {until}"));
-        }
         if let Some(function) = &request.function {
             conditions.push(format!(
                 "{} = {}",
@@ -183,62 +249,50 @@ impl Sql {
                 string_literal(function.trim())
             ));
         }
-        conditions
+        format!(
+            "SELECT {}\nFROM {}\nWHERE {}\n",
+            columns.join(",\n  "),
+            self.table(),
+            conditions.join("\n  AND "),
+        )
     }
 
-    /// The inner query: one row per attempt, with its outcome and its groups. Lines with a
-    /// request ID are grouped by attempt; each line without one is an attempt of its own.
-    fn attempts(&self, request: &Request) -> String {
-        let status = self.number("SCF_StatusCode");
-        let time = format!("coalesce({}, 0)", self.number("SCF_LogTime"));
-        let request_id = self.optional_text("SCF_RequestId");
-        let retry = format!("coalesce({}, 0)", self.number("SCF_RetryNum"));
-        // The latest line other than 202 wins; 202 lines rank below every time, so an attempt
-        // seen only with 202 ends as 202, which `nullif` turns into NULL: unfinished.
-        let ranked_time = format!("CASE WHEN {status} = {RUNNING} THEN -1 ELSE {time} END");
-        let outcome = format!("nullif(max_by({status}, {ranked_time}), {RUNNING})");
-        let mut conditions = self.conditions(request);
-        let where_clause = |extra: String, conditions: &[String]| {
-            let mut all = conditions.to_vec();
-            all.push(extra);
-            all.join("\n    AND ")
-        };
-        let grouped_where = where_clause(format!("{request_id} IS NOT NULL"), &conditions);
-        let mut grouped = vec![format!("{outcome} AS code")];
-        let mut single = vec![format!("nullif({status}, {RUNNING}) AS code")];
-        if let Some(seconds) = request.every {
-            let nanos = u128::from(seconds) * 1_000_000_000;
-            grouped.push(format!(
-                "CAST(floor(max({time}) / {nanos}) AS BIGINT) * {seconds} AS bucket"
-            ));
-            single.push(format!(
-                "CAST(floor({time} / {nanos}) AS BIGINT) * {seconds} AS bucket"
-            ));
-        }
+    /// The second stage for lines with a request ID: one row per attempt, with its outcome
+    /// (the status other than 202 at its latest time; 202 lines rank below every time, so an
+    /// attempt seen only with 202 ends as 202, which `nullif` makes NULL: unfinished) and when
+    /// it ended (its outcome's time; an unfinished one's latest line's).
+    fn grouped_attempts(&self, request: &Request, lines: &str) -> String {
+        let mut columns = vec![
+            format!(
+                "nullif(max_by(status, CASE WHEN status = {RUNNING} THEN -1 ELSE coalesce(log_time, 0) END), {RUNNING}) AS code"
+            ),
+            format!(
+                "coalesce(max(CASE WHEN status <> {RUNNING} THEN log_time END), max(log_time)) AS ended_at"
+            ),
+        ];
         if let Some(group) = request.by {
-            let value = self.optional_text(group.key());
             let column = self.name(group.column());
-            grouped.push(format!("max({value}) AS {column}"));
-            single.push(format!("{value} AS {column}"));
+            columns.push(format!("max({column}) AS {column}"));
         }
-        let grouped = format!(
-            "  SELECT {}\n  FROM {}\n  WHERE {grouped_where}\n  GROUP BY {request_id}, {retry}\n",
-            grouped.join(",\n    "),
-            self.table(),
-        );
-        conditions.push(format!("{request_id} IS NULL"));
-        let single = format!(
-            "  SELECT {}\n  FROM {}\n  WHERE {}\n",
-            single.join(",\n    "),
-            self.table(),
-            conditions.join("\n    AND "),
-        );
-        match self.dialect {
-            // Not verified that CLS takes UNION ALL in a subquery: its lines all carry a
-            // request ID, so the query reads the grouped attempts alone.
-            Dialect::Cls => grouped,
-            Dialect::Spark | Dialect::Duckdb => format!("{grouped}  UNION ALL\n{single}"),
+        format!(
+            "SELECT {}\nFROM {lines}\nWHERE request_id IS NOT NULL\nGROUP BY request_id, retry\n",
+            columns.join(",\n  "),
+        )
+    }
+
+    /// The second stage for lines without a request ID: each is an attempt of its own.
+    fn single_attempts(&self, request: &Request) -> String {
+        let mut columns = vec![
+            format!("nullif(status, {RUNNING}) AS code"),
+            "log_time AS ended_at".to_owned(),
+        ];
+        if let Some(group) = request.by {
+            columns.push(self.name(group.column()));
         }
+        format!(
+            "SELECT {}\nFROM lines\nWHERE request_id IS NULL\n",
+            columns.join(", "),
+        )
     }
 }
 
@@ -252,11 +306,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_cls_query_has_no_from_at_the_top_and_reads_log_in_its_subquery() {
+    fn the_cls_query_has_no_from_at_the_top_and_reads_log_in_its_innermost_subquery() {
         let query = query(Dialect::Cls, &Request::default());
         assert!(query.starts_with("* | SELECT code, count(*) AS invocations\nFROM (\n"));
-        assert!(query.contains("\n  FROM log\n"));
+        assert!(query.contains("\n    FROM log\n"), "{query}");
         assert!(!query.contains("scf_logs"));
+        assert!(!query.contains("UNION"));
         assert!(query.ends_with(&format!("LIMIT {CLS_ROW_LIMIT}\n")));
     }
 
@@ -264,6 +319,7 @@ mod tests {
     fn spark_and_duckdb_read_the_view_and_end_the_statement() {
         for dialect in [Dialect::Spark, Dialect::Duckdb] {
             let query = query(dialect, &Request::default());
+            assert!(query.starts_with("WITH lines AS (\n"), "{query}");
             assert!(query.contains("\n  FROM scf_logs\n"), "{query}");
             assert!(query.contains("UNION ALL"), "{query}");
             assert!(query.ends_with(";\n"), "{query}");
@@ -279,18 +335,22 @@ mod tests {
         };
         let query = query(Dialect::Spark, &request);
         assert!(
-            query.starts_with("SELECT bucket, `version`, code, count(*) AS invocations\n"),
+            query.contains(
+                "SELECT (ended_at div 300000000000) * 300 AS bucket, `version`, code, \
+                 count(*) AS invocations\n"
+            ),
             "{query}"
         );
+        assert!(query.contains("nullif(trim(CAST(SCF_Qualifier AS STRING)), '') AS `version`"));
+        assert!(query.contains("max(`version`) AS `version`"));
         assert!(
-            query.contains("max(nullif(trim(CAST(SCF_Qualifier AS STRING)), '')) AS `version`")
+            query.contains("GROUP BY (ended_at div 300000000000) * 300, `version`, code\n"),
+            "{query}"
         );
-        assert!(query.contains("/ 300000000000) AS BIGINT) * 300 AS bucket"));
-        assert!(query.contains("GROUP BY bucket, `version`, code\n"));
     }
 
     #[test]
-    fn filters_apply_to_every_line_and_quote_the_function_name() {
+    fn the_window_keeps_attempts_by_their_end_and_the_function_filters_lines() {
         let request = Request {
             since: Some(1_000),
             until: Some(2_000),
@@ -299,16 +359,11 @@ mod tests {
         };
         let query = query(Dialect::Duckdb, &request);
         assert!(
-            query.contains("TRY_CAST(trim(CAST(SCF_LogTime AS VARCHAR), ' \"') AS BIGINT) >= 1000")
+            query.contains("\nWHERE ended_at >= 1000 AND ended_at < 2000\n"),
+            "{query}"
         );
         assert!(
-            query.contains("TRY_CAST(trim(CAST(SCF_LogTime AS VARCHAR), ' \"') AS BIGINT) < 2000")
-        );
-        assert_eq!(
-            query
-                .matches("trim(CAST(SCF_FunctionName AS VARCHAR), ' \"') = 'it''s'")
-                .count(),
-            2,
+            query.contains("trim(CAST(SCF_FunctionName AS VARCHAR), ' \"') = 'it''s'"),
             "{query}"
         );
     }
