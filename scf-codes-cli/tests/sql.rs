@@ -70,8 +70,9 @@ fn csv(lines: &[Line]) -> String {
 
 /// The fixtures: CLS exports as JSON Lines and CSV, plain and gzip, oldest and newest first,
 /// with values as strings, as numbers and both, in one file or two; every one has retries and
-/// unfinished invocations. The last has the lines CLS exports rarely: request IDs with white
-/// space around them, no retry number, no request ID, a status code that is not a number.
+/// unfinished invocations. One has attempts whose code changes at their last line; the last has
+/// the lines CLS exports rarely: request IDs with white space around them, no retry number, no
+/// request ID, a status code that is not a number.
 fn fixtures(dir: &Path) -> Vec<(String, Vec<PathBuf>)> {
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.join(name);
@@ -125,6 +126,21 @@ fn fixtures(dir: &Path) -> Vec<(String, Vec<PathBuf>)> {
             write("part-2.jsonl", json_lines(newer, |_| false).as_bytes()),
             write("part-1.jsonl", json_lines(older, |_| false).as_bytes()),
         ],
+    ));
+    // Attempts whose last line carries another code than the lines before it, newest first:
+    // the outcome is the code at the latest SCF_LogTime, not the last in the file.
+    let mut changed = lines(18, 300);
+    for line in &mut changed {
+        if line.get("SCF_Message").starts_with("Report") && line.get("SCF_StatusCode") != "200" {
+            set(line, "SCF_StatusCode", "200");
+        }
+    }
+    fixtures.push((
+        "codes changing, newest first.jsonl".to_owned(),
+        vec![write(
+            "codes-changing-newest-first.jsonl",
+            json_lines(&newest_first(changed), |_| false).as_bytes(),
+        )],
     ));
     let mut odd = lines(17, 300);
     for (index, line) in odd.iter_mut().enumerate() {
