@@ -186,6 +186,10 @@ An invocation is one (SCF_RequestId, SCF_RetryNum); its outcome is the status co
 One seen only with 202 is unfinished: still running, or cut off by the export's time window.
 Lines that are not a record with a status code are skipped and counted.
 
+At scale, --sql cls|spark|duckdb prints the query that computes the same counts in CLS's SQL
+analysis, in Spark SQL or in DuckDB (over a view named scf_logs). Its answer, given back as a FILE
+(rows as JSON Lines, a JSON array or CSV, or CLS's analysis response), gives the same report.
+
 Exit status: 0 when every input was read, whatever the outcomes; 2 when an input cannot be read
 to its end (each is named on standard error, and the report of the others is still printed), or
 when no input holds a record.";
