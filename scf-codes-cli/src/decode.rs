@@ -87,13 +87,7 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
             let response = InvokeResponse::deserialize(&value).map_err(|error| {
                 Failure(format!("not a valid InvokeFunction response: {error}"))
             })?;
-            Decoded {
-                code: response.code(),
-                source: format!(
-                    "InvokeResult {} in an InvokeFunction response",
-                    response.result.invoke_result
-                ),
-            }
+            invoke_result(&response)?
         }
         Value::Object(_) => {
             return Err(Failure(format!(
@@ -116,6 +110,35 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
             decoded.source,
             decoded.code.as_u16()
         )))
+    }
+}
+
+/// The status code of an InvokeFunction response, or why it has none.
+fn invoke_result(response: &InvokeResponse) -> Result<Decoded, Failure> {
+    let result = match &response.result {
+        Ok(result) => result,
+        Err(error) => {
+            return Err(Failure(format!(
+                "the InvokeFunction call failed, so there is no status code: the API returned \
+                 the error {error}"
+            )));
+        }
+    };
+    match (result.invoke_result, result.code()) {
+        (Some(value), Some(code)) => Ok(Decoded {
+            code,
+            source: format!("InvokeResult {value} in an InvokeFunction response"),
+        }),
+        (None, _) => Err(Failure(
+            "InvokeResult is null or missing, as for an asynchronous invocation: the response \
+             has no status code; the function's logs have it as SCF_StatusCode"
+                .to_owned(),
+        )),
+        (Some(value), None) => Err(Failure(format!(
+            "InvokeResult {value} says the invocation failed but is not a status code: look \
+             for the function's failure body (its `statusCode`) in ErrMsg or RetMsg, or for \
+             SCF_StatusCode in its logs"
+        ))),
     }
 }
 
@@ -192,6 +215,23 @@ mod tests {
             (
                 "{\"statusCode\":\"433\"}",
                 "not a valid SCF failure body: `statusCode`: invalid type: string",
+            ),
+            (
+                r#"{"Response":{"Result":{"InvokeResult":null}}}"#,
+                "InvokeResult is null or missing, as for an asynchronous invocation",
+            ),
+            (
+                r#"{"Response":{"Result":{"FunctionRequestId":"f"}}}"#,
+                "InvokeResult is null or missing",
+            ),
+            (
+                r#"{"Response":{"Result":{"InvokeResult":-1}}}"#,
+                "InvokeResult -1 says the invocation failed but is not a status code",
+            ),
+            (
+                r#"{"Response":{"Error":{"Code":"ResourceNotFound.Function","Message":"gone"}}}"#,
+                "the InvokeFunction call failed, so there is no status code: the API returned \
+                 the error ResourceNotFound.Function: gone",
             ),
         ] {
             let message = code(input).unwrap_err();

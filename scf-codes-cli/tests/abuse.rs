@@ -196,7 +196,7 @@ fn a_status_code_beyond_u16_or_as_a_string() {
         ("{\"statusCode\":\"433\"}", "invalid type: string \"433\""),
         (
             "{\"Response\":{\"Result\":{\"InvokeResult\":99999999}}}",
-            "invalid value: integer `99999999`",
+            "InvokeResult 99999999 says the invocation failed but is not a status code",
         ),
         ("99999999999999999999999", "is not a status code"),
     ] {

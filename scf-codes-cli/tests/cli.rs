@@ -204,7 +204,7 @@ fn decode_fails_clearly_on_input_without_a_status_code() {
         (b"", "error: the input is empty"),
         (b"{\"statusCode\": 70000}", "error: not a valid SCF failure body: `statusCode`: invalid value: integer `70000`"),
         (b"{\"statusCode\": \"433\"}", "error: not a valid SCF failure body: `statusCode`: invalid type: string \"433\""),
-        (b"{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound.Function\",\"Message\":\"no such function\"}}}", "error: not a valid InvokeFunction response: `Response`: the API returned an error instead of a result: ResourceNotFound.Function: no such function"),
+        (b"{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound.Function\",\"Message\":\"no such function\"}}}", "error: the InvokeFunction call failed, so there is no status code: the API returned the error ResourceNotFound.Function: no such function"),
     ];
     for (input, start) in cases {
         let stderr = fails(&["decode"], Some(input));

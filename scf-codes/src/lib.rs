@@ -77,7 +77,7 @@ pub use category::{Category, ParseCategoryError};
 pub use from_str::ParseCodeError;
 #[cfg(feature = "payload")]
 #[cfg_attr(docsrs, doc(cfg(feature = "payload")))]
-pub use payload::{FailureBody, InvokeResponse, InvokeResult};
+pub use payload::{ApiError, FailureBody, InvokeResponse, InvokeResult};
 
 /// An SCF function status code: one variant per entry of Tencent's table, plus
 /// [`Unknown`](Code::Unknown) for every other number.

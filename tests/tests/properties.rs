@@ -90,8 +90,17 @@ proptest! {
             prop_assert_eq!(body.code().as_u16(), body.status_code);
         }
         if let Ok(response) = serde_json::from_value::<InvokeResponse>(value.clone()) {
-            let expected = match response.result.invoke_result { 0 => Code::Success, n => Code::from_u16(n) };
+            let expected = match &response.result {
+                Ok(result) => match result.invoke_result {
+                    Some(0) => Some(Code::Success),
+                    Some(n) => u16::try_from(n).ok().filter(|&n| n > 0).map(Code::from_u16),
+                    None => None,
+                },
+                Err(_) => None,
+            };
             prop_assert_eq!(response.code(), expected);
+            let back = serde_json::to_value(&response).unwrap();
+            prop_assert_eq!(serde_json::from_value::<InvokeResponse>(back).unwrap(), response);
         }
         let text = value.to_string();
         let _ = serde_json::from_str::<FailureBody>(&text);
