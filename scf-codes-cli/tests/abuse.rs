@@ -223,7 +223,7 @@ fn a_hundred_kilobyte_argument() {
             &[os("handler"), os("--runtime"), os("python"), os(&huge)],
             None,
         ),
-        "a handler is 2 to 60 characters long",
+        "FileName is 102400 characters long",
     );
     assert_refused(
         run(

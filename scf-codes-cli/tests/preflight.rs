@@ -101,9 +101,9 @@ fn each_broken_rule_is_named_with_the_right_form() {
             "FileName `1ndex` must start and end with a letter",
         ),
         (
-            "custom",
-            "x",
-            "a handler is 2 to 60 characters long, and this one has 1",
+            "python",
+            "a.main_handler",
+            "FileName is 1 character long: FileName and FunctionName are each 2 to 60 characters",
         ),
     ];
     for (runtime, handler, message) in cases {

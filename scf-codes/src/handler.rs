@@ -11,9 +11,13 @@
 //! | Java | `package.class::method` | `example.Hello::mainHandler` | `example/Hello.class` |
 //! | Custom Runtime | any non-empty text | `bootstrap` | none: the package's `bootstrap` decides |
 //!
-//! Every handler is 2 to 60 characters long (Tencent's CreateFunction rule). FileName and
-//! FunctionName start and end with a letter and hold only letters, digits, `_` and `-`; Java's
-//! package, class and method are Java identifiers.
+//! The rules are CreateFunction's, name by name: FileName and FunctionName are each 2 to 60
+//! characters long, start and end with a letter, and hold only letters, digits, `_` and `-`.
+//! Java's package, class and method follow Java's own rule: each is a Java identifier (a letter,
+//! `_` or `$`, then letters, digits, `_` and `$`) and not a Java keyword. A Custom Runtime
+//! handler is any non-empty text: the package's `bootstrap` reads it. (CreateFunction's
+//! `Handler` parameter in Tencent's API docs, and its comment in tencentcloud-sdk-go, set the
+//! 2 to 60 characters for the file name and the function name.)
 //!
 //! ```
 //! use scf_codes::handler::{Handler, Runtime};
@@ -195,10 +199,10 @@ pub struct Handler<'a> {
     text: &'a str,
 }
 
-/// The longest handler CreateFunction accepts, in characters.
-pub const MAX_LEN: usize = 60;
-/// The shortest handler CreateFunction accepts, in characters.
-pub const MIN_LEN: usize = 2;
+/// The longest FileName or FunctionName CreateFunction accepts, in characters.
+pub const MAX_NAME_LEN: usize = 60;
+/// The shortest FileName or FunctionName CreateFunction accepts, in characters.
+pub const MIN_NAME_LEN: usize = 2;
 
 impl<'a> Handler<'a> {
     /// Checks `text` against the rules of `runtime`'s execution method.
@@ -210,10 +214,6 @@ impl<'a> Handler<'a> {
         };
         if text.is_empty() {
             return Err(error(HandlerErrorKind::Empty));
-        }
-        let chars = text.chars().count();
-        if !(MIN_LEN..=MAX_LEN).contains(&chars) {
-            return Err(error(HandlerErrorKind::Length { chars }));
         }
         let kind = match runtime {
             Runtime::Custom => None,
@@ -375,14 +375,18 @@ impl Part {
 pub enum HandlerErrorKind {
     /// The handler is empty.
     Empty,
-    /// The handler is not 2 to 60 characters long.
-    Length {
+    /// FileName or FunctionName is not 2 to 60 characters long.
+    #[non_exhaustive]
+    NameLength {
+        /// [`Part::FileName`] or [`Part::FunctionName`].
+        part: Part,
         /// How many characters it has.
         chars: usize,
     },
     /// Python, Node.js or PHP: no `.FunctionName`.
     MissingFunctionName,
     /// Python, Node.js or PHP: FileName carries a file extension, as in `index.py.main_handler`.
+    #[non_exhaustive]
     ExtensionInFileName {
         /// The extension, e.g. `.py`.
         extension: &'static str,
@@ -393,7 +397,9 @@ pub enum HandlerErrorKind {
     GoFunctionName,
     /// Java: not `package.class::method`.
     JavaFormat,
-    /// A part is empty or breaks the naming rule.
+    /// A part is empty or breaks the naming rule (for Java, is not a Java identifier or is a
+    /// Java keyword).
+    #[non_exhaustive]
     InvalidName {
         /// The part.
         part: Part,
@@ -436,9 +442,12 @@ impl fmt::Display for HandlerError {
                 f,
                 "the handler is empty; {runtime} handlers are `{format}`, e.g. `{example}`"
             ),
-            HandlerErrorKind::Length { chars } => write!(
+            HandlerErrorKind::NameLength { part, chars } => write!(
                 f,
-                "a handler is {MIN_LEN} to {MAX_LEN} characters long, and this one has {chars}"
+                "{} is {chars} character{} long: FileName and FunctionName are each \
+                 {MIN_NAME_LEN} to {MAX_NAME_LEN} characters",
+                part.name(),
+                if chars == 1 { "" } else { "s" }
             ),
             HandlerErrorKind::MissingFunctionName => write!(
                 f,
@@ -492,11 +501,19 @@ impl fmt::Display for HandlerError {
                         "{part_name} is empty; {runtime} handlers are `{format}`, e.g. `{example}`"
                     )
                 } else if matches!(part, Part::Package | Part::Class | Part::Method) {
-                    write!(
-                        f,
-                        "{part_name} `{name}` is not a Java identifier (letters, digits, `_` and \
-                         `$`, not starting with a digit); e.g. `{example}`"
-                    )
+                    if is_java_keyword(name) {
+                        write!(
+                            f,
+                            "{part_name} `{name}` is a Java keyword, which cannot name a \
+                             package, class or method; e.g. `{example}`"
+                        )
+                    } else {
+                        write!(
+                            f,
+                            "{part_name} `{name}` is not a Java identifier (letters, digits, \
+                             `_` and `$`, not starting with a digit); e.g. `{example}`"
+                        )
+                    }
                 } else {
                     write!(
                         f,
@@ -521,11 +538,88 @@ fn is_scf_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// Java's rule for an identifier (JLS §3.8): a Java letter (any Unicode letter, `_` or `$`),
+/// then Java letters and digits; not a keyword, nor `true`, `false`, `null` or `_` alone.
 fn is_java_identifier(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
+    name.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '$')
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        && !is_java_keyword(name)
+}
+
+/// Java's reserved keywords and literals, which no identifier may be (JLS §3.9, §3.10).
+fn is_java_keyword(name: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "_",
+        "abstract",
+        "assert",
+        "boolean",
+        "break",
+        "byte",
+        "case",
+        "catch",
+        "char",
+        "class",
+        "const",
+        "continue",
+        "default",
+        "do",
+        "double",
+        "else",
+        "enum",
+        "extends",
+        "false",
+        "final",
+        "finally",
+        "float",
+        "for",
+        "goto",
+        "if",
+        "implements",
+        "import",
+        "instanceof",
+        "int",
+        "interface",
+        "long",
+        "native",
+        "new",
+        "null",
+        "package",
+        "private",
+        "protected",
+        "public",
+        "return",
+        "short",
+        "static",
+        "strictfp",
+        "super",
+        "switch",
+        "synchronized",
+        "this",
+        "throw",
+        "throws",
+        "transient",
+        "true",
+        "try",
+        "void",
+        "volatile",
+        "while",
+    ];
+    KEYWORDS.contains(&name)
+}
+
+/// CreateFunction's rule for FileName and FunctionName, checked in the order that gives the
+/// most useful message: the characters, then the length.
+fn check_name(text: &str, name: &str, part: Part) -> Option<HandlerErrorKind> {
+    if !is_scf_name(name) {
+        return Some(invalid(text, name, part));
+    }
+    let chars = name.chars().count();
+    if !(MIN_NAME_LEN..=MAX_NAME_LEN).contains(&chars) {
+        return Some(HandlerErrorKind::NameLength { part, chars });
+    }
+    None
 }
 
 /// The byte range of `part` inside `text`, of which it is a subslice.
@@ -542,10 +636,8 @@ fn invalid(text: &str, part_text: &str, part: Part) -> HandlerErrorKind {
 fn check_go(text: &str) -> Option<HandlerErrorKind> {
     if text.contains('.') {
         Some(HandlerErrorKind::GoFunctionName)
-    } else if !is_scf_name(text) {
-        Some(invalid(text, text, Part::FileName))
     } else {
-        None
+        check_name(text, text, Part::FileName)
     }
 }
 
@@ -554,11 +646,9 @@ const EXTENSIONS: &[&str] = &[".py", ".js", ".mjs", ".cjs", ".ts", ".php", ".go"
 
 fn check_file_function(text: &str) -> Option<HandlerErrorKind> {
     let Some((file, function)) = text.split_once('.') else {
-        return Some(if is_scf_name(text) {
-            HandlerErrorKind::MissingFunctionName
-        } else {
-            invalid(text, text, Part::FileName)
-        });
+        return Some(
+            check_name(text, text, Part::FileName).unwrap_or(HandlerErrorKind::MissingFunctionName),
+        );
     };
     if let Some((extension, function)) = function.split_once('.') {
         let with_dot = &text[file.len()..file.len() + 1 + extension.len()];
@@ -574,13 +664,8 @@ fn check_file_function(text: &str) -> Option<HandlerErrorKind> {
             },
         );
     }
-    if !is_scf_name(file) {
-        return Some(invalid(text, file, Part::FileName));
-    }
-    if !is_scf_name(function) {
-        return Some(invalid(text, function, Part::FunctionName));
-    }
-    None
+    check_name(text, file, Part::FileName)
+        .or_else(|| check_name(text, function, Part::FunctionName))
 }
 
 fn check_java(text: &str) -> Option<HandlerErrorKind> {
@@ -610,6 +695,7 @@ fn check_java(text: &str) -> Option<HandlerErrorKind> {
 #[cfg(test)]
 mod tests {
     extern crate std;
+    use std::format;
     use std::string::{String, ToString};
 
     use super::*;
@@ -744,17 +830,75 @@ mod tests {
     }
 
     #[test]
-    fn lengths_are_checked_at_both_ends() {
-        assert!(error(Runtime::Custom, "").contains("the handler is empty"));
+    fn each_name_is_two_to_sixty_characters_not_the_whole_handler() {
+        assert!(error(Runtime::Go, "").contains("the handler is empty"));
         assert_eq!(
-            error(Runtime::Custom, "x"),
-            "invalid Custom Runtime handler \"x\": a handler is 2 to 60 characters long, and this one has 1"
+            error(Runtime::Python, "a.b"),
+            "invalid Python handler \"a.b\": FileName is 1 character long: FileName and \
+             FunctionName are each 2 to 60 characters"
         );
-        assert!(Handler::parse(Runtime::Go, "ab").is_ok());
+        assert!(error(Runtime::Python, "ab.c").contains("FunctionName is 1 character long"));
+        assert!(Handler::parse(Runtime::Python, "ab.cd").is_ok());
+        // A 30-character FileName and a 35-character FunctionName: 66 characters in all.
+        let long = format!("{}.{}", "f".repeat(30), "g".repeat(35));
+        assert!(Handler::parse(Runtime::NodeJs, &long).is_ok());
         let sixty = "a".repeat(60);
+        let both_sixty = format!("{sixty}.{sixty}");
+        assert!(Handler::parse(Runtime::Php, &both_sixty).is_ok());
+        assert!(Handler::parse(Runtime::Go, "ab").is_ok());
         assert!(Handler::parse(Runtime::Go, &sixty).is_ok());
         let sixty_one = "a".repeat(61);
-        assert!(error(Runtime::Go, &sixty_one).contains("this one has 61"));
+        assert!(error(Runtime::Go, &sixty_one).contains("FileName is 61 characters long"));
+        assert!(
+            error(Runtime::Python, &format!("index.{sixty_one}"))
+                .contains("FunctionName is 61 characters long")
+        );
+        assert_eq!(
+            Handler::parse(Runtime::Python, "a.b").unwrap_err().kind(),
+            HandlerErrorKind::NameLength {
+                part: Part::FileName,
+                chars: 1
+            }
+        );
+    }
+
+    #[test]
+    fn java_follows_javas_own_rule_at_any_length() {
+        for handler in [
+            "com.example.serverless.orders.OrderEventHandler::handleRequest",
+            "a.B::c",
+            "example.Hello::mainHandler",
+            "com.example.très.Größe::handle",
+            "_private.$Proxy::handle_1",
+        ] {
+            assert!(Handler::parse(Runtime::Java, handler).is_ok(), "{handler}");
+        }
+        assert!(error(Runtime::Java, "com..Handler::handle").contains("the package is empty"));
+        let long = format!("com.{}Handler::handle", "pkg.".repeat(30));
+        assert!(Handler::parse(Runtime::Java, &long).is_ok(), "{long}");
+        assert!(
+            error(Runtime::Java, "com.class.Handler::handle")
+                .contains("the package `class` is a Java keyword")
+        );
+        assert!(
+            error(Runtime::Java, "example.Hello::new")
+                .contains("the method `new` is a Java keyword")
+        );
+        assert!(
+            error(Runtime::Java, "example.Hello::main-handler")
+                .contains("the method `main-handler` is not a Java identifier")
+        );
+    }
+
+    #[test]
+    fn a_custom_runtime_handler_is_any_non_empty_text() {
+        for handler in ["x", "bootstrap", "anything goes: here", &"h".repeat(500)] {
+            assert!(
+                Handler::parse(Runtime::Custom, handler).is_ok(),
+                "{handler}"
+            );
+        }
+        assert!(error(Runtime::Custom, "").contains("the handler is empty"));
     }
 
     #[test]

@@ -65,8 +65,12 @@ proptest! {
             match Handler::parse(runtime, &handler) {
                 Ok(parsed) => {
                     prop_assert_eq!(parsed.as_str(), handler.as_str());
-                    let count = handler.chars().count();
-                    prop_assert!((2..=60).contains(&count));
+                    prop_assert!(!handler.is_empty());
+                    if !matches!(runtime, Runtime::Java | Runtime::Custom) {
+                        for name in [parsed.file_name(), parsed.function_name()].into_iter().flatten() {
+                            prop_assert!((2..=60).contains(&name.chars().count()), "{}", name);
+                        }
+                    }
                     if let Some(file) = parsed.entry_file() {
                         prop_assert!(!file.to_string().is_empty());
                     }
@@ -77,6 +81,24 @@ proptest! {
                 }
             }
         }
+    }
+
+    /// Every FileName.FunctionName made of names that follow CreateFunction's character rule
+    /// is valid exactly when each name is 2 to 60 characters long, whatever the whole length:
+    /// so every such handler that passed under the old whole-handler rule with names of two or
+    /// more characters still passes.
+    #[test]
+    fn file_and_function_names_are_each_two_to_sixty_characters(
+        file in "[a-zA-Z]([a-zA-Z0-9_-]{0,62}[a-zA-Z])?",
+        function in "[a-zA-Z]([a-zA-Z0-9_-]{0,62}[a-zA-Z])?",
+    ) {
+        let fits = |name: &str| (2..=60).contains(&name.len());
+        let handler = format!("{file}.{function}");
+        for runtime in [Runtime::Python, Runtime::NodeJs, Runtime::Php] {
+            prop_assert_eq!(Handler::parse(runtime, &handler).is_ok(), fits(&file) && fits(&function), "{}", handler);
+        }
+        prop_assert_eq!(Handler::parse(Runtime::Go, &file).is_ok(), fits(&file));
+        prop_assert!(Handler::parse(Runtime::Custom, &handler).is_ok());
     }
 
     #[test]
