@@ -3,6 +3,8 @@
 use core::fmt;
 use core::str::FromStr;
 
+use crate::input_copy::InputCopy;
+
 /// Who has to act on a status code: the `category` column of `codes.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -63,15 +65,25 @@ impl fmt::Display for Category {
     }
 }
 
-/// The error of parsing a [`Category`] from a string that is not one of its spellings.
+/// The error of parsing a [`Category`] from a string that is not one of its spellings. It keeps
+/// (the start of) the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ParseCategoryError(());
+pub struct ParseCategoryError(InputCopy);
+
+impl ParseCategoryError {
+    /// The rejected input, or its first 64 bytes when it was longer.
+    pub fn input(&self) -> &str {
+        self.0.as_str()
+    }
+}
 
 impl fmt::Display for ParseCategoryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(
-            "unknown category: expected one of success, request, permission, function, \
+        write!(
+            f,
+            "unknown category {}: expected one of success, request, permission, function, \
              configuration, throttling, account, platform, unknown",
+            self.0.quoted()
         )
     }
 }
@@ -88,7 +100,7 @@ impl FromStr for Category {
             .chain([&Category::Unknown])
             .copied()
             .find(|category| category.as_str().eq_ignore_ascii_case(text))
-            .ok_or(ParseCategoryError(()))
+            .ok_or_else(|| ParseCategoryError(InputCopy::new(text)))
     }
 }
 
@@ -102,7 +114,15 @@ mod tests {
             assert_eq!(category.as_str().parse(), Ok(category));
             assert_eq!(category.as_str().to_ascii_uppercase().parse(), Ok(category));
         }
-        assert_eq!("functoin".parse::<Category>(), Err(ParseCategoryError(())));
+        let error = "functoin".parse::<Category>().unwrap_err();
+        assert_eq!(error.input(), "functoin");
+        extern crate std;
+        use std::string::ToString;
+        assert!(
+            error
+                .to_string()
+                .starts_with("unknown category \"functoin\": expected one of success")
+        );
     }
 
     #[test]

@@ -11,27 +11,53 @@ use crate::input_copy::InputCopy;
 ///
 /// It keeps (the start of) the rejected input without allocating, and says in its
 /// [`Display`](fmt::Display) what it got and what it accepts.
+///
+/// ```
+/// use scf_codes::{Code, ParseCodeErrorKind};
+///
+/// let error = "433 Timeout".parse::<Code>().unwrap_err();
+/// assert_eq!(error.input(), "433 Timeout");
+/// assert!(matches!(
+///     error.kind(),
+///     ParseCodeErrorKind::MessageMismatch { code: Code::TimeLimitReached, .. }
+/// ));
+/// assert_eq!("70000".parse::<Code>().unwrap_err().kind(), ParseCodeErrorKind::OutOfRange);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct ParseCodeError {
-    reason: Reason,
+    kind: ParseCodeErrorKind,
     input: InputCopy,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reason {
+/// Why a string is not a [`Code`]: the [`kind`](ParseCodeError::kind) of a [`ParseCodeError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParseCodeErrorKind {
+    /// The string is empty.
     Empty,
+    /// The string is a number above 65535.
     OutOfRange,
+    /// The string is neither a number, a name of a code, nor `"{number} {message}"`.
     NotACode,
-    /// A number and a message that is not the message of that number.
-    MessageMismatch(Code),
+    /// A number and a message that is not the message of that number, as in `"433 Timeout"`.
+    #[non_exhaustive]
+    MessageMismatch {
+        /// The code of the number, whose message was expected.
+        code: Code,
+    },
 }
 
 impl ParseCodeError {
-    fn new(reason: Reason, text: &str) -> Self {
+    fn new(kind: ParseCodeErrorKind, text: &str) -> Self {
         ParseCodeError {
-            reason,
+            kind,
             input: InputCopy::new(text),
         }
+    }
+
+    /// Why the input is not a code.
+    pub const fn kind(&self) -> ParseCodeErrorKind {
+        self.kind
     }
 
     /// The rejected input, or its first 64 bytes when it was longer.
@@ -43,7 +69,7 @@ impl ParseCodeError {
 impl fmt::Debug for ParseCodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ParseCodeError")
-            .field("reason", &self.reason)
+            .field("kind", &self.kind)
             .field("input", &self.input())
             .field("truncated", &self.input.is_truncated())
             .finish()
@@ -56,14 +82,14 @@ const ACCEPTED: &str = "expected a status code number such as \"433\", a name su
 impl fmt::Display for ParseCodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let input = self.input.quoted();
-        match self.reason {
-            Reason::Empty => write!(f, "empty string: {ACCEPTED}"),
-            Reason::OutOfRange => write!(
+        match self.kind {
+            ParseCodeErrorKind::Empty => write!(f, "empty string: {ACCEPTED}"),
+            ParseCodeErrorKind::OutOfRange => write!(
                 f,
                 "{input} is out of range: status code numbers go from 0 to 65535"
             ),
-            Reason::NotACode => write!(f, "{input} is not a status code: {ACCEPTED}"),
-            Reason::MessageMismatch(code) => write!(
+            ParseCodeErrorKind::NotACode => write!(f, "{input} is not a status code: {ACCEPTED}"),
+            ParseCodeErrorKind::MessageMismatch { code } => write!(
                 f,
                 "{input} does not match the message of code {}: expected \"{code}\"",
                 code.as_u16()
@@ -83,7 +109,7 @@ impl FromStr for Code {
     /// trimmed.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         if text.is_empty() {
-            return Err(ParseCodeError::new(Reason::Empty, text));
+            return Err(ParseCodeError::new(ParseCodeErrorKind::Empty, text));
         }
         let digits = text.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 {
@@ -91,20 +117,23 @@ impl FromStr for Code {
                 .iter()
                 .copied()
                 .find(|code| code.name().eq_ignore_ascii_case(text))
-                .ok_or(ParseCodeError::new(Reason::NotACode, text));
+                .ok_or(ParseCodeError::new(ParseCodeErrorKind::NotACode, text));
         }
         let (number, rest) = text.split_at(digits);
         let code = match decimal_u16(number) {
             Some(number) => Code::from_u16(number),
-            None => return Err(ParseCodeError::new(Reason::OutOfRange, text)),
+            None => return Err(ParseCodeError::new(ParseCodeErrorKind::OutOfRange, text)),
         };
         if rest.is_empty() {
             return Ok(code);
         }
         match rest.strip_prefix(' ') {
             Some(message) if message.eq_ignore_ascii_case(code.message()) => Ok(code),
-            Some(_) => Err(ParseCodeError::new(Reason::MessageMismatch(code), text)),
-            None => Err(ParseCodeError::new(Reason::NotACode, text)),
+            Some(_) => Err(ParseCodeError::new(
+                ParseCodeErrorKind::MessageMismatch { code },
+                text,
+            )),
+            None => Err(ParseCodeError::new(ParseCodeErrorKind::NotACode, text)),
         }
     }
 }
@@ -179,6 +208,22 @@ mod tests {
         ] {
             assert!(text.parse::<Code>().is_err(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn each_kind_of_error_is_told_by_kind() {
+        let kind = |text: &str| text.parse::<Code>().unwrap_err().kind();
+        assert_eq!(kind(""), ParseCodeErrorKind::Empty);
+        assert_eq!(kind("70000"), ParseCodeErrorKind::OutOfRange);
+        assert_eq!(kind("Timeout"), ParseCodeErrorKind::NotACode);
+        assert_eq!(kind("433x"), ParseCodeErrorKind::NotACode);
+        assert_eq!(
+            kind("433 Timeout"),
+            ParseCodeErrorKind::MessageMismatch {
+                code: Code::TimeLimitReached
+            }
+        );
+        assert_eq!("".parse::<Code>().unwrap_err().input(), "");
     }
 
     #[test]

@@ -135,6 +135,13 @@ impl fmt::Display for Runtime {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseRuntimeError(InputCopy);
 
+impl ParseRuntimeError {
+    /// The rejected input, or its first 64 bytes when it was longer.
+    pub fn input(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
 impl fmt::Display for ParseRuntimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -427,6 +434,11 @@ impl HandlerError {
     /// The runtime whose rules were applied.
     pub const fn runtime(&self) -> Runtime {
         self.runtime
+    }
+
+    /// The rejected handler, or its first 64 bytes when it was longer.
+    pub fn input(&self) -> &str {
+        self.input.as_str()
     }
 }
 
@@ -854,6 +866,10 @@ mod tests {
                 .contains("FunctionName is 61 characters long")
         );
         assert_eq!(
+            Handler::parse(Runtime::Python, "a.b").unwrap_err().input(),
+            "a.b"
+        );
+        assert_eq!(
             Handler::parse(Runtime::Python, "a.b").unwrap_err().kind(),
             HandlerErrorKind::NameLength {
                 part: Part::FileName,
@@ -921,7 +937,9 @@ mod tests {
             "custom1",
             "golang",
         ] {
-            let error = parse(bad).unwrap_err().to_string();
+            let error = parse(bad).unwrap_err();
+            assert_eq!(error.input(), bad);
+            let error = error.to_string();
             assert!(error.starts_with("unknown runtime"), "{bad}: {error}");
         }
     }

@@ -74,7 +74,7 @@ mod serde;
 mod unknown;
 
 pub use category::{Category, ParseCategoryError};
-pub use from_str::ParseCodeError;
+pub use from_str::{ParseCodeError, ParseCodeErrorKind};
 #[cfg(feature = "payload")]
 #[cfg_attr(docsrs, doc(cfg(feature = "payload")))]
 pub use payload::{ApiError, FailureBody, InvokeResponse, InvokeResult};
