@@ -168,3 +168,60 @@ fn a_broken_codes_toml_fails_the_build_and_fixing_it_rebuilds() {
         format!("433 TimeLimitReached / {codes} codes\n")
     );
 }
+
+#[test]
+fn a_code_imported_from_the_page_fails_the_build_at_its_entry_until_a_person_chooses_its_category()
+{
+    let scratch = Scratch::new("rebuild-after-import");
+    fs::write(
+        scratch.root.join("app/src/main.rs"),
+        "fn main() {\n    for number in [433, 451, 531] {\n        let code = scf_codes::Code::from_u16(number);\n        \
+         println!(\"{} {} {:?} {}\", number, code.name(), code.category(), code.is_known());\n    }\n}\n",
+    )
+    .unwrap();
+    let page_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../scf-codes-cli/tests/data/table/row-added.html");
+    let page = fs::read_to_string(page_path).unwrap();
+    let rows = scf_codes_cli::table::page::rows(&page, "row-added.html").unwrap();
+    scratch.edit_codes(|text| {
+        scf_codes_cli::table::import::import(&text, "codes.toml", &rows)
+            .unwrap()
+            .text
+    });
+
+    // The build fails at each new entry, with the generator's error for what a person must add.
+    let codes = fs::read_to_string(scratch.root.join("scf-codes/codes.toml")).unwrap();
+    let header_line = |code: &str| {
+        let at = codes.find(&format!("[[code]]\ncode = {code}\n")).unwrap();
+        codes[..at].lines().count() + 1
+    };
+    let output = scratch.cargo(&["build", "-p", "app"]);
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{log}");
+    for (code, missing) in [("451", &["category"][..]), ("531", &["name", "category"])] {
+        let at = format!("--> codes.toml:{}:1", header_line(code));
+        for field in missing {
+            let error = format!("error: missing field `{field}` in this `[[code]]` entry");
+            let found = log
+                .split("\nerror")
+                .any(|one| one.contains(&error[5..]) && one.contains(&at));
+            assert!(found, "no `{error}` at {at}:\n{log}");
+        }
+    }
+
+    // A person chooses; the crate builds and knows the new codes.
+    scratch.edit_codes(|text| {
+        text.replacen("code = 451\n", "code = 451\ncategory = \"throttling\"\n", 1)
+            .replacen(
+                "code = 531\n",
+                "code = 531\nname = \"PlatformBusy\"\ncategory = \"platform\"\n",
+                1,
+            )
+    });
+    scratch.build();
+    assert_eq!(
+        scratch.run(),
+        "433 TimeLimitReached Function true\n451 ScalingInProgress Throttling true\n\
+         531 PlatformBusy Platform true\n"
+    );
+}

@@ -38,6 +38,20 @@ const CASES: &[(&str, Break)] = &[
             entry.replacen("category = ", "category = \"platform\"\ncategory = ", 1)
         })
     }),
+    // A new code written by `scf-codes table import`, whose category is for a person to choose.
+    ("imported_entry", |text| {
+        let page = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../scf-codes-cli/tests/data/table/row-added.html");
+        let page = fs::read_to_string(page).unwrap();
+        let rows: Vec<_> = scf_codes_cli::table::page::rows(&page, "row-added.html")
+            .unwrap()
+            .into_iter()
+            .filter(|row| row.code != 531)
+            .collect();
+        scf_codes_cli::table::import::import(text, "codes.toml", &rows)
+            .unwrap()
+            .text
+    }),
     // A negative size and a port that does not fit 16 bits.
     ("bad_limit_values", |text| {
         let text = edit_limit(text, "SYNC_EVENT_MAX_BYTES", |limit| {
