@@ -12,7 +12,7 @@ use html5ever::tendril::{StrTendril, TendrilSink as _};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, QualName, ns};
 
-/// A node's index in [`Dom::nodes`].
+/// A node of a [`Dom`], by its index.
 pub type NodeId = usize;
 
 /// A parsed HTML document.

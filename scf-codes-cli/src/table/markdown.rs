@@ -4,7 +4,7 @@
 //! - Text is kept as the page has it, entities decoded; every run of white space (spaces, tabs,
 //!   newlines, no-break spaces) is one space, and none is kept at the start or end of a line.
 //!   Markdown marks already in Tencent's text (`**bold**`, `` `code` ``) are kept as they are.
-//! - `<a href>` becomes `[text](URL)`, the URL made absolute (see [`link`](super::link)); a
+//! - `<a href>` becomes `[text](URL)`, the URL made absolute (see [`super::link`]); a
 //!   link with no text, or not to a web or mail address, leaves its text alone.
 //! - `<code>` becomes `` `text` ``; `<b>`/`<strong>` become `**text**` and `<i>`/`<em>`
 //!   become `*text*`.

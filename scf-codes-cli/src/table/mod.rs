@@ -3,7 +3,7 @@
 //! review of what it changed.
 //!
 //! Data flows one way: [`page`] reads the HTML into rows (with [`dom`] and [`markdown`]),
-//! [`codes`] reads codes.toml, [`diff`] compares the two, and [`import`] writes the page into
+//! [`codes`] reads codes.toml, [`mod@diff`] compares the two, and [`mod@import`] writes the page into
 //! the file.
 
 pub mod codes;
