@@ -10,7 +10,14 @@
 //! Options: `--size N[K|M|G]` (bytes, before compression; default 10M) or `--invocations N`;
 //! `--format jsonl|csv` (default jsonl); `--gzip`; `--numbers` (numeric keys as JSON numbers,
 //! as `jq -c` writes them); `--seed N`; `--expected FILE`, where the counts that triage must
-//! report are written as JSON.
+//! report are written as JSON; `--incident`, for logs of 09:00 to 11:00 UTC on 2026-11-27 in
+//! which, from 10:30, version 13 of `order-sync` starts ending in 433 near its 3 s timeout:
+//!
+//! ```sh
+//! cargo run --release -p scf-codes-cli --example cls-logs -- --incident --invocations 20000 \
+//!     > incident.jsonl
+//! scf-codes triage --by version incident.jsonl
+//! ```
 
 #[path = "support/cls_logs.rs"]
 mod cls_logs;
@@ -37,6 +44,7 @@ fn run() -> Result<(), String> {
     let mut numbers = false;
     let mut seed = 1;
     let mut expected_file = None;
+    let mut incident = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -58,10 +66,17 @@ fn run() -> Result<(), String> {
             "--numbers" => numbers = true,
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--expected" => expected_file = Some(value()?),
+            "--incident" => incident = true,
             other => return Err(format!("unknown option {other:?}")),
         }
     }
     let size = size.unwrap_or(10 << 20);
+    let scenario = if incident {
+        // About 1,970 bytes of JSON Lines an invocation: spread the logs over the two hours.
+        cls_logs::Scenario::incident(invocations.unwrap_or(size / 1_970))
+    } else {
+        cls_logs::Scenario::default()
+    };
 
     let stdout = BufWriter::with_capacity(1 << 20, io::stdout().lock());
     let mut out: Box<dyn Write> = if gzip {
@@ -88,8 +103,9 @@ fn run() -> Result<(), String> {
     if csv {
         emit(&cls_logs::csv_header());
     }
-    let expected = cls_logs::generate(
+    let expected = cls_logs::generate_scenario(
         seed,
+        &scenario,
         |started| match invocations {
             Some(limit) => started >= limit,
             None => written.get() >= size,

@@ -5,6 +5,10 @@
 //! fails, END and Report), and the lines of several invocations interleave, as concurrent
 //! invocations do; one invocation's lines stay in order. Some invocations never finish, and
 //! some asynchronous ones fail and are retried by the platform.
+//!
+//! A [`Scenario`] sets the clock; [`Scenario::incident`] adds a deploy that goes wrong: from
+//! 10:30 UTC version 13 of `order-sync` takes over from version 12, and half of its invocations
+//! end in 433 (TimeLimitReached) just short of its 3-second timeout.
 
 #![allow(dead_code)]
 
@@ -117,7 +121,7 @@ fn json_string(text: &str) -> String {
 }
 
 /// What triage must report for the generated logs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Expected {
     /// Finished invocations by function and outcome.
     pub outcomes: BTreeMap<(String, u16), u64>,
@@ -125,6 +129,74 @@ pub struct Expected {
     pub unfinished: BTreeMap<String, u64>,
     /// Lines written, each a record with a status code.
     pub records: u64,
+    /// Every finished attempt: when, where and how long.
+    pub attempts: Vec<Ended>,
+}
+
+/// A finished attempt as the generator wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ended {
+    /// `SCF_FunctionName`.
+    pub function: &'static str,
+    /// `SCF_Qualifier`.
+    pub version: &'static str,
+    /// The outcome.
+    pub code: u16,
+    /// The time of its last line, the Report line, in ns since the epoch.
+    pub end_ns: u64,
+    /// `SCF_Duration`, in ms.
+    pub duration_ms: u64,
+    /// `SCF_MemUsage` of the Report line, in MB.
+    pub memory_mb: u64,
+}
+
+/// The clock of the generated logs, and what goes wrong in them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scenario {
+    /// When the first invocation starts, in ms since the epoch.
+    pub start_ms: u64,
+    /// The time between two invocations' starts, in ms.
+    pub spacing_ms: f64,
+    /// Whether `order-sync` is deployed anew at [`INCIDENT_MS`], and fails.
+    pub incident: bool,
+}
+
+/// 2026-11-27T09:00:00Z: the start of an incident scenario's logs.
+pub const INCIDENT_START_MS: u64 = 1_795_770_000_000;
+
+/// 2026-11-27T10:30:00Z: when version 13 of `order-sync` takes over, and starts timing out.
+pub const INCIDENT_MS: u64 = INCIDENT_START_MS + 90 * 60_000;
+
+/// How long an incident scenario's logs last: two hours.
+pub const INCIDENT_SPAN_MS: u64 = 120 * 60_000;
+
+/// The function, version before, version after, and timeout in ms of the incident.
+pub const INCIDENT_FUNCTION: &str = "order-sync";
+pub const VERSION_BEFORE: &str = "12";
+pub const VERSION_AFTER: &str = "13";
+pub const TIMEOUT_MS: u64 = 3_000;
+
+impl Default for Scenario {
+    /// Invocations 37 ms apart from a day in 2022, with nothing going wrong beyond the usual.
+    fn default() -> Self {
+        Scenario {
+            start_ms: 1_653_523_171_317,
+            spacing_ms: 37.0,
+            incident: false,
+        }
+    }
+}
+
+impl Scenario {
+    /// The incident: `invocations` spread over 09:00 to 11:00 UTC on 2026-11-27, and from 10:30
+    /// half of `order-sync`'s invocations (its version 13) end in 433 after 2,900 to 3,000 ms.
+    pub fn incident(invocations: u64) -> Scenario {
+        Scenario {
+            start_ms: INCIDENT_START_MS,
+            spacing_ms: INCIDENT_SPAN_MS as f64 / invocations.max(1) as f64,
+            incident: true,
+        }
+    }
 }
 
 impl Expected {
@@ -171,8 +243,14 @@ struct Attempt {
 
 /// Generates the logs of invocations until `enough` says so, handing each line to `write`, and
 /// returns what triage must report. The same seed gives the same logs.
-pub fn generate(
+pub fn generate(seed: u64, enough: impl FnMut(u64) -> bool, write: impl FnMut(&Line)) -> Expected {
+    generate_scenario(seed, &Scenario::default(), enough, write)
+}
+
+/// [`generate`], on the clock and with the incident of `scenario`.
+pub fn generate_scenario(
     seed: u64,
+    scenario: &Scenario,
     mut enough: impl FnMut(u64) -> bool,
     mut write: impl FnMut(&Line),
 ) -> Expected {
@@ -183,7 +261,7 @@ pub fn generate(
     let concurrency = 8;
     loop {
         while active.len() < concurrency && !enough(started) {
-            active.extend(invocation(&mut random, started, &mut expected));
+            active.extend(invocation(&mut random, scenario, started, &mut expected));
             started += 1;
         }
         if active.is_empty() {
@@ -202,8 +280,24 @@ pub fn generate(
     }
 }
 
+/// Where and how one attempt runs.
+struct Run<'a> {
+    function: &'static str,
+    version: &'static str,
+    request_id: &'a str,
+    retry: u32,
+    start_ms: u64,
+    /// The outcome, and the duration when it is set; `None` for one that does not finish.
+    outcome: Option<(u16, Option<u64>)>,
+}
+
 /// The attempts of invocation `number`: one, or two when the platform retried it.
-fn invocation(random: &mut Random, number: u64, expected: &mut Expected) -> Vec<Attempt> {
+fn invocation(
+    random: &mut Random,
+    scenario: &Scenario,
+    number: u64,
+    expected: &mut Expected,
+) -> Vec<Attempt> {
     let function = FUNCTIONS[random.below(FUNCTIONS.len() as u64) as usize];
     let request_id = format!(
         "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
@@ -213,12 +307,42 @@ fn invocation(random: &mut Random, number: u64, expected: &mut Expected) -> Vec<
         random.below(0x1000),
         number
     );
-    let start_ms = 1_653_523_171_317 + number * 37;
+    let start_ms = scenario.start_ms + (number as f64 * scenario.spacing_ms) as u64;
+    let incident = scenario.incident && function == INCIDENT_FUNCTION;
+    let version = match (incident, start_ms >= INCIDENT_MS) {
+        (false, _) => "$LATEST",
+        (true, false) => VERSION_BEFORE,
+        (true, true) => VERSION_AFTER,
+    };
+    let run = |retry, start_ms, outcome| Run {
+        function,
+        version,
+        request_id: &request_id,
+        retry,
+        start_ms,
+        outcome,
+    };
     let roll = random.below(1000);
     if roll < 20 {
         // Still running when the export was cut: only 202 lines.
         *expected.unfinished.entry(function.to_owned()).or_default() += 1;
-        let lines = attempt_lines(random, function, &request_id, 0, start_ms, None);
+        let lines = attempt_lines(random, &run(0, start_ms, None), expected);
+        return vec![Attempt {
+            lines: lines.into_iter(),
+        }];
+    }
+    if incident && version == VERSION_AFTER && random.below(2) == 0 {
+        // The incident: a timeout, just short of it.
+        *expected
+            .outcomes
+            .entry((function.to_owned(), 433))
+            .or_default() += 1;
+        let duration = TIMEOUT_MS - random.below(100);
+        let lines = attempt_lines(
+            random,
+            &run(0, start_ms, Some((433, Some(duration)))),
+            expected,
+        );
         return vec![Attempt {
             lines: lines.into_iter(),
         }];
@@ -231,14 +355,11 @@ fn invocation(random: &mut Random, number: u64, expected: &mut Expected) -> Vec<
                 .entry((function.to_owned(), code))
                 .or_default() += 1;
         }
-        let mut lines = attempt_lines(random, function, &request_id, 0, start_ms, Some(500));
+        let mut lines = attempt_lines(random, &run(0, start_ms, Some((500, None))), expected);
         lines.extend(attempt_lines(
             random,
-            function,
-            &request_id,
-            1,
-            start_ms + 1000,
-            Some(200),
+            &run(1, start_ms + 1000, Some((200, None))),
+            expected,
         ));
         return vec![Attempt {
             lines: lines.into_iter(),
@@ -253,51 +374,69 @@ fn invocation(random: &mut Random, number: u64, expected: &mut Expected) -> Vec<
             found
         })
         .map_or(200, |(code, _)| *code);
+    // In the incident scenario, every 433 of the failing function is the incident's.
+    let code = if incident && code == 433 { 200 } else { code };
     *expected
         .outcomes
         .entry((function.to_owned(), code))
         .or_default() += 1;
-    let lines = attempt_lines(random, function, &request_id, 0, start_ms, Some(code));
+    let lines = attempt_lines(random, &run(0, start_ms, Some((code, None))), expected);
     vec![Attempt {
         lines: lines.into_iter(),
     }]
 }
 
-/// The lines of one attempt; `outcome` is `None` for one that does not finish.
-fn attempt_lines(
-    random: &mut Random,
-    function: &str,
-    request_id: &str,
-    retry: u32,
-    start_ms: u64,
-    outcome: Option<u16>,
-) -> Vec<Line> {
+/// The lines of one attempt. Its outcome lines come when it ends, its duration after its start.
+fn attempt_lines(random: &mut Random, run: &Run<'_>, expected: &mut Expected) -> Vec<Line> {
+    let Run {
+        function,
+        version,
+        request_id,
+        retry,
+        start_ms,
+        outcome,
+    } = *run;
     let mut lines = Vec::new();
     let mut time_ns = start_ms * 1_000_000;
-    // Each line is written 1 to 51 ms after the one before: `gap` is the random part.
-    let mut line =
-        |gap: u64, message: String, kind: &str, status: u16, duration: u64, level: &str| {
-            time_ns += 1_000_000 + gap;
-            let values = [
-                String::new(),
-                duration.to_string(),
-                function.to_owned(),
-                level.to_owned(),
-                time_ns.to_string(),
-                format!("{:.2}", (duration % 97) as f64 / 3.0),
-                message,
-                "default".to_owned(),
-                "$LATEST".to_owned(),
-                request_id.to_owned(),
-                retry.to_string(),
-                start_ms.to_string(),
-                status.to_string(),
-                kind.to_owned(),
-            ];
-            lines.push(Line { values });
-        };
+    // Each line is written 1 to 51 ms after the one before (`gap` is the random part), and not
+    // before `not_before`.
+    let mut line = |gap: u64,
+                    not_before: u64,
+                    message: String,
+                    kind: &str,
+                    status: u16,
+                    (duration, memory): (u64, u64),
+                    level: &str| {
+        time_ns = (time_ns + 1_000_000 + gap).max(not_before);
+        let values = [
+            String::new(),
+            duration.to_string(),
+            function.to_owned(),
+            level.to_owned(),
+            time_ns.to_string(),
+            format!("{memory}.00"),
+            message,
+            "default".to_owned(),
+            version.to_owned(),
+            request_id.to_owned(),
+            retry.to_string(),
+            start_ms.to_string(),
+            status.to_string(),
+            kind.to_owned(),
+        ];
+        lines.push(Line { values });
+        time_ns
+    };
     let start = format!("START RequestId: {request_id}");
-    line(random.below(50_000_000), start, "Platform", 202, 0, "INFO");
+    line(
+        random.below(50_000_000),
+        0,
+        start,
+        "Platform",
+        202,
+        (0, 0),
+        "INFO",
+    );
     let own_lines = random.below(4);
     for index in 0..own_lines {
         let message = match index {
@@ -308,41 +447,61 @@ fn attempt_lines(
             1 => "fetched 3 items from cache\nand 1 from the database".to_owned(),
             _ => format!("step {index} done in {} ms", random.below(900)),
         };
-        line(random.below(50_000_000), message, "Custom", 202, 0, "INFO");
+        line(
+            random.below(50_000_000),
+            0,
+            message,
+            "Custom",
+            202,
+            (0, 0),
+            "INFO",
+        );
     }
-    let Some(code) = outcome else {
+    let Some((code, duration)) = outcome else {
         return lines;
     };
-    let duration = 1 + random.below(3000);
+    let duration = duration.unwrap_or_else(|| 1 + random.below(3000));
+    let ends = (start_ms + duration) * 1_000_000;
     if code != 200 {
         line(
             random.below(50_000_000),
+            ends,
             format!("ERROR RequestId: {request_id} Result: failed with status {code}"),
             "Platform",
             code,
-            duration,
+            (duration, 0),
             "ERROR",
         );
     }
     let end = format!("END RequestId: {request_id}");
     line(
         random.below(50_000_000),
+        ends,
         end,
         "Platform",
         code,
-        duration,
+        (duration, 0),
         "INFO",
     );
     let memory = 10 + random.below(100);
-    line(
+    let end_ns = line(
         random.below(50_000_000),
+        ends,
         format!(
             "Report RequestId: {request_id} Duration:{duration}ms Memory:128MB MemUsage:{memory}MB"
         ),
         "Platform",
         code,
-        duration,
+        (duration, memory),
         "INFO",
     );
+    expected.attempts.push(Ended {
+        function,
+        version,
+        code,
+        end_ns,
+        duration_ms: duration,
+        memory_mb: memory,
+    });
     lines
 }
