@@ -6,6 +6,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use scf_codes::Category;
 use scf_codes::handler::Runtime;
 
+use crate::triage::options::{Every, Grouping, Moment, Selection, Window};
+
 const AFTER_HELP: &str = "\
 Exit status: 0 on success; 2 on bad input (a code or name not in the table, an unreadable or
 malformed payload, a wrong argument).
@@ -94,12 +96,16 @@ pub enum Command {
         /// Print JSON (see below)
         #[arg(long)]
         json: bool,
-        /// Also count per function
-        #[arg(long, value_enum, value_name = "GROUP")]
-        by: Option<TriageGroup>,
+        /// Also write the report as one self-contained HTML page, with a chart of outcomes over
+        /// time
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Which invocations, grouped and bucketed how
+        #[command(flatten)]
+        selection: SelectionArgs,
         /// Print the SQL that computes these counts in ENGINE, and exit: run it there and give
         /// its result back to triage as a FILE
-        #[arg(long, value_enum, value_name = "ENGINE", conflicts_with_all = ["json", "files"])]
+        #[arg(long, value_enum, value_name = "ENGINE", conflicts_with_all = ["json", "files", "html"])]
         sql: Option<crate::triage::sql::Dialect>,
         /// Log files, read as one log; standard input when absent or `-`
         #[arg(value_name = "FILE")]
@@ -173,6 +179,49 @@ Exit status: 0 when the file was written or needed no change; 2 on an error.";
 pub enum TriageGroup {
     /// By `SCF_FunctionName`
     Function,
+    /// By `SCF_FunctionName` and `SCF_Qualifier` (the version: `$LATEST`, `13`, an alias)
+    Version,
+}
+
+/// Which invocations of a log to report, and how to group and bucket them: the options of every
+/// command that reads SCF logs.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SelectionArgs {
+    /// Also count per function, or per function and version; may be repeated
+    #[arg(long, value_enum, value_name = "GROUP")]
+    pub by: Vec<TriageGroup>,
+    /// Only this function's invocations; may be repeated
+    #[arg(long, value_name = "NAME")]
+    pub function: Vec<String>,
+    /// Only invocations that end at TIME or later: RFC 3339 (2026-11-27T10:30:00Z,
+    /// 2026-11-27T18:30:00+08:00) or a length of time back from the log's latest line (30m)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<Moment>,
+    /// Only invocations that end before TIME, written as for --since
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<Moment>,
+    /// The time line's bucket (30s, 1m, 5m, 1h, 1d); by default the shortest of 1s, 10s, 1m,
+    /// 5m, 15m, 1h, 6h and 1d that cuts the log into at most about 60
+    #[arg(long, value_name = "DURATION")]
+    pub every: Option<Every>,
+}
+
+impl SelectionArgs {
+    /// The selection these options ask for.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            functions: self.function.clone(),
+            window: Window {
+                since: self.since,
+                until: self.until,
+            },
+            grouping: Grouping {
+                function: self.by.contains(&TriageGroup::Function),
+                version: self.by.contains(&TriageGroup::Version),
+            },
+            every: self.every,
+        }
+    }
 }
 
 const TRIAGE_HELP: &str = "\
@@ -185,6 +234,10 @@ An invocation is one (SCF_RequestId, SCF_RetryNum); its outcome is the status co
 202 on its latest line by SCF_LogTime (or SCF_StartTime), whatever the order of lines and files.
 One seen only with 202 is unfinished: still running, or cut off by the export's time window.
 Lines that are not a record with a status code are skipped and counted.
+
+An invocation ends at the time (SCF_LogTime) of its outcome line: --since, --until and the time
+line go by that. Each code's durations (SCF_Duration) are given as p50 and p95, within 1%, and
+its memory (SCF_MemUsage) as the most any invocation used.
 
 At scale, --sql cls|spark|duckdb prints the query that computes the same counts in CLS's SQL
 analysis, in Spark SQL or in DuckDB (over a view named scf_logs). Its answer, given back as a FILE

@@ -105,30 +105,32 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
         }
         Command::CheckEvent { asynchronous, file } => check_event::check(&file, asynchronous)?,
         Command::Triage {
-            by,
+            selection,
             sql: Some(dialect),
             ..
         } => triage::sql::query(
             dialect,
-            &triage::sql::Request {
-                by: by.map(|group| match group {
-                    cli::TriageGroup::Function => triage::sql::Group::Function,
-                }),
-                ..triage::sql::Request::default()
-            },
+            &triage::sql::Request::for_selection(&selection.selection())?,
         ),
         Command::Triage {
-            json, by, files, ..
+            json,
+            html,
+            selection,
+            files,
+            ..
         } => {
-            let triage = triage::summarize(&files)?;
+            let selection = selection.selection();
+            let triage = triage::summarize(&files, &selection)?;
             for warning in &triage.warnings {
                 eprintln!("warning: {warning}");
             }
-            let by_function = by == Some(cli::TriageGroup::Function);
+            if let Some(path) = html {
+                triage::html::write(&triage.summary, selection.grouping, &path)?;
+            }
             let report = if json {
-                triage::report::json(&triage.summary, by_function)
+                triage::report::json(&triage.summary, selection.grouping)
             } else {
-                triage::report::table(&triage.summary, by_function, width)
+                triage::report::table(&triage.summary, selection.grouping, width)
             };
             // As ripgrep does: the report of what could be read, then exit status 2.
             if !triage.errors.is_empty() {

@@ -29,10 +29,11 @@ proptest! {
 #[path = "../examples/support/cls_logs.rs"]
 mod cls_logs;
 
-use scf_codes_cli::triage::count::{Counter, Summary};
+use scf_codes_cli::triage::count::Counter;
 use scf_codes_cli::triage::object::feed_json;
 use scf_codes_cli::triage::record::Split as _;
 use scf_codes_cli::triage::source;
+use scf_codes_cli::triage::summary::Summary;
 
 /// Counts `bytes` as `scf-codes triage` reads an input.
 fn triage(bytes: &[u8]) -> (Result<(), Failure>, Summary) {

@@ -193,7 +193,19 @@ fn report(by_function: bool, files: &[PathBuf]) -> Value {
 fn strip(value: &mut Value) {
     match value {
         Value::Object(object) => {
-            for key in ["records", "skipped", "answer_rows", "sample_request_ids"] {
+            // What was read, and what only the lines tell (times, durations, memory): an
+            // engine's answer is counts.
+            for key in [
+                "records",
+                "skipped",
+                "answer_rows",
+                "sample_request_ids",
+                "timeline",
+                "first_seen",
+                "last_seen",
+                "duration_ms",
+                "memory_mb",
+            ] {
                 object.remove(key);
             }
             object.values_mut().for_each(strip);

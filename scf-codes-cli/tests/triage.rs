@@ -333,7 +333,8 @@ fn the_json_report_has_the_documented_schema() {
             "unfinished",
             "records",
             "skipped",
-            "codes"
+            "codes",
+            "timeline"
         ])
     );
     assert_eq!(
@@ -347,7 +348,11 @@ fn the_json_report_has_the_documented_schema() {
             "known",
             "invocations",
             "share",
-            "sample_request_ids"
+            "sample_request_ids",
+            "first_seen",
+            "last_seen",
+            "duration_ms",
+            "memory_mb"
         ])
     );
     let finished = report["invocations"].as_u64().unwrap() as f64;
@@ -372,9 +377,15 @@ fn the_table_counts_most_frequent_first_with_totals_and_what_to_do() {
     let run = triage(&[], Some(json_lines(&lines, false).as_bytes()));
     assert_eq!(run.status, 0, "{}", run.stderr);
     let mut rows = run.stdout.lines();
+    // The generator's invocations start 37 ms apart: 200 of them end within 11 seconds.
     assert_eq!(
         rows.next().unwrap(),
-        "CODE  NAME                  CATEGORY       RETRY  INVOCATIONS  SHARE"
+        "Ended 2022-05-25 23:59:31\u{2013}23:59:42 UTC, 1-second buckets"
+    );
+    assert_eq!(rows.next().unwrap(), "");
+    assert_eq!(
+        rows.next().unwrap(),
+        "CODE  NAME                  CATEGORY       RETRY  INVOCATIONS  SHARE  P95 MS  OVER TIME"
     );
     assert!(rows.next().unwrap().starts_with("200   Success"));
     let totals = format!(

@@ -2,18 +2,16 @@
 //! `SCF_RetryNum`); its outcome is the status code other than 202 on its latest line by time
 //! (the record's time: `SCF_LogTime`, or its fallbacks), and one seen only with 202 is
 //! unfinished. Lines of equal time, or with no time, are decided by input order: the later
-//! wins. Only what an outcome needs is kept of each invocation: no record is kept whole.
+//! wins. Only what an outcome and the report need is kept of each invocation: no record is
+//! kept whole. `summary` folds the attempts into the report.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use scf_codes::Code;
-
 use super::answer::Row;
+use super::options::Selection;
 use super::record::{RUNNING, Record, Sink, Split};
-
-/// The most request IDs a code's report shows.
-pub const SAMPLES: usize = 3;
+use super::summary::{self, Read, Summary};
 
 /// What is kept of one attempt with a request ID.
 #[derive(Debug, Clone, Copy)]
@@ -28,8 +26,33 @@ struct Attempt {
     start: u64,
     /// Where it was first seen in the input: the order of samples among attempts with no time.
     first_seen: u64,
+    /// The latest time of its lines, 0 when none has one: when an unfinished attempt was last
+    /// seen.
+    latest: u64,
     /// The function, from the first of its lines that names one.
     function: Option<FunctionId>,
+    /// The version (`SCF_Qualifier`), from the first of its lines that names one.
+    version: Option<FunctionId>,
+    /// The longest `SCF_Duration` of its lines, in ms: the END and Report lines carry it, and
+    /// the others 0. Negative when no line has one.
+    duration_ms: f32,
+    /// The most `SCF_MemUsage` of its lines, in MB; negative when no line has one.
+    memory_mb: f32,
+}
+
+/// What one line, or the fold of several, tells of an attempt.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    /// Its status other than 202.
+    outcome: Option<u16>,
+    /// The time of the line with that outcome, 0 for none.
+    time: u64,
+    /// The earliest time, `u64::MAX` for none.
+    start: u64,
+    /// The latest time, 0 for none.
+    latest: u64,
+    duration_ms: f32,
+    memory_mb: f32,
 }
 
 impl Attempt {
@@ -39,22 +62,52 @@ impl Attempt {
             outcome_time: 0,
             start: u64::MAX,
             first_seen,
+            latest: 0,
             function: None,
+            version: None,
+            duration_ms: -1.0,
+            memory_mb: -1.0,
         }
     }
 
-    /// Takes in a line, or the fold of later lines, with `outcome` at `time` (0 for none) and
-    /// the earliest time `start`.
-    fn observe(&mut self, outcome: Option<u16>, time: u64, start: u64) {
-        if outcome.is_some() && time >= self.outcome_time {
-            self.outcome = outcome;
-            self.outcome_time = time;
+    /// Takes in a line, or the fold of later lines.
+    fn observe(&mut self, seen: Seen) {
+        if seen.outcome.is_some() && seen.time >= self.outcome_time {
+            self.outcome = seen.outcome;
+            self.outcome_time = seen.time;
         }
-        self.start = self.start.min(start);
+        self.start = self.start.min(seen.start);
+        self.latest = self.latest.max(seen.latest);
+        // The largest of each, whatever the order of the lines.
+        self.duration_ms = self.duration_ms.max(seen.duration_ms);
+        self.memory_mb = self.memory_mb.max(seen.memory_mb);
+    }
+
+    fn seen(&self) -> Seen {
+        Seen {
+            outcome: self.outcome,
+            time: self.outcome_time,
+            start: self.start,
+            latest: self.latest,
+            duration_ms: self.duration_ms,
+            memory_mb: self.memory_mb,
+        }
     }
 }
 
-/// A function name, interned: invocations keep four bytes, not the name.
+/// A measure of a line, as an attempt keeps it: negative for none.
+fn measure(value: Option<f64>) -> f32 {
+    value
+        .filter(|value| value.is_finite() && *value >= 0.0)
+        .map_or(-1.0, |value| value as f32)
+}
+
+/// A measure an attempt kept, back as the report takes it.
+fn measured(value: f32) -> Option<f64> {
+    (value >= 0.0).then_some(f64::from(value))
+}
+
+/// A function name or a version, interned: invocations keep four bytes, not the name.
 type FunctionId = u32;
 
 /// The fold of every record read so far.
@@ -103,19 +156,27 @@ impl Sink for Counter {
                     .or_insert(Attempt::new(first_seen))
             }
         };
-        attempt.observe(
+        attempt.observe(Seen {
             outcome,
-            record.time.unwrap_or(0),
-            record.time.unwrap_or(u64::MAX),
-        );
-        // Only the first line that names a function is looked up.
-        if attempt.function.is_some() {
-            return;
-        }
-        if let Some(name) = record.function.as_deref() {
+            time: record.time.unwrap_or(0),
+            start: record.time.unwrap_or(u64::MAX),
+            latest: record.time.unwrap_or(0),
+            duration_ms: measure(record.duration_ms),
+            memory_mb: measure(record.memory_mb),
+        });
+        // Only the first line that names a function, or a version, is looked up.
+        let (named_function, named_version) =
+            (attempt.function.is_some(), attempt.version.is_some());
+        if !named_function && let Some(name) = record.function.as_deref() {
             let id = self.function_id(name);
             if let Some(attempt) = self.invocations.get_mut(self.key.as_str()) {
                 attempt.function = Some(id);
+            }
+        }
+        if !named_version && let Some(name) = record.qualifier.as_deref() {
+            let id = self.function_id(name);
+            if let Some(attempt) = self.invocations.get_mut(self.key.as_str()) {
+                attempt.version = Some(id);
             }
         }
     }
@@ -145,9 +206,12 @@ impl Split for Counter {
                 .invocations
                 .entry(key)
                 .or_insert(Attempt::new(offset + attempt.first_seen));
-            kept.observe(attempt.outcome, attempt.outcome_time, attempt.start);
+            kept.observe(attempt.seen());
             if kept.function.is_none() {
                 kept.function = remap(attempt.function);
+            }
+            if kept.version.is_none() {
+                kept.version = remap(attempt.version);
             }
         }
         self.next_order += later.next_order;
@@ -184,11 +248,22 @@ impl Counter {
         id
     }
 
-    /// The outcomes, by code and by function.
-    pub fn summary(&self) -> Summary {
-        let mut by_function: HashMap<Option<FunctionId>, Tally> = HashMap::new();
-        for (key, attempt) in &self.invocations {
-            let request_id = key.rsplit_once('\0').map_or(&**key, |(id, _)| id);
+    /// Lines, elements and rows that were not a record with a status code.
+    pub fn skipped(&self) -> u64 {
+        self.skipped
+    }
+
+    /// Rows of engines' answers read.
+    pub fn answer_rows(&self) -> u64 {
+        self.answer_rows
+    }
+
+    /// Every attempt as it was decided: one per request ID and retry number, and one for each
+    /// group of records without a request ID.
+    pub fn attempts(&self) -> impl Iterator<Item = summary::Attempt<'_>> {
+        let name = |id: Option<FunctionId>| id.map(|id| &*self.functions[id as usize]);
+        let time = |nanos: u64| i64::try_from(nanos).ok().filter(|_| nanos > 0);
+        let invocations = self.invocations.iter().map(move |(key, attempt)| {
             // Attempts with a time are ordered by it alone, so that the samples do not depend
             // on the order of the input; those without, by where they were first seen.
             let order = if attempt.start == u64::MAX {
@@ -196,178 +271,52 @@ impl Counter {
             } else {
                 (attempt.start, 0)
             };
-            by_function.entry(attempt.function).or_default().add(
-                attempt.outcome,
-                1,
-                Some((order, request_id)),
-            );
-        }
-        for (&(function, outcome), &count) in &self.loose {
-            by_function
-                .entry(function)
-                .or_default()
-                .add(outcome, count, None);
-        }
-        let mut all = Tally::default();
-        let mut functions: Vec<FunctionSummary> = by_function
-            .into_iter()
-            .map(|(function, tally)| {
-                all.merge(&tally);
-                FunctionSummary {
-                    function: function.map(|id| self.functions[id as usize].to_string()),
-                    outcomes: tally.outcomes(),
-                }
-            })
-            .collect();
-        functions.sort_by(|a, b| {
-            b.outcomes
-                .invocations
-                .cmp(&a.outcomes.invocations)
-                .then_with(|| a.function.cmp(&b.function))
+            let end = match attempt.outcome {
+                Some(_) => time(attempt.outcome_time),
+                None => time(attempt.latest),
+            };
+            summary::Attempt {
+                request_id: Some(key.rsplit_once('\0').map_or(&**key, |(id, _)| id)),
+                function: name(attempt.function),
+                version: name(attempt.version),
+                outcome: attempt.outcome,
+                end,
+                latest: time(attempt.latest),
+                order,
+                duration_ms: measured(attempt.duration_ms),
+                memory_mb: measured(attempt.memory_mb),
+                count: 1,
+            }
         });
-        Summary {
-            outcomes: all.outcomes(),
+        let loose = self
+            .loose
+            .iter()
+            .map(move |(&(function, outcome), &count)| summary::Attempt {
+                function: name(function),
+                outcome,
+                count,
+                ..summary::Attempt::default()
+            });
+        invocations.chain(loose)
+    }
+
+    /// The report of the attempts that `selection` keeps. Fails when its window cannot be
+    /// resolved, or its bucket is too short for the log.
+    pub fn select(&self, selection: &Selection) -> Result<Summary, String> {
+        let read = Read {
             records: self.records,
             skipped: self.skipped,
             answer_rows: self.answer_rows,
             without_request_id: self.without_request_id,
-            functions,
-        }
-    }
-}
-
-/// How a set of invocations ended.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcomes {
-    /// Invocations with an outcome.
-    pub invocations: u64,
-    /// Invocations seen only with 202: still running, or cut off by the export's time window.
-    pub unfinished: u64,
-    /// Each outcome, most frequent first, then by number.
-    pub codes: Vec<CodeCount>,
-}
-
-impl Outcomes {
-    /// Invocations whose outcome is not 200.
-    pub fn failed(&self) -> u64 {
-        self.codes
-            .iter()
-            .filter(|count| !count.code.is_success())
-            .map(|count| count.invocations)
-            .sum()
-    }
-}
-
-/// The invocations that ended with one code.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CodeCount {
-    /// The outcome.
-    pub code: Code,
-    /// How many invocations ended with it.
-    pub invocations: u64,
-    /// The request IDs of the earliest of them, at most [`SAMPLES`].
-    pub sample_request_ids: Vec<String>,
-}
-
-/// The outcomes of one function's invocations.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FunctionSummary {
-    /// `SCF_FunctionName`; `None` for invocations none of whose lines names a function.
-    pub function: Option<String>,
-    /// How they ended.
-    pub outcomes: Outcomes,
-}
-
-/// Everything triage reports.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    /// How every invocation ended.
-    pub outcomes: Outcomes,
-    /// Records with a status code, read.
-    pub records: u64,
-    /// Lines, elements and rows that were not a record with a status code.
-    pub skipped: u64,
-    /// Rows of engines' answers read: counts made by the engine that ran triage's SQL.
-    pub answer_rows: u64,
-    /// Records without a request ID, each counted as an invocation of its own.
-    pub without_request_id: u64,
-    /// Per function, most invocations first.
-    pub functions: Vec<FunctionSummary>,
-}
-
-/// Where an attempt comes in the order of samples: its earliest time, then where it was first
-/// seen (for attempts with no time).
-type SampleOrder = (u64, u64);
-
-/// Counts by outcome, with the earliest distinct request IDs of each.
-#[derive(Debug, Default)]
-struct Tally {
-    unfinished: u64,
-    codes: HashMap<u16, (u64, Vec<(SampleOrder, String)>)>,
-}
-
-impl Tally {
-    fn add(&mut self, outcome: Option<u16>, count: u64, sample: Option<(SampleOrder, &str)>) {
-        let Some(code) = outcome else {
-            self.unfinished += count;
-            return;
         };
-        let (invocations, samples) = self.codes.entry(code).or_default();
-        *invocations += count;
-        if let Some((first_seen, request_id)) = sample {
-            keep_earliest(samples, first_seen, request_id);
-        }
+        summary::fold(|| self.attempts(), selection, read)
     }
 
-    fn merge(&mut self, other: &Tally) {
-        self.unfinished += other.unfinished;
-        for (&code, (count, samples)) in &other.codes {
-            let (invocations, kept) = self.codes.entry(code).or_default();
-            *invocations += count;
-            for (first_seen, request_id) in samples {
-                keep_earliest(kept, *first_seen, request_id);
-            }
-        }
+    /// The report of every attempt, by code and by function, over time.
+    pub fn summary(&self) -> Summary {
+        // The whole log, in a bucket chosen to fit it: nothing to resolve, nothing too long.
+        self.select(&Selection::default()).unwrap_or_default()
     }
-
-    fn outcomes(&self) -> Outcomes {
-        let mut codes: Vec<CodeCount> = self
-            .codes
-            .iter()
-            .map(|(&code, (invocations, samples))| CodeCount {
-                code: Code::from_u16(code),
-                invocations: *invocations,
-                sample_request_ids: samples.iter().map(|(_, id)| id.clone()).collect(),
-            })
-            .collect();
-        codes.sort_by(|a, b| {
-            b.invocations
-                .cmp(&a.invocations)
-                .then(a.code.as_u16().cmp(&b.code.as_u16()))
-        });
-        Outcomes {
-            invocations: codes.iter().map(|count| count.invocations).sum(),
-            unfinished: self.unfinished,
-            codes,
-        }
-    }
-}
-
-/// Keeps the [`SAMPLES`] earliest distinct request IDs, earliest first: a request ID seen
-/// again (another attempt of it) keeps its earliest place, and ties go to the smaller ID.
-fn keep_earliest(samples: &mut Vec<(SampleOrder, String)>, order: SampleOrder, request_id: &str) {
-    let later = |kept: &(SampleOrder, String)| (kept.0, kept.1.as_str()) > (order, request_id);
-    if let Some(at) = samples.iter().position(|kept| kept.1 == request_id) {
-        if !later(&samples[at]) {
-            return;
-        }
-        samples.remove(at);
-    } else if samples.len() == SAMPLES && samples.last().is_some_and(|last| !later(last)) {
-        return;
-    }
-    let at = samples.partition_point(|kept| !later(kept));
-    samples.insert(at, (order, request_id.to_owned()));
-    samples.truncate(SAMPLES);
 }
 
 #[cfg(test)]

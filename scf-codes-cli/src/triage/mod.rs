@@ -13,19 +13,26 @@ pub mod answer;
 pub mod bounded;
 pub mod count;
 pub mod csv_rows;
+pub mod html;
 pub mod lines;
 pub mod object;
+pub mod options;
 pub mod problem;
 pub mod record;
 pub mod report;
 pub mod source;
 pub mod sql;
+pub mod summary;
+pub mod timeline;
+pub mod usage;
 pub mod values;
 
 use std::path::PathBuf;
 
 use crate::Failure;
-use count::{Counter, Summary};
+use count::Counter;
+use options::Selection;
+use summary::Summary;
 
 /// What triage found in its inputs.
 #[derive(Debug)]
@@ -41,8 +48,9 @@ pub struct Triage {
 
 /// Reads every input in turn, as one log: an invocation may start in one file and end in the
 /// next. No input, or `-`, is standard input. An input that cannot be read is an error of its
-/// own, and the others are still read. Fails only when no input holds a record.
-pub fn summarize(inputs: &[PathBuf]) -> Result<Triage, Failure> {
+/// own, and the others are still read. Reports the attempts that `selection` keeps. Fails when
+/// no input holds a record, or when the selection does not fit the log.
+pub fn summarize(inputs: &[PathBuf], selection: &Selection) -> Result<Triage, Failure> {
     let mut counter = Counter::default();
     let stdin = [PathBuf::from("-")];
     let inputs = if inputs.is_empty() {
@@ -56,17 +64,17 @@ pub fn summarize(inputs: &[PathBuf]) -> Result<Triage, Failure> {
             errors.push(message);
         }
     }
-    let summary = counter.summary();
-    if summary.records == 0 && summary.answer_rows == 0 {
+    if counter.records() == 0 && counter.answer_rows() == 0 {
         errors.push(format!(
             "no SCF log record in the input ({} lines skipped): expected SCF logs from CLS, \
              as JSON Lines or CSV with SCF_RequestId and SCF_StatusCode, a SearchLog API \
              response or tccli's output of it, a CLS trigger event, or JSON records in any \
              layout, plain, gzip or tar",
-            summary.skipped
+            counter.skipped()
         ));
         return Err(Failure(errors.join("\nerror: ")));
     }
+    let summary = counter.select(selection).map_err(Failure)?;
     let mut warnings = Vec::new();
     if summary.without_request_id > 0 {
         warnings.push(format!(

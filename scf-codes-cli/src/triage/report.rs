@@ -1,29 +1,63 @@
-//! What triage prints: an aligned table with totals and the first step of each failing code's
-//! solution, or JSON in the schema `scf-codes-cli/README.md` documents.
+//! What triage prints: an aligned table with totals, a sparkline of each code over time, the 95th
+//! percentile of its durations and the first step of each failing code's solution, or JSON in
+//! the schema `scf-codes-cli/README.md` documents.
 
 use scf_codes::Code;
 use serde::Serialize;
 
-use super::count::{CodeCount, Outcomes, Summary};
+use super::options::{Grouping, Nanos, rfc3339};
+use super::summary::{CodeCount, Outcomes, Summary};
+use super::timeline::{buckets_per_mark, sparkline};
 use crate::terminal::{columns, first_step, wrap, yes_no};
 
 /// The name shown for invocations none of whose lines names a function.
-const NO_FUNCTION: &str = "(no function name)";
+pub const NO_FUNCTION: &str = "(no function name)";
 
-/// The report as a table, its advice wrapped to `width`. With `by_function`, a table per
-/// function comes first.
-pub fn table(summary: &Summary, by_function: bool, width: usize) -> String {
+/// The name shown for invocations none of whose lines names a version.
+pub const NO_VERSION: &str = "(no version)";
+
+/// The fewest marks a sparkline gets, however narrow the terminal.
+const MIN_MARKS: usize = 12;
+
+/// The report as a table, its advice wrapped to `width`. A table per function, and per function
+/// and version, comes first when `grouping` asks for them.
+pub fn table(summary: &Summary, grouping: Grouping, width: usize) -> String {
     let mut out = String::new();
-    if by_function {
+    let buckets = summary.timeline.map_or(0, |timeline| timeline.buckets);
+    // One width of sparkline for every table, so that their marks line up.
+    let marks = sparkline_marks(summary, width);
+    if let Some(timeline) = summary.timeline {
+        let per_mark = buckets_per_mark(buckets, marks);
+        out.push_str(&format!("Ended {}", timeline.describe()));
+        if per_mark > 1 {
+            out.push_str(&format!(", {per_mark} a mark"));
+        }
+        out.push_str("\n\n");
+    }
+    if grouping.function {
         for function in &summary.functions {
             let name = function.function.as_deref().unwrap_or(NO_FUNCTION);
             out.push_str(&format!("{name}: {}\n", totals(&function.outcomes)));
-            out.push_str(&code_table(&function.outcomes));
+            out.push_str(&code_table(&function.outcomes, marks));
             out.push('\n');
         }
+    }
+    if grouping.version {
+        for version in &summary.versions {
+            out.push_str(&format!(
+                "{} {}: {}\n",
+                version.function.as_deref().unwrap_or(NO_FUNCTION),
+                version.version.as_deref().unwrap_or(NO_VERSION),
+                totals(&version.outcomes)
+            ));
+            out.push_str(&code_table(&version.outcomes, marks));
+            out.push('\n');
+        }
+    }
+    if grouping.function || grouping.version {
         out.push_str("All functions: ");
     } else {
-        out.push_str(&code_table(&summary.outcomes));
+        out.push_str(&code_table(&summary.outcomes, marks));
     }
     out.push_str(&format!(
         "{}; {}\n",
@@ -64,6 +98,28 @@ fn read(summary: &Summary) -> String {
     }
 }
 
+/// How many marks a sparkline gets: as many as there are buckets when the widest table fits
+/// `width` with them, else what is left of the width, but at least [`MIN_MARKS`].
+fn sparkline_marks(summary: &Summary, width: usize) -> usize {
+    let buckets = summary.timeline.map_or(0, |timeline| timeline.buckets);
+    if buckets == 0 {
+        return 0;
+    }
+    let widest = std::iter::once(&summary.outcomes)
+        .chain(summary.functions.iter().map(|function| &function.outcomes))
+        .chain(summary.versions.iter().map(|version| &version.outcomes))
+        .map(|outcomes| {
+            columns(&HEADER, &rows(outcomes))
+                .lines()
+                .map(|line| line.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0);
+    buckets.min(width.saturating_sub(widest + 2).max(MIN_MARKS))
+}
+
 fn totals(outcomes: &Outcomes) -> String {
     format!(
         "{} invocations, {} failed, {} unfinished",
@@ -73,8 +129,18 @@ fn totals(outcomes: &Outcomes) -> String {
     )
 }
 
-fn code_table(outcomes: &Outcomes) -> String {
-    let rows: Vec<Vec<String>> = outcomes
+const HEADER: [&str; 7] = [
+    "CODE",
+    "NAME",
+    "CATEGORY",
+    "RETRY",
+    "INVOCATIONS",
+    "SHARE",
+    "P95 MS",
+];
+
+fn rows(outcomes: &Outcomes) -> Vec<Vec<String>> {
+    outcomes
         .codes
         .iter()
         .map(|count| {
@@ -85,13 +151,26 @@ fn code_table(outcomes: &Outcomes) -> String {
                 yes_no(count.code.is_retryable()).to_owned(),
                 count.invocations.to_string(),
                 format!("{:.1}%", 100.0 * share(count, outcomes)),
+                count
+                    .usage
+                    .durations()
+                    .map_or("-".to_owned(), |durations| format!("{}", durations.p95)),
             ]
         })
-        .collect();
-    columns(
-        &["CODE", "NAME", "CATEGORY", "RETRY", "INVOCATIONS", "SHARE"],
-        &rows,
-    )
+        .collect()
+}
+
+/// The table of codes; with `marks`, each row ends with its sparkline.
+fn code_table(outcomes: &Outcomes, marks: usize) -> String {
+    let mut rows = rows(outcomes);
+    let mut header = HEADER.to_vec();
+    if marks > 0 {
+        header.push("OVER TIME");
+        for (row, count) in rows.iter_mut().zip(&outcomes.codes) {
+            row.push(sparkline(&count.buckets, marks));
+        }
+    }
+    columns(&header, &rows)
 }
 
 /// The code's invocations over all finished invocations.
@@ -103,8 +182,8 @@ fn share(count: &CodeCount, outcomes: &Outcomes) -> f64 {
     }
 }
 
-/// The report as JSON: `functions` only with `by_function`.
-pub fn json(summary: &Summary, by_function: bool) -> String {
+/// The report as JSON: `functions` and `versions` only when `grouping` asks for them.
+pub fn json(summary: &Summary, grouping: Grouping) -> String {
     let report = JsonReport {
         invocations: summary.outcomes.invocations,
         failed: summary.outcomes.failed(),
@@ -113,7 +192,8 @@ pub fn json(summary: &Summary, by_function: bool) -> String {
         skipped: summary.skipped,
         answer_rows: summary.answer_rows,
         codes: json_codes(&summary.outcomes),
-        functions: by_function.then(|| {
+        timeline: json_timeline(summary),
+        functions: grouping.function.then(|| {
             summary
                 .functions
                 .iter()
@@ -122,7 +202,25 @@ pub fn json(summary: &Summary, by_function: bool) -> String {
                     invocations: function.outcomes.invocations,
                     failed: function.outcomes.failed(),
                     unfinished: function.outcomes.unfinished,
+                    first_seen: time(function.outcomes.first_seen),
+                    last_seen: time(function.outcomes.last_seen),
                     codes: json_codes(&function.outcomes),
+                })
+                .collect()
+        }),
+        versions: grouping.version.then(|| {
+            summary
+                .versions
+                .iter()
+                .map(|version| JsonVersion {
+                    function: version.function.as_deref(),
+                    version: version.version.as_deref(),
+                    invocations: version.outcomes.invocations,
+                    failed: version.outcomes.failed(),
+                    unfinished: version.outcomes.unfinished,
+                    first_seen: time(version.outcomes.first_seen),
+                    last_seen: time(version.outcomes.last_seen),
+                    codes: json_codes(&version.outcomes),
                 })
                 .collect()
         }),
@@ -130,6 +228,42 @@ pub fn json(summary: &Summary, by_function: bool) -> String {
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn time(nanos: Option<Nanos>) -> Option<String> {
+    nanos.map(rfc3339)
+}
+
+fn json_timeline(summary: &Summary) -> Option<JsonTimeline> {
+    let timeline = summary.timeline?;
+    let totals = summary.outcomes.per_bucket(timeline.buckets);
+    let buckets = totals
+        .iter()
+        .enumerate()
+        .map(|(index, &(invocations, failed))| JsonBucket {
+            start: rfc3339(timeline.bucket_start(index)),
+            invocations,
+            failed,
+            codes: summary
+                .outcomes
+                .codes
+                .iter()
+                .filter_map(|count| {
+                    let invocations = count.buckets.get(index).copied().unwrap_or(0);
+                    (invocations > 0).then_some(JsonBucketCode {
+                        code: count.code.as_u16(),
+                        invocations,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    Some(JsonTimeline {
+        start: rfc3339(timeline.start),
+        end: rfc3339(timeline.end()),
+        bucket_seconds: timeline.every.seconds(),
+        buckets,
+    })
 }
 
 fn json_codes(outcomes: &Outcomes) -> Vec<JsonCode<'_>> {
@@ -146,6 +280,14 @@ fn json_codes(outcomes: &Outcomes) -> Vec<JsonCode<'_>> {
             invocations: count.invocations,
             share: share(count, outcomes),
             sample_request_ids: &count.sample_request_ids,
+            first_seen: time(count.first_seen),
+            last_seen: time(count.last_seen),
+            duration_ms: count.usage.durations().map(|durations| JsonDurations {
+                p50: durations.p50,
+                p95: durations.p95,
+                max: durations.max,
+            }),
+            memory_mb: count.usage.memory_mb().map(|max| JsonMemory { max }),
         })
         .collect()
 }
@@ -164,8 +306,33 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "is_zero")]
     answer_rows: u64,
     codes: Vec<JsonCode<'a>>,
+    timeline: Option<JsonTimeline>,
     #[serde(skip_serializing_if = "Option::is_none")]
     functions: Option<Vec<JsonFunction<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    versions: Option<Vec<JsonVersion<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonTimeline {
+    start: String,
+    end: String,
+    bucket_seconds: u64,
+    buckets: Vec<JsonBucket>,
+}
+
+#[derive(Serialize)]
+struct JsonBucket {
+    start: String,
+    invocations: u64,
+    failed: u64,
+    codes: Vec<JsonBucketCode>,
+}
+
+#[derive(Serialize)]
+struct JsonBucketCode {
+    code: u16,
+    invocations: u64,
 }
 
 #[derive(Serialize)]
@@ -174,6 +341,20 @@ struct JsonFunction<'a> {
     invocations: u64,
     failed: u64,
     unfinished: u64,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
+    codes: Vec<JsonCode<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonVersion<'a> {
+    function: Option<&'a str>,
+    version: Option<&'a str>,
+    invocations: u64,
+    failed: u64,
+    unfinished: u64,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
     codes: Vec<JsonCode<'a>>,
 }
 
@@ -188,4 +369,20 @@ struct JsonCode<'a> {
     invocations: u64,
     share: f64,
     sample_request_ids: &'a [String],
+    first_seen: Option<String>,
+    last_seen: Option<String>,
+    duration_ms: Option<JsonDurations>,
+    memory_mb: Option<JsonMemory>,
+}
+
+#[derive(Serialize)]
+struct JsonDurations {
+    p50: f64,
+    p95: f64,
+    max: f64,
+}
+
+#[derive(Serialize)]
+struct JsonMemory {
+    max: f64,
 }

@@ -11,6 +11,8 @@
 
 use clap::ValueEnum;
 
+use super::options::{Moment, Selection};
+
 /// The engine a query is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Dialect {
@@ -64,6 +66,44 @@ pub struct Request {
     pub until: Option<u64>,
     /// Only lines of this function (`SCF_FunctionName`, trimmed).
     pub function: Option<String>,
+}
+
+impl Request {
+    /// The query's shape for the options of `triage`. Fails for what a query cannot express:
+    /// both groups at once, a time counted back from a log the engine holds, or several
+    /// functions.
+    pub fn for_selection(selection: &Selection) -> Result<Request, String> {
+        let by = match (selection.grouping.function, selection.grouping.version) {
+            (true, true) => {
+                return Err("--sql groups by one of --by function or --by version".to_owned());
+            }
+            (true, false) => Some(Group::Function),
+            (false, true) => Some(Group::Version),
+            (false, false) => None,
+        };
+        let time = |moment: Option<Moment>, flag: &str| match moment {
+            None => Ok(None),
+            Some(Moment::At(nanos)) => u64::try_from(nanos)
+                .map(Some)
+                .map_err(|_| format!("{flag} before 1970 is not in any log")),
+            Some(Moment::Ago(_)) => Err(format!(
+                "with --sql, {flag} takes an RFC 3339 time (2026-11-27T10:30:00Z): the log's \
+                 latest line is in the engine, not here"
+            )),
+        };
+        let function = match selection.functions.as_slice() {
+            [] => None,
+            [one] => Some(one.trim().to_owned()),
+            _ => return Err("--sql takes one --function".to_owned()),
+        };
+        Ok(Request {
+            by,
+            every: selection.every.map(|every| every.seconds()),
+            since: time(selection.window.since, "--since")?,
+            until: time(selection.window.until, "--until")?,
+            function,
+        })
+    }
 }
 
 /// The status code SCF writes on lines of an invocation that is still running.
@@ -304,6 +344,37 @@ fn string_literal(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::triage::options::{Grouping, Window};
+
+    #[test]
+    fn the_options_of_triage_shape_the_query_or_say_why_they_cannot() {
+        let selection = Selection {
+            functions: vec![" order-sync ".into()],
+            window: Window {
+                since: Some("2026-11-27T10:30:00Z".parse().unwrap()),
+                until: None,
+            },
+            grouping: Grouping {
+                function: false,
+                version: true,
+            },
+            every: Some("5m".parse().unwrap()),
+        };
+        let request = Request::for_selection(&selection).unwrap();
+        assert_eq!(request.by, Some(Group::Version));
+        assert_eq!(request.every, Some(300));
+        assert_eq!(request.since, Some(1_795_775_400_000_000_000));
+        assert_eq!(request.function.as_deref(), Some("order-sync"));
+        let relative = Selection {
+            window: Window {
+                since: Some("30m".parse().unwrap()),
+                until: None,
+            },
+            ..Selection::default()
+        };
+        let error = Request::for_selection(&relative).unwrap_err();
+        assert!(error.contains("--since takes an RFC 3339 time"), "{error}");
+    }
 
     #[test]
     fn the_cls_query_has_no_from_at_the_top_and_reads_log_in_its_innermost_subquery() {
