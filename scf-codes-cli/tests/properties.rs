@@ -123,3 +123,49 @@ proptest! {
         consistent(&whole)?;
     }
 }
+
+mod table {
+    use proptest::prelude::*;
+    use scf_codes_cli::table::{codes, diff, import, page};
+
+    /// Rows of a page: distinct codes, and texts with anything TOML must escape.
+    fn rows() -> impl Strategy<Value = Vec<page::Row>> {
+        let text = "(\\PC|[\"\\\\\n\t\r\u{7f}\u{0}]){0,40}";
+        prop::collection::btree_map(100u16..=999, (text, text, text), 0..8).prop_map(|rows| {
+            rows.into_iter()
+                .map(|(code, (message, description, solution))| page::Row {
+                    code,
+                    message,
+                    description,
+                    solution,
+                    line: 1,
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_rows_import_and_read_back_as_they_are(rows in rows()) {
+            let shipped = include_str!("../../codes.toml");
+            for start in ["", shipped] {
+                let written = import::import(start, "codes.toml", &rows).unwrap();
+                let entries = codes::parse(&written.text, "codes.toml").unwrap();
+                let diff = diff::compare(&rows, &entries);
+                prop_assert!(!diff.differs(), "{}", written.text);
+                let again = import::import(&written.text, "codes.toml", &rows).unwrap();
+                prop_assert!(!again.changed);
+            }
+        }
+
+        #[test]
+        fn any_page_gives_rows_or_errors_at_lines(html in "(<(/?)(table|tr|td|th|ul|li|br|a href=x|code|p)>|[0-9]{3}|[a-z &;]){0,80}") {
+            match page::rows(&html, "page.html") {
+                Ok(rows) => prop_assert!(rows.windows(2).all(|pair| pair[0].code < pair[1].code)),
+                Err(message) => prop_assert!(message.starts_with("page.html"), "{}", message),
+            }
+        }
+    }
+}
