@@ -99,6 +99,11 @@ impl Dom {
             .map_or(&[], |node| node.children.as_slice())
     }
 
+    /// The node's parent; `None` for the document and for nodes outside the tree.
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes.get(id)?.parent
+    }
+
     /// The line of the source where the node starts.
     pub fn line(&self, id: NodeId) -> u64 {
         self.nodes.get(id).map_or(0, |node| node.line)

@@ -33,7 +33,12 @@ pub fn rows(html: &str, name: &str) -> Result<Vec<Row>, String> {
     for tr in rows_of(&dom, table) {
         let line = dom.line(tr);
         let cells: Vec<NodeId> = dom.child_elements(tr, &["td", "th"]).collect();
-        if cells.iter().any(|&cell| dom.name(cell) == Some("th")) {
+        // A header row: in <thead>, or of header cells only. A row whose first cell alone is a
+        // <th> is a row like any other.
+        let in_head = dom
+            .parent(tr)
+            .is_some_and(|parent| dom.name(parent) == Some("thead"));
+        if in_head || cells.iter().all(|&cell| dom.name(cell) == Some("th")) {
             continue;
         }
         let texts: Vec<String> = cells
@@ -121,7 +126,7 @@ fn table(dom: &Dom, name: &str) -> Result<NodeId, String> {
         .elements(dom.root(), "table")
         .filter(|&table| {
             rows_of(dom, table).any(|tr| {
-                dom.child_elements(tr, &["td"])
+                dom.child_elements(tr, &["td", "th"])
                     .next()
                     .is_some_and(|cell| code_and_message(&markdown::cell(dom, cell, "")).is_ok())
             })
@@ -219,6 +224,19 @@ mod tests {
                 line: 2,
             }]
         );
+    }
+
+    #[test]
+    fn header_rows_are_skipped_but_a_row_headed_by_a_th_is_read() {
+        let rows = rows(
+            "<table><thead><tr><td>Status</td><td>Notes</td><td>Solution</td></tr></thead>\n\
+             <tr><th>Code</th><th>Notes</th><th>Solution</th></tr>\n\
+             <tr><th>433<br>TimeLimitReached</th><td>Times out.</td><td>-</td></tr></table>",
+            "page.html",
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].message, "TimeLimitReached");
     }
 
     #[test]
