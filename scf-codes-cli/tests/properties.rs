@@ -145,7 +145,7 @@ mod table {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
         #[test]
         fn any_rows_import_and_read_back_as_they_are(rows in rows()) {
