@@ -10,7 +10,7 @@ use crate::triage::options::{Every, Grouping, Moment, Selection, Window};
 
 const AFTER_HELP: &str = "\
 Exit status: 0 on success; 2 on bad input (a code or name not in the table, an unreadable or
-malformed payload, a wrong argument).
+malformed payload, a wrong argument); 1 when `table diff` finds codes the page adds or changes.
 
 --json prints, for each code, an object with the fields
   code (number), name, message, description (Markdown), solution (Markdown),
