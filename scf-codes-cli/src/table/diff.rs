@@ -251,13 +251,7 @@ mod tests {
     use super::*;
 
     fn row(code: u16, message: &str, solution: &str) -> Row {
-        Row {
-            code,
-            message: message.into(),
-            description: "d".into(),
-            solution: solution.into(),
-            line: 1,
-        }
+        Row::sample(code, message, "d", solution)
     }
 
     fn entry(code: u16, message: &str, solution: Option<&str>) -> Entry {

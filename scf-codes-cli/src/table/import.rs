@@ -290,13 +290,7 @@ mod tests {
     use super::*;
 
     fn row(code: u16, message: &str, solution: &str) -> Row {
-        Row {
-            code,
-            message: message.into(),
-            description: "The description.".into(),
-            solution: solution.into(),
-            line: 1,
-        }
+        Row::sample(code, message, "The description.", solution)
     }
 
     const FILE: &str = "# Header.\n#\n# More header.\n\n# About 400.\n[[code]]\ncode = 400\n\

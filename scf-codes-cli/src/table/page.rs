@@ -21,6 +21,20 @@ pub struct Row {
     pub line: u64,
 }
 
+#[cfg(test)]
+impl Row {
+    /// A row for unit tests, at line 1.
+    pub(crate) fn sample(code: u16, message: &str, description: &str, solution: &str) -> Row {
+        Row {
+            code,
+            message: message.into(),
+            description: description.into(),
+            solution: solution.into(),
+            line: 1,
+        }
+    }
+}
+
 /// Reads the rows of the table of status codes in `html`; `name` is how messages call the
 /// page. Every problem found is reported, one per line, each with its line of the page.
 pub fn rows(html: &str, name: &str) -> Result<Vec<Row>, String> {
