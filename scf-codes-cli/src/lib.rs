@@ -130,7 +130,12 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             let report = if json {
                 triage::report::json(&triage.summary, selection.grouping)
             } else {
-                triage::report::table(&triage.summary, selection.grouping, width)
+                triage::report::table(
+                    &triage.summary,
+                    selection.grouping,
+                    width,
+                    terminal::line_width(),
+                )
             };
             // As ripgrep does: the report of what could be read, then exit status 2.
             if !triage.errors.is_empty() {

@@ -8,13 +8,19 @@ use scf_codes::Code;
 /// Output wraps at the terminal's width, 80 columns when it is not a terminal, and never wider
 /// than 100 columns, which stays readable.
 pub fn width() -> usize {
+    line_width().min(100)
+}
+
+/// The terminal's width, 80 columns when it is not a terminal: how wide a table's row may be
+/// (a sparkline takes what the other columns leave).
+pub fn line_width() -> usize {
     let columns = if std::io::stdout().is_terminal() {
         terminal_size::terminal_size().map(|(width, _)| usize::from(width.0))
     } else {
         None
     };
     let columns = columns.or_else(|| std::env::var("COLUMNS").ok()?.parse().ok());
-    columns.unwrap_or(80).clamp(40, 100)
+    columns.unwrap_or(80).clamp(40, 1_000)
 }
 
 /// `yes` or `no`, as tables and explanations show a flag.

@@ -39,7 +39,7 @@ const CHART_HEIGHT: f64 = 320.0;
 /// Room for the axes' labels.
 const LEFT: f64 = 56.0;
 const BOTTOM: f64 = 36.0;
-const TOP: f64 = 12.0;
+const TOP: f64 = 22.0;
 const RIGHT: f64 = 12.0;
 
 #[derive(Template)]
@@ -72,6 +72,7 @@ struct Pattern {
 }
 
 struct Chart {
+    axis_title: String,
     width: f64,
     height: f64,
     plot_left: f64,
@@ -354,6 +355,10 @@ fn chart(summary: &Summary) -> Option<Chart> {
         })
         .collect();
     Some(Chart {
+        axis_title: format!(
+            "invocations per {} bucket, by when they ended (UTC)",
+            timeline.every.length()
+        ),
         width: CHART_WIDTH,
         height: CHART_HEIGHT,
         plot_left: LEFT,

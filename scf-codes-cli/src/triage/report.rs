@@ -19,13 +19,14 @@ pub const NO_VERSION: &str = "(no version)";
 /// The fewest marks a sparkline gets, however narrow the terminal.
 const MIN_MARKS: usize = 12;
 
-/// The report as a table, its advice wrapped to `width`. A table per function, and per function
-/// and version, comes first when `grouping` asks for them.
-pub fn table(summary: &Summary, grouping: Grouping, width: usize) -> String {
+/// The report as a table, its advice wrapped to `width`, its rows (with their sparklines) at
+/// most `line_width` wide where they can be. A table per function, and per function and
+/// version, comes first when `grouping` asks for them.
+pub fn table(summary: &Summary, grouping: Grouping, width: usize, line_width: usize) -> String {
     let mut out = String::new();
     let buckets = summary.timeline.map_or(0, |timeline| timeline.buckets);
     // One width of sparkline for every table, so that their marks line up.
-    let marks = sparkline_marks(summary, width);
+    let marks = sparkline_marks(summary, line_width);
     if let Some(timeline) = summary.timeline {
         let per_mark = buckets_per_mark(buckets, marks);
         out.push_str(&format!("Ended {}", timeline.describe()));
