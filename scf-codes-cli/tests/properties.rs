@@ -59,8 +59,22 @@ fn consistent(summary: &Summary) -> Result<(), TestCaseError> {
         outcomes.invocations
     );
     prop_assert!(outcomes.invocations + outcomes.unfinished <= summary.records);
+    prop_assert_eq!(
+        summary
+            .versions
+            .iter()
+            .map(|v| v.outcomes.invocations)
+            .sum::<u64>(),
+        outcomes.invocations
+    );
     for code in &outcomes.codes {
         prop_assert!(code.sample_request_ids.len() <= 3);
+        // The time line holds the invocations that ended at a known time: at most all.
+        prop_assert!(code.buckets.iter().sum::<u64>() <= code.invocations);
+        prop_assert!(code.first_seen <= code.last_seen);
+        if let Some(durations) = code.usage.durations() {
+            prop_assert!(durations.p50 <= durations.p95 && durations.p95 <= durations.max);
+        }
     }
     Ok(())
 }
