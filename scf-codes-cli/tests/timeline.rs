@@ -298,3 +298,60 @@ fn the_terminal_states_the_span_and_draws_each_code_over_it() {
     // Before 10:30 there is nothing to draw for version 13: the line starts blank.
     assert!(timeouts.ends_with('\u{2588}') || timeouts.contains(" \u{2588}"));
 }
+
+#[test]
+fn without_times_there_is_no_time_line_and_nothing_measured() {
+    let input = b"{\"SCF_RequestId\":\"a\",\"SCF_StatusCode\":433}\n";
+    let run = run_with_input(&["triage", "--json"], Some(input));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["timeline"], Value::Null);
+    let timeout = code(&report, 433).unwrap();
+    for key in ["first_seen", "last_seen", "duration_ms", "memory_mb"] {
+        assert_eq!(timeout[key], Value::Null, "{key}");
+    }
+    // A window counted back from the end needs a time to count from.
+    let run = run_with_input(&["triage", "--since", "30m"], Some(input));
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("--since counts back from the log's latest line, but no line has a time"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_windows_and_buckets_say_what_is_wrong_and_how_to_write_them() {
+    let (log, _) = incident();
+    let log = log.to_str().unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--since", "yesterday"],
+            "invalid value 'yesterday' for '--since <TIME>': \"yesterday\" is not a length of time",
+        ),
+        (
+            &["--until", "2026-11-27T10:30:00"],
+            "\"2026-11-27T10:30:00\" is not an RFC 3339 time",
+        ),
+        (&["--every", "500ms"], "is not a whole number of seconds"),
+        (
+            &[
+                "--since",
+                "2026-11-27T11:00:00Z",
+                "--until",
+                "2026-11-27T10:00:00Z",
+            ],
+            "the window is empty",
+        ),
+        (&["--every", "1s"], "--every 1s cuts the log's"),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["triage"];
+        all.extend_from_slice(args);
+        all.push(log);
+        let run = run_with_input(&all, None);
+        assert_eq!(run.status, 2, "{args:?}: {}", run.stdout);
+        assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
+    }
+}
