@@ -8,15 +8,46 @@ use scf_codes::handler::Runtime;
 
 use crate::triage::options::{Every, Grouping, Moment, Selection, Window};
 
-const AFTER_HELP: &str = "\
+/// The fields of a code's JSON object, as `json::code` writes them: the help of every command
+/// with `--json` lists them.
+macro_rules! code_fields {
+    () => {
+        "code (number), name, message, description (Markdown), solution (Markdown),
+  category (success, request, permission, function, configuration, throttling, account,
+  platform or unknown), retryable (boolean), triggers_repossession (boolean), known (boolean)"
+    };
+}
+
+const AFTER_HELP: &str = concat!(
+    "\
 Exit status: 0 on success; 2 on bad input (a code or name not in the table, an unreadable or
 malformed payload, a wrong argument); 1 when `table diff` finds codes the page adds or changes.
 
 --json prints, for each code, an object with the fields
-  code (number), name, message, description (Markdown), solution (Markdown),
-  category (success, request, permission, function, configuration, throttling, account,
-  platform or unknown), retryable (boolean), triggers_repossession (boolean), known (boolean).
-explain and decode print one object, list and search an array.";
+  ",
+    code_fields!(),
+    ".
+explain and decode print one object, list and search an array; triage --help describes its own."
+);
+
+const EXPLAIN_HELP: &str = concat!(
+    "--json prints one object with the fields\n  ",
+    code_fields!(),
+    "."
+);
+
+const LIST_HELP: &str = concat!(
+    "--json prints an array of objects, one per code, with the fields\n  ",
+    code_fields!(),
+    "."
+);
+
+const DECODE_HELP: &str = concat!(
+    "--json prints one object with the fields\n  ",
+    code_fields!(),
+    ",\n  and source: where the code was found (a function failure body, an InvokeFunction
+  response, a bare number)."
+);
 
 /// Explain Tencent Cloud SCF function status codes, decode the status code in what SCF returns,
 /// and count how invocations ended in SCF's logs.
@@ -32,15 +63,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Everything the table says about one code: `explain 433`, `explain TimeLimitReached`
+    #[command(after_help = EXPLAIN_HELP)]
     Explain {
         /// A status code number, or a name in any letter case
         #[arg(value_name = "CODE|NAME")]
         code: String,
-        /// Print JSON (see the schema below)
+        /// Print JSON: one object, with the fields listed below
         #[arg(long)]
         json: bool,
     },
     /// Every code, as an aligned table
+    #[command(after_help = LIST_HELP)]
     List {
         /// Only the codes of this category
         #[arg(long, value_name = "CATEGORY")]
@@ -48,16 +81,17 @@ pub enum Command {
         /// Only the codes worth retrying later
         #[arg(long)]
         retryable: bool,
-        /// Print JSON (see the schema below)
+        /// Print JSON: an array of objects, with the fields listed below
         #[arg(long)]
         json: bool,
     },
     /// Codes whose fields contain all the words, best matches first: `search timeout`
+    #[command(after_help = LIST_HELP)]
     Search {
         /// Words to look for, in any letter case, in every field
         #[arg(required = true, value_name = "WORDS")]
         words: Vec<String>,
-        /// Print JSON (see the schema below)
+        /// Print JSON: an array of objects, best match first, with the fields listed below
         #[arg(long)]
         json: bool,
     },
@@ -93,7 +127,7 @@ pub enum Command {
     /// often, and what to do first
     #[command(after_help = TRIAGE_HELP)]
     Triage {
-        /// Print JSON (see below)
+        /// Print JSON: one object, with the fields listed below
         #[arg(long)]
         json: bool,
         /// Also write the report as one self-contained HTML page, with a chart of outcomes over
@@ -117,11 +151,12 @@ pub enum Command {
     Table(TableCommand),
     /// Explain the status code in an SCF failure body, an InvokeFunction response, or a bare
     /// number, read from FILE or standard input
+    #[command(after_help = DECODE_HELP)]
     Decode {
         /// The file to read; standard input when absent
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
-        /// Print JSON: the code's object plus `source`, where the code was found
+        /// Print JSON: one object, with the fields listed below
         #[arg(long)]
         json: bool,
     },
@@ -242,6 +277,17 @@ its memory (SCF_MemUsage) as the most any invocation used.
 At scale, --sql cls|spark|duckdb prints the query that computes the same counts in CLS's SQL
 analysis, in Spark SQL or in DuckDB (over a view named scf_logs). Its answer, given back as a FILE
 (rows as JSON Lines, a JSON array or CSV, or CLS's analysis response), gives the same report.
+
+--json prints one object with the fields
+  invocations, failed, unfinished, records, skipped (numbers; and answer_rows, the rows read,
+  when a FILE is an engine's answer to --sql),
+  codes: one object per outcome, most invocations first, with code, name, message, category,
+  retryable and known as explain --json gives them, and invocations, share (of the finished
+  invocations, 0 to 1) and sample_request_ids (the first ones seen, at most 3),
+  functions, only with --by function: one object per SCF_FunctionName, with function (null for
+  invocations none of whose lines names one), invocations, failed, unfinished and codes.
+Each field is described in the command's README, in the section on triage:
+https://github.com/scf-codes/scf-codes/blob/main/scf-codes-cli/README.md#triage
 
 Exit status: 0 when every input was read, whatever the outcomes; 2 when an input cannot be read
 to its end (each is named on standard error, and the report of the others is still printed), or

@@ -250,3 +250,64 @@ fn help_documents_the_exit_status_and_the_json_schema() {
         "{stderr}"
     );
 }
+
+/// Each command's `--json` says where its fields are described, and its help lists every field
+/// it prints: the keys of a real run, at every level, appear in the paragraph that the flag's
+/// own line points to.
+#[test]
+fn each_help_describes_the_json_its_command_prints() {
+    let triage_log =
+        b"{\"SCF_RequestId\":\"a\",\"SCF_StatusCode\":\"433\",\"SCF_FunctionName\":\"f\"}\n";
+    let cases: [(&[&str], Option<&[u8]>); 5] = [
+        (&["explain", "433"], None),
+        (&["list"], None),
+        (&["search", "timeout"], None),
+        (&["decode"], Some(b"{\"statusCode\":433}")),
+        (&["triage", "--by", "function"], Some(triage_log)),
+    ];
+    for (args, input) in cases {
+        let command = args[0];
+        let help = succeeds(&[command, "--help"]);
+        let flag = help
+            .lines()
+            .skip_while(|line| !line.trim_start().starts_with("--json"))
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(flag.contains("listed below"), "{command}: {flag}");
+        let (_, below) = help
+            .split_once("\n--json prints ")
+            .unwrap_or_else(|| panic!("{command} --help describes no JSON:\n{help}"));
+        let described = below.split("\n\n").next().unwrap();
+
+        let run = run_with_input(&[args, &["--json"]].concat(), input);
+        assert_eq!(run.status, 0, "{args:?}: {}", run.stderr);
+        let mut keys = Vec::new();
+        collect_keys(&serde_json::from_str(&run.stdout).unwrap(), &mut keys);
+        assert!(keys.len() >= 9, "{command}: {keys:?}");
+        for key in keys {
+            let named = described
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .any(|word| word == key);
+            assert!(
+                named,
+                "{command} --help does not name `{key}`:\n{described}"
+            );
+        }
+    }
+}
+
+fn collect_keys(value: &serde_json::Value, keys: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(object) => {
+            for (key, value) in object {
+                if !keys.contains(key) {
+                    keys.push(key.clone());
+                }
+                collect_keys(value, keys);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_keys(item, keys)),
+        _ => {}
+    }
+}
