@@ -276,6 +276,61 @@ mod tests {
     }
 
     #[test]
+    fn the_problems_under_a_broken_header_are_reported_at_their_places() {
+        let broken = TIMEOUT
+            .replace("[[code]]", "[[code]")
+            .replace("message = \"TLR\"\n", "")
+            .replace(
+                "category = \"function\"",
+                "category = \"function\"\ncategory = \"platform\"",
+            );
+        let later = TIMEOUT.replace("TimeLimitReached", "Later");
+        let limit = LIMIT
+            .replace("[[limit]]", "[[limit]")
+            .replace("6291456", "-1");
+        let text = format!("{SUCCESS}{broken}{later}{limit}");
+        let (table, diagnostics) = codes_from_text(&text);
+        let rendered: Vec<String> = diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let full = diagnostic.render("codes.toml", &text);
+                let mut lines = full.lines();
+                let what = lines.next().unwrap().to_owned();
+                let at = lines.next().unwrap().trim().to_owned();
+                format!("{what} {at}")
+            })
+            .collect();
+        assert_eq!(
+            rendered,
+            [
+                "TOML syntax error: unclosed array table, expected `]` --> codes.toml:9:8",
+                "TOML syntax error: duplicate key `category` --> codes.toml:15:1",
+                "duplicate code 433 --> codes.toml:18:8",
+                "TOML syntax error: unclosed array table, expected `]` --> codes.toml:25:9",
+            ]
+        );
+        assert!(
+            diagnostics[2]
+                .render("codes.toml", &text)
+                .contains("first used at codes.toml:10:8"),
+            "{:?}",
+            diagnostics[2]
+        );
+        assert_eq!(
+            names(&recovered(&text).0),
+            ["Success", "TimeLimitReached", "Later"]
+        );
+        let (limits, problems) = limits_from_text(&text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            problems[0].message,
+            "limit value -1 does not fit the unit `bytes`"
+        );
+        assert_eq!(limits[0].name, "SYNC_EVENT_MAX_BYTES");
+        assert_eq!(table.codes.len(), 3);
+    }
+
+    #[test]
     fn a_name_on_a_line_with_a_syntax_error_is_still_read() {
         let text = format!(
             "{SUCCESS}{}",

@@ -9,7 +9,7 @@ use quote::{quote, quote_spanned};
 use crate::ast::Document;
 use crate::diagnostic::{Diagnostic, Section, render_all, sort_by_position};
 use crate::invocation::{EnumItem, PathArgument};
-use crate::parse::{parse, parse_once, repair_headers};
+use crate::parse::{Repaired, parse, parse_once};
 use crate::read::{self, ReadFailure, Source};
 use crate::table::{Limit, Table};
 use crate::validate::{validate, validate_limits};
@@ -35,6 +35,8 @@ pub(crate) fn codes_from_text(text: &str) -> (Table, Vec<Diagnostic>) {
         Ok(table) => (table, diagnostics),
         Err(more) => {
             diagnostics.extend(more);
+            let mut diagnostics =
+                with_broken_headers_read(text, diagnostics, |section| section != Section::Limits);
             sort_by_position(&mut diagnostics);
             (
                 crate::fallback::table(&fallback_document(text, document)),
@@ -53,12 +55,18 @@ pub(crate) fn limits_from_text(text: &str) -> (Vec<Limit>, Vec<Diagnostic>) {
         .into_iter()
         .filter(|diagnostic| diagnostic.section == Section::Limits)
         .collect();
+    if document.malformed {
+        problems = with_broken_headers_read(text, problems, |section| section == Section::Limits);
+    }
     match validate_limits(&document.limits) {
         Ok(limits) if problems.is_empty() && !document.malformed => (limits, problems),
-        Ok(_) => (
-            crate::fallback::limits(&fallback_document(text, document)),
-            problems,
-        ),
+        Ok(_) => {
+            sort_by_position(&mut problems);
+            (
+                crate::fallback::limits(&fallback_document(text, document)),
+                problems,
+            )
+        }
         Err(more) => {
             problems.extend(more);
             sort_by_position(&mut problems);
@@ -73,10 +81,58 @@ pub(crate) fn limits_from_text(text: &str) -> (Vec<Limit>, Vec<Diagnostic>) {
 /// What the fallback expansion reads: the document as parsed, or, when a syntax error broke an
 /// entry's header (which makes toml's parser drop the entry), the text with that header repaired.
 fn fallback_document(text: &str, parsed: Document) -> Document {
-    match repair_headers(text) {
-        Some(repaired) => parse(&repaired).0,
+    match Repaired::new(text) {
+        Some(repaired) => parse(&repaired.text).0,
         None => parsed,
     }
+}
+
+/// `diagnostics` of the text as written, with the problems of the entries under broken headers
+/// read from the text with those headers repaired (toml's parser drops such an entry, and what
+/// it reads after the header instead is an artifact of the one syntax error). Each problem is
+/// located back in the text as written; those that touch none of those entries are the same in
+/// both texts, and stay as they were. `section` chooses the problems of the repaired text that
+/// the caller reports.
+fn with_broken_headers_read(
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+    section: impl Fn(Section) -> bool,
+) -> Vec<Diagnostic> {
+    let Some(repaired) = Repaired::new(text) else {
+        return diagnostics;
+    };
+    let in_entry = |span: &Option<std::ops::Range<usize>>| {
+        span.as_ref().is_some_and(|span| {
+            !repaired.is_on_header(span.start)
+                && repaired
+                    .entries
+                    .iter()
+                    .any(|entry| entry.contains(&span.start))
+        })
+    };
+    let touches = |problem: &Diagnostic| {
+        in_entry(&problem.span) || problem.notes.iter().any(|note| in_entry(&note.span))
+    };
+    let (document, mut read) = parse(&repaired.text);
+    read.extend(validate(&document, true).err().unwrap_or_default());
+    read.extend(validate_limits(&document.limits).err().unwrap_or_default());
+    let locate = |span: &mut Option<std::ops::Range<usize>>| {
+        if let Some(span) = span {
+            *span = repaired.original_offset(span.start)..repaired.original_offset(span.end);
+        }
+    };
+    let read = read.into_iter().filter_map(|mut problem| {
+        locate(&mut problem.span);
+        for note in &mut problem.notes {
+            locate(&mut note.span);
+        }
+        (section(problem.section) && touches(&problem)).then_some(problem)
+    });
+    diagnostics
+        .into_iter()
+        .filter(|problem| !touches(problem))
+        .chain(read)
+        .collect()
 }
 
 /// The whole generator without I/O: the bytes of a codes file, named `file_name` in messages,

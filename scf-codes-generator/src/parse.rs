@@ -77,33 +77,87 @@ pub fn parse_once(text: &str) -> (Document, Vec<Diagnostic>) {
     parsed
 }
 
-/// The text with every header line that holds a syntax error but names an entry (`[[code]`,
-/// `[[code]]]`, `[[ limit ]`) written as the header it was meant to be; `None` when there is
-/// none. toml's parser drops a table whose header is broken, fields and all: the fallback
-/// expansion reads the repaired text, so that the entry still gives its variant. Every other
-/// line keeps its place, and the diagnostics are those of the text as written.
-pub fn repair_headers(text: &str) -> Option<String> {
-    let (_, errors) = DeTable::parse_recoverable(text);
-    if errors.is_empty() {
-        return None;
-    }
-    let syntax = SyntaxErrors::new(text, &errors);
-    let mut repaired = String::with_capacity(text.len());
-    let mut changed = false;
-    for (number, line) in text.split_inclusive('\n').enumerate() {
-        let header = line
-            .trim()
-            .trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace());
-        let is_header = line.trim_start().starts_with('[') && matches!(header, "code" | "limit");
-        if is_header && syntax.lines.binary_search(&number).is_ok() {
-            repaired.push_str(&format!("[[{header}]]"));
-            repaired.push_str(if line.ends_with('\n') { "\n" } else { "" });
-            changed = true;
-        } else {
-            repaired.push_str(line);
+/// A codes file with every header line that holds a syntax error but names an entry (`[[code]`,
+/// `[[code]]]`, `[[ limit ]`) written as the header it was meant to be. toml's parser drops a
+/// table whose header is broken, fields and all: the repaired text is read for what is under such
+/// a header, its problems and its variant. Every other line is as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repaired {
+    pub text: String,
+    /// Each repaired header line in the text as written, without its line break, and the
+    /// length of the header written in its place; in the order of the file.
+    headers: Vec<(Range<usize>, usize)>,
+    /// Each repaired entry in the text as written: its header line to the next header.
+    pub entries: Vec<Range<usize>>,
+}
+
+impl Repaired {
+    /// Reads past broken entry headers; `None` when no header needs repair.
+    pub fn new(text: &str) -> Option<Repaired> {
+        let (_, errors) = DeTable::parse_recoverable(text);
+        if errors.is_empty() {
+            return None;
         }
+        let syntax = SyntaxErrors::new(text, &errors);
+        let mut repaired = Repaired {
+            text: String::with_capacity(text.len()),
+            headers: Vec::new(),
+            entries: Vec::new(),
+        };
+        let mut start = 0;
+        for (number, line) in text.split_inclusive('\n').enumerate() {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let name = content
+                .trim()
+                .trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace());
+            let is_header = content.trim_start().starts_with('[');
+            if is_header {
+                if let Some(entry) = repaired.entries.last_mut() {
+                    entry.end = entry.end.max(start);
+                }
+            }
+            if is_header
+                && matches!(name, "code" | "limit")
+                && syntax.lines.binary_search(&number).is_ok()
+            {
+                let header = format!("[[{name}]]");
+                repaired
+                    .headers
+                    .push((start..start + content.len(), header.len()));
+                repaired.entries.push(start..text.len());
+                repaired.text.push_str(&header);
+                repaired.text.push_str(&line[content.len()..]);
+            } else {
+                repaired.text.push_str(line);
+            }
+            start += line.len();
+        }
+        (!repaired.headers.is_empty()).then_some(repaired)
     }
-    changed.then_some(repaired)
+
+    /// A byte offset of the repaired text, in the text as written; an offset inside a repaired
+    /// header is its start.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        let mut shift = 0isize;
+        for (header, written) in &self.headers {
+            let repaired_start = header.start.saturating_add_signed(shift);
+            if offset < repaired_start {
+                break;
+            }
+            if offset < repaired_start + written {
+                return header.start;
+            }
+            shift += *written as isize - header.len() as isize;
+        }
+        offset.saturating_add_signed(-shift)
+    }
+
+    /// Whether the byte `offset` of the text as written is on a repaired header line.
+    pub fn is_on_header(&self, offset: usize) -> bool {
+        self.headers
+            .iter()
+            .any(|(header, _)| header.start <= offset && offset <= header.end)
+    }
 }
 
 /// The lines of a file that hold a TOML syntax error.

@@ -1,5 +1,5 @@
 // A broken `[[code]` header is one error: the entry under it and the limits after it are still
-// read, and the code that uses them compiles.
+// read, with their own problems (a key written twice), and the code that uses them compiles.
 use scf_codes::Category;
 
 #[scf_codes_macros::codes("ui/broken_header.toml")]
