@@ -25,8 +25,11 @@ for tool in jq /usr/bin/time zcat; do
 done
 
 (cd "$repo" && cargo build -q --release -p scf-codes-cli --bin scf-codes --example cls-logs)
-triage=$repo/target/release/scf-codes
-generate=$repo/target/release/examples/cls-logs
+# Where cargo put them: target/ in the clone, or wherever CARGO_TARGET_DIR (or a cargo config)
+# says.
+target=$(cd "$repo" && cargo metadata -q --format-version 1 --no-deps | jq -r .target_directory)
+triage=$target/release/scf-codes
+generate=$target/release/examples/cls-logs
 
 "$generate" --size "$size" --expected "$work/expected.json" > "$work/logs.jsonl"
 gzip -c "$work/logs.jsonl" > "$work/logs.jsonl.gz"

@@ -9,7 +9,8 @@
 #
 # (b) a service skeleton: tokio (rt-multi-thread, macros), serde (derive), serde_json, thiserror
 #   service              the skeleton alone
-#   service+scf-codes    the same skeleton, also using scf-codes with its `serde` feature
+#   service+scf-codes    the same skeleton, also using scf-codes with its `payload` feature
+#                        (serde and the payload types, which read what SCF returns)
 #
 # and prints the median wall time of each and the ratios. Usage:
 #
@@ -34,13 +35,26 @@ case "${1:-}" in
 esac
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+
+# Each contender builds from clean into a target directory of its own: shared, they would reuse
+# each other's dependencies. They go under CARGO_TARGET_DIR when it is set (the disk the user
+# chose for builds), and otherwise beside each contender's sources.
+if [ -n "${CARGO_TARGET_DIR:-}" ]; then
+  targets=$CARGO_TARGET_DIR/scf-codes-build-cost.$$
+else
+  targets=$work/targets
+fi
+trap 'rm -rf "$work" "$targets"' EXIT
+target_of() { echo "$targets/$1"; }
 
 # The macro crate is shared by the scf-codes contenders; the runtime crate is copied so that the
 # 900-code variant reads its own codes.toml. Its manifest is the real one with paths made absolute.
+# Its features and its serde dependency are the real manifest's.
+features=$(awk '/^\[features\]/ { on = 1; print; next } /^\[/ { on = 0 } on && !/^#/' "$repo/scf-codes/Cargo.toml")
+serde_dependency=$(awk '/^\[/ { on = ($0 == "[dependencies]") } on && /^serde = /' "$repo/scf-codes/Cargo.toml")
 make_scf_codes_copy() { # dir codes.toml
   mkdir -p "$1/src"
-  cp "$repo"/scf-codes/src/*.rs "$1/src/"
+  cp -r "$repo"/scf-codes/src/. "$1/src/"
   cp "$2" "$1/codes.toml"
   cat > "$1/Cargo.toml" <<TOML
 [package]
@@ -48,12 +62,11 @@ name = "scf-codes"
 version = "0.0.0"
 edition = "2024"
 
-[features]
-serde = ["dep:serde", "serde/derive"]
+$features
 
 [dependencies]
 scf-codes-macros = { path = "$repo/scf-codes-macros" }
-serde = { version = "1.0.220", default-features = false, features = ["alloc"], optional = true }
+$serde_dependency
 TOML
 }
 
@@ -135,7 +148,7 @@ async fn main() {
     println!(\"{order:?}\");
 }"
 make_app "$work/service+scf-codes" "$service_deps
-scf-codes = { path = \"$work/lib-29\", features = [\"serde\"] }" "$service_items
+scf-codes = { path = \"$work/lib-29\", features = [\"payload\"] }" "$service_items
 
 #[tokio::main]
 async fn main() {
@@ -147,8 +160,18 @@ async fn main() {
 }"
 
 contenders=(scf-codes scf-codes-900 thiserror service service+scf-codes)
+# cargo in a contender's directory, building into its own target directory.
+cargo_in() { # name cargo-arguments...
+  local name=$1
+  shift
+  (cd "$work/$name" && CARGO_TARGET_DIR=$(target_of "$name") cargo "$@")
+}
+
 for name in "${contenders[@]}"; do
-  (cd "$work/$name" && cargo fetch -q && cargo build -q --offline && ./target/debug/app > /dev/null && rm -rf target)
+  cargo_in "$name" fetch -q
+  cargo_in "$name" build -q --offline
+  "$(target_of "$name")/debug/app" > /dev/null
+  rm -rf "$(target_of "$name")"
 done
 
 # A service that uses scf-codes builds one syn: the one serde_derive, thiserror and tokio-macros
@@ -164,10 +187,10 @@ fi
 if [ "$mode" = timings ]; then
   # cargo writes its timings as an HTML page whose UNIT_DATA holds each unit's duration.
   for name in "${contenders[@]}"; do
-    (cd "$work/$name" && cargo build -q --offline --timings)
+    cargo_in "$name" build -q --offline --timings
     echo
     echo "$name: slowest units of a clean build (cargo build --timings)"
-    python3 - "$work/$name/target/cargo-timings/cargo-timing.html" <<'PY'
+    python3 - "$(target_of "$name")/cargo-timings/cargo-timing.html" <<'PY'
 import json, re, sys
 html = open(sys.argv[1]).read()
 units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);\n", html, re.S).group(1))
@@ -184,9 +207,9 @@ fi
 declare -A times
 for run in $(seq "$runs"); do
   for name in "${contenders[@]}"; do
-    rm -rf "$work/$name/target"
+    rm -rf "$(target_of "$name")"
     start=$(date +%s.%N)
-    (cd "$work/$name" && cargo build -q --offline)
+    cargo_in "$name" build -q --offline
     end=$(date +%s.%N)
     times[$name]+="$(echo "$end - $start" | bc) "
   done
