@@ -4,17 +4,25 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// The tests share one target directory, where every scratch's `app` lands at the same path
+/// (`debug/app`): they take turns, or one would run the other's app.
+static TURN: Mutex<()> = Mutex::new(());
 
 /// A scratch workspace holding a copy of scf-codes (with its own codes.toml) and an app that
 /// depends on it and prints what it sees.
 struct Scratch {
     root: PathBuf,
     target: PathBuf,
+    _turn: MutexGuard<'static, ()>,
 }
 
 impl Scratch {
     /// A scratch workspace of its own for each test; they share one target directory.
     fn new(name: &str) -> Self {
+        // A test that failed while holding its turn leaves nothing the next one relies on.
+        let turn = TURN.lock().unwrap_or_else(PoisonError::into_inner);
         let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild-target");
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
@@ -65,7 +73,11 @@ impl Scratch {
         for (path, text) in files {
             fs::write(root.join(path), text).unwrap();
         }
-        Scratch { root, target }
+        Scratch {
+            root,
+            target,
+            _turn: turn,
+        }
     }
 
     fn cargo(&self, args: &[&str]) -> Output {
