@@ -283,9 +283,13 @@ analysis, in Spark SQL or in DuckDB (over a view named scf_logs). Its answer, gi
   when a FILE is an engine's answer to --sql),
   codes: one object per outcome, most invocations first, with code, name, message, category,
   retryable and known as explain --json gives them, and invocations, share (of the finished
-  invocations, 0 to 1) and sample_request_ids (the first ones seen, at most 3),
-  functions, only with --by function: one object per SCF_FunctionName, with function (null for
-  invocations none of whose lines names one), invocations, failed, unfinished and codes.
+  invocations, 0 to 1), sample_request_ids (the earliest, at most 3), first_seen and last_seen
+  (times), duration_ms (p50, p95, max) and memory_mb (max), null where the logs have none,
+  timeline: start, end, bucket_seconds, and buckets, each with start, invocations, failed and
+  codes (code, invocations); null without times,
+  functions (only with --by function) and versions (only with --by version): one object per
+  function or version, with function, version (null where no line names one), invocations,
+  failed, unfinished, first_seen, last_seen and codes.
 Each field is described in the command's README, in the section on triage:
 https://github.com/scf-codes/scf-codes/blob/main/scf-codes-cli/README.md#triage
 

@@ -256,14 +256,18 @@ fn help_documents_the_exit_status_and_the_json_schema() {
 /// own line points to.
 #[test]
 fn each_help_describes_the_json_its_command_prints() {
-    let triage_log =
-        b"{\"SCF_RequestId\":\"a\",\"SCF_StatusCode\":\"433\",\"SCF_FunctionName\":\"f\"}\n";
+    // With a time, a duration, memory and a version, so that every field of triage's JSON is
+    // there to check.
+    let triage_log: &[u8] = br#"{"SCF_RequestId":"a","SCF_StatusCode":"433","SCF_FunctionName":"f","SCF_Qualifier":"$LATEST","SCF_LogTime":"1653523171462771821","SCF_Duration":"3000","SCF_MemUsage":"12.5"}"#;
     let cases: [(&[&str], Option<&[u8]>); 5] = [
         (&["explain", "433"], None),
         (&["list"], None),
         (&["search", "timeout"], None),
         (&["decode"], Some(b"{\"statusCode\":433}")),
-        (&["triage", "--by", "function"], Some(triage_log)),
+        (
+            &["triage", "--by", "function", "--by", "version"],
+            Some(triage_log),
+        ),
     ];
     for (args, input) in cases {
         let command = args[0];
