@@ -65,6 +65,9 @@ pub fn summarize(inputs: &[PathBuf], selection: &Selection) -> Result<Triage, Fa
         }
     }
     if counter.records() == 0 && counter.answer_rows() == 0 {
+        if !errors.is_empty() && counter.skipped() == 0 {
+            return Err(Failure(errors.join("\nerror: ")));
+        }
         errors.push(format!(
             "no SCF log record in the input ({} lines skipped): expected SCF logs from CLS, \
              as JSON Lines or CSV with SCF_RequestId and SCF_StatusCode, a SearchLog API \

@@ -112,7 +112,10 @@ pub fn read_named(
     if prefix.starts_with(BOM) {
         prefix.drain(..BOM.len());
     }
-    let byte_order_mark = format!("{:02X?}", prefix.get(..2).unwrap_or_default());
+    let byte_order_mark = match prefix.first() {
+        Some(0xFF) => "FF FE",
+        _ => "FE FF",
+    };
     let shape = match recognize(&prefix) {
         Shape::Gzip | Shape::Tar if nesting >= MAX_NESTING => Shape::JsonLines,
         shape => shape,
