@@ -7,11 +7,16 @@
 //!     --size 200M --format jsonl --expected expected.json > logs.jsonl
 //! ```
 //!
-//! Options: `--size N[K|M|G]` (bytes, before compression; default 10M) or `--invocations N`;
-//! `--format jsonl|csv` (default jsonl); `--gzip`; `--numbers` (numeric keys as JSON numbers,
-//! as `jq -c` writes them); `--seed N`; `--expected FILE`, where the counts that triage must
-//! report are written as JSON; `--incident`, for logs of 09:00 to 11:00 UTC on 2026-11-27 in
-//! which, from 10:30, version 13 of `order-sync` starts ending in 433 near its 3 s timeout:
+//! Options: `--size N[K|M|G]` (bytes of JSON Lines, before compression; default 10M) or
+//! `--invocations N`; `--format jsonl|csv|pretty|array|pretty-array|search-log|tccli` (default
+//! jsonl: the layouts that CLS, jq and tccli write, see `Layout`); `--order
+//! oldest|newest|shuffled` (default oldest; CLS lists the newest first); `--bom` (a UTF-8
+//! byte-order mark first); `--gzip`; `--numbers` (numeric keys as JSON numbers, as `jq -c`
+//! writes them; JSON Lines only); `--seed N`; `--expected FILE`, where the counts that triage
+//! must report are written as JSON. Any order but the oldest first, and any layout but JSON Lines
+//! and CSV, holds the whole log in memory before writing it. `--incident`, for logs of 09:00 to
+//! 11:00 UTC on 2026-11-27 in which, from 10:30, version 13 of `order-sync` starts ending in 433
+//! near its 3 s timeout:
 //!
 //! ```sh
 //! cargo run --release -p scf-codes-cli --example cls-logs -- --incident --invocations 20000 \
@@ -39,7 +44,9 @@ fn main() -> ExitCode {
 fn run() -> Result<(), String> {
     let mut size: Option<u64> = None;
     let mut invocations: Option<u64> = None;
-    let mut csv = false;
+    let mut layout = cls_logs::Layout::JsonLines;
+    let mut order = cls_logs::Order::OldestFirst;
+    let mut bom = false;
     let mut gzip = false;
     let mut numbers = false;
     let mut seed = 1;
@@ -57,11 +64,36 @@ fn run() -> Result<(), String> {
                         .map_err(|e| format!("--invocations: {e}"))?,
                 )
             }
-            "--format" => match value()?.as_str() {
-                "jsonl" => csv = false,
-                "csv" => csv = true,
-                other => return Err(format!("unknown format {other:?}: jsonl or csv")),
-            },
+            "--format" => {
+                layout = match value()?.as_str() {
+                    "jsonl" => cls_logs::Layout::JsonLines,
+                    "csv" => cls_logs::Layout::Csv,
+                    "pretty" => cls_logs::Layout::Pretty,
+                    "array" => cls_logs::Layout::Array,
+                    "pretty-array" => cls_logs::Layout::PrettyArray,
+                    "search-log" => cls_logs::Layout::SearchLogPages,
+                    "tccli" => cls_logs::Layout::Tccli,
+                    other => {
+                        return Err(format!(
+                            "unknown format {other:?}: jsonl, csv, pretty, array, \
+                             pretty-array, search-log or tccli"
+                        ));
+                    }
+                }
+            }
+            "--order" => {
+                order = match value()?.as_str() {
+                    "oldest" => cls_logs::Order::OldestFirst,
+                    "newest" => cls_logs::Order::NewestFirst,
+                    "shuffled" => cls_logs::Order::Shuffled(0),
+                    other => {
+                        return Err(format!(
+                            "unknown order {other:?}: oldest, newest or shuffled"
+                        ));
+                    }
+                }
+            }
+            "--bom" => bom = true,
             "--gzip" => gzip = true,
             "--numbers" => numbers = true,
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
@@ -77,6 +109,9 @@ fn run() -> Result<(), String> {
     } else {
         cls_logs::Scenario::default()
     };
+    if let cls_logs::Order::Shuffled(_) = order {
+        order = cls_logs::Order::Shuffled(seed);
+    }
 
     let stdout = BufWriter::with_capacity(1 << 20, io::stdout().lock());
     let mut out: Box<dyn Write> = if gzip {
@@ -87,6 +122,12 @@ fn run() -> Result<(), String> {
     } else {
         Box::new(stdout)
     };
+    let streamed = order == cls_logs::Order::OldestFirst
+        && matches!(layout, cls_logs::Layout::JsonLines | cls_logs::Layout::Csv);
+    if streamed && bom {
+        out.write_all("\u{feff}".as_bytes())
+            .map_err(|e| format!("cannot write the logs: {e}"))?;
+    }
     let written = Cell::new(0u64);
     let mut failed = None;
     let mut emit = |text: &str| {
@@ -100,24 +141,36 @@ fn run() -> Result<(), String> {
         failed = failed.take().or(result.err());
         written.set(written.get() + text.len() as u64 + 1);
     };
-    if csv {
-        emit(&cls_logs::csv_header());
-    }
-    let expected = cls_logs::generate_scenario(
-        seed,
-        &scenario,
-        |started| match invocations {
-            Some(limit) => started >= limit,
-            None => written.get() >= size,
-        },
-        |line| {
+    let enough = |started| match invocations {
+        Some(limit) => started >= limit,
+        None => written.get() >= size,
+    };
+    let csv = layout == cls_logs::Layout::Csv;
+    let expected = if streamed {
+        if csv {
+            emit(&cls_logs::csv_header());
+        }
+        cls_logs::generate_scenario(seed, &scenario, enough, |line| {
             if csv {
                 emit(&line.csv());
             } else {
                 emit(&line.json(numbers));
             }
-        },
-    );
+        })
+    } else {
+        // The size is counted in JSON Lines, so that every layout holds the same log.
+        let mut lines = Vec::new();
+        let expected = cls_logs::generate_scenario(seed, &scenario, enough, |line| {
+            written.set(written.get() + line.json(false).len() as u64 + 1);
+            lines.push(line.clone());
+        });
+        cls_logs::arrange(&mut lines, order);
+        let bytes = cls_logs::render(&lines, layout, bom);
+        if let Err(error) = out.write_all(&bytes) {
+            failed = Some(error);
+        }
+        expected
+    };
     if let Some(error) = failed {
         return Err(format!("cannot write the logs: {error}"));
     }

@@ -4,7 +4,8 @@
 //! Each invocation writes the platform's lines (START, its own output, an ERROR line when it
 //! fails, END and Report), and the lines of several invocations interleave, as concurrent
 //! invocations do; one invocation's lines stay in order. Some invocations never finish, and
-//! some asynchronous ones fail and are retried by the platform.
+//! some asynchronous ones fail and are retried by the platform. One attempt in 40 logs a status
+//! code before the one it ends with, so that only the time of its lines tells its outcome.
 //!
 //! A [`Scenario`] sets the clock; [`Scenario::incident`] adds a deploy that goes wrong: from
 //! 10:30 UTC version 13 of `order-sync` takes over from version 12, and half of its invocations
@@ -81,6 +82,25 @@ impl Line {
         csv_row(&self.values)
     }
 
+    /// The line as `jq .` prints a record: one key a line, indented by `indent` spaces more
+    /// inside the braces, and the braces at `indent`.
+    pub fn pretty_json(&self, indent: usize) -> String {
+        let pad = " ".repeat(indent);
+        let mut out = String::from("{\n");
+        for (index, (key, value)) in KEYS.iter().zip(&self.values).enumerate() {
+            let comma = if index + 1 < KEYS.len() { "," } else { "" };
+            let _ = writeln!(out, "{pad}  \"{key}\": {}{comma}", json_string(value));
+        }
+        out.push_str(&pad);
+        out.push('}');
+        out
+    }
+
+    /// `SCF_LogTime`, in nanoseconds.
+    pub fn log_time(&self) -> u64 {
+        self.get("SCF_LogTime").parse().unwrap()
+    }
+
     /// The value of `key`.
     pub fn get(&self, key: &str) -> &str {
         let index = KEYS.iter().position(|k| *k == key).unwrap();
@@ -118,6 +138,155 @@ fn json_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The order in which lines are written. CLS lists the newest line first by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// As the invocations wrote them: oldest first.
+    OldestFirst,
+    /// By `SCF_LogTime`, newest first, as SearchLog and CreateExport list them by default.
+    NewestFirst,
+    /// In an order from this seed, as lines gathered from several sources may come.
+    Shuffled(u64),
+}
+
+/// Puts `lines` in `order`.
+pub fn arrange(lines: &mut [Line], order: Order) {
+    match order {
+        Order::OldestFirst => {}
+        Order::NewestFirst => lines.sort_by_key(|line| std::cmp::Reverse(line.log_time())),
+        Order::Shuffled(seed) => {
+            let mut random = Random(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+            for index in (1..lines.len()).rev() {
+                lines.swap(index, random.below(index as u64 + 1) as usize);
+            }
+        }
+    }
+}
+
+/// How the lines are laid out in a file: the shapes that CLS, tccli and jq write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One record a line, as a CLS export in JSON format or `jq -c`.
+    JsonLines,
+    /// A CLS export in CSV format.
+    Csv,
+    /// Records pretty-printed one after another, as `jq .` prints JSON Lines.
+    Pretty,
+    /// One JSON array on one line, as `jq -c -s .` or `JSON.stringify` write it.
+    Array,
+    /// One JSON array, pretty-printed, as `jq -s .` prints it.
+    PrettyArray,
+    /// SearchLog API responses of 100 results each, appended to one file one after another.
+    SearchLogPages,
+    /// `tccli cls SearchLog`'s output: the same pages without the `Response` wrapper.
+    Tccli,
+}
+
+impl Layout {
+    /// Every layout.
+    pub const ALL: [Layout; 7] = [
+        Layout::JsonLines,
+        Layout::Csv,
+        Layout::Pretty,
+        Layout::Array,
+        Layout::PrettyArray,
+        Layout::SearchLogPages,
+        Layout::Tccli,
+    ];
+}
+
+/// The results of one SearchLog page.
+const PAGE: usize = 100;
+
+/// `lines` in `layout`, after a UTF-8 byte-order mark when `bom`.
+pub fn render(lines: &[Line], layout: Layout, bom: bool) -> Vec<u8> {
+    let mut out = String::new();
+    if bom {
+        out.push('\u{feff}');
+    }
+    match layout {
+        Layout::JsonLines => {
+            for line in lines {
+                out.push_str(&line.json(false));
+                out.push('\n');
+            }
+        }
+        Layout::Csv => {
+            out.push_str(&csv_header());
+            out.push_str("\r\n");
+            for line in lines {
+                out.push_str(&line.csv());
+                out.push_str("\r\n");
+            }
+        }
+        Layout::Pretty => {
+            for line in lines {
+                out.push_str(&line.pretty_json(0));
+                out.push('\n');
+            }
+        }
+        Layout::Array => {
+            let records: Vec<String> = lines.iter().map(|line| line.json(true)).collect();
+            let _ = writeln!(out, "[{}]", records.join(","));
+        }
+        Layout::PrettyArray => {
+            let records: Vec<String> = lines
+                .iter()
+                .map(|line| format!("  {}", line.pretty_json(2)))
+                .collect();
+            let _ = writeln!(out, "[\n{}\n]", records.join(",\n"));
+        }
+        Layout::SearchLogPages | Layout::Tccli => {
+            let pages = lines.chunks(PAGE).count();
+            for (number, page) in lines.chunks(PAGE).enumerate() {
+                let last = number + 1 == pages;
+                out.push_str(&search_log_page(
+                    page,
+                    number,
+                    last,
+                    layout == Layout::Tccli,
+                ));
+            }
+        }
+    }
+    out.into_bytes()
+}
+
+/// One page of SearchLog results, pretty-printed as tccli prints it, with `Response` around
+/// it unless `tccli`.
+fn search_log_page(lines: &[Line], number: usize, last: bool, tccli: bool) -> String {
+    let pad = if tccli { "" } else { "    " };
+    let results: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            format!(
+                "{pad}    {{\n{pad}      \"Time\": {},\n{pad}      \"TopicId\": \"topic-1\",\n\
+                 {pad}      \"TopicName\": \"scf-logs\",\n{pad}      \"Source\": \"10.0.0.1\",\n\
+                 {pad}      \"FileName\": \"/scf\",\n{pad}      \"PkgId\": \"pkg-{number}\",\n\
+                 {pad}      \"PkgLogId\": \"{index}\",\n{pad}      \"LogJson\": {}\n{pad}    }}",
+                line.log_time() / 1_000_000,
+                json_string(&line.json(false)),
+            )
+        })
+        .collect();
+    let context = if last {
+        String::new()
+    } else {
+        format!("page-{}", number + 1)
+    };
+    let body = format!(
+        "{pad}  \"Context\": \"{context}\",\n{pad}  \"ListOver\": {last},\n{pad}  \"Analysis\": false,\n\
+         {pad}  \"Results\": [\n{}\n{pad}  ],\n{pad}  \"RequestId\": \"api-request-{number}\"\n",
+        results.join(",\n")
+    );
+    if tccli {
+        format!("{{\n{body}}}\n")
+    } else {
+        format!("{{\n  \"Response\": {{\n{body}  }}\n}}\n")
+    }
 }
 
 /// What triage must report for the generated logs.
@@ -462,6 +631,20 @@ fn attempt_lines(random: &mut Random, run: &Run<'_>, expected: &mut Expected) ->
     };
     let duration = duration.unwrap_or_else(|| 1 + random.below(3000));
     let ends = (start_ms + duration) * 1_000_000;
+    // Now and then an attempt logs a status code and then ends with another: its outcome is the
+    // code of its latest line, which only time tells once the lines are out of order.
+    if random.below(40) == 0 {
+        let transient = if code == 500 { 439 } else { 500 };
+        line(
+            random.below(50_000_000),
+            0,
+            format!("ERROR RequestId: {request_id} Result: failed with status {transient}"),
+            "Platform",
+            transient,
+            (duration, 0),
+            "ERROR",
+        );
+    }
     if code != 200 {
         line(
             random.below(50_000_000),
