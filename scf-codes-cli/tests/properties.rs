@@ -183,3 +183,56 @@ mod table {
         }
     }
 }
+
+/// The lines of a log of 30 invocations, from the generator's `seed`.
+fn log_lines(seed: u64) -> Vec<cls_logs::Line> {
+    let mut lines = Vec::new();
+    cls_logs::generate(
+        seed,
+        |started| started >= 30,
+        |line| lines.push(line.clone()),
+    );
+    lines
+}
+
+/// A generator seed, and a permutation of the lines of its log.
+fn log_and_permutation() -> impl Strategy<Value = (u64, Vec<usize>)> {
+    (1u64..10_000).prop_flat_map(|seed| {
+        let indices: Vec<usize> = (0..log_lines(seed).len()).collect();
+        (Just(seed), Just(indices).prop_shuffle())
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_order_of_lines_and_any_split_into_files_in_any_order_gives_one_report(
+        (seed, permutation) in log_and_permutation(),
+        cuts in prop::collection::vec(0.0f64..1.0, 0..5),
+        layouts in prop::collection::vec(0..cls_logs::Layout::ALL.len(), 6),
+        file_order in Just((0..6).collect::<Vec<usize>>()).prop_shuffle(),
+    ) {
+        let lines = log_lines(seed);
+        let (_, whole) = triage(&cls_logs::render(&lines, cls_logs::Layout::JsonLines, false));
+        let shuffled: Vec<cls_logs::Line> =
+            permutation.iter().map(|&index| lines[index].clone()).collect();
+        let mut cuts: Vec<usize> =
+            cuts.iter().map(|f| (f * shuffled.len() as f64) as usize).collect();
+        cuts.push(shuffled.len());
+        cuts.sort_unstable();
+        let mut files = Vec::new();
+        let mut start = 0;
+        for (part, end) in cuts.into_iter().enumerate() {
+            let layout = cls_logs::Layout::ALL[layouts[part]];
+            files.push(cls_logs::render(&shuffled[start..end], layout, part % 2 == 1));
+            start = end;
+        }
+        let mut counter = Counter::default();
+        for &index in file_order.iter().filter(|&&index| index < files.len()) {
+            let result = source::read_named("input", &mut &files[index][..], &mut counter, 0);
+            prop_assert!(result.is_ok(), "{:?}", result.err());
+        }
+        prop_assert_eq!(counter.summary(), whole);
+    }
+}

@@ -223,6 +223,38 @@ fn every_input_shape_gives_the_counts_of_the_same_invocations() {
 }
 
 #[test]
+fn every_layout_and_order_that_users_feed_it_gives_one_report() {
+    let (lines, expected) = logs(19, 400);
+    let dir = directory("layouts");
+    let mut first: Option<(String, Value)> = None;
+    for layout in cls_logs::Layout::ALL {
+        for order in [
+            cls_logs::Order::OldestFirst,
+            cls_logs::Order::NewestFirst,
+            cls_logs::Order::Shuffled(5),
+        ] {
+            for bom in [false, true] {
+                let mut arranged = lines.clone();
+                cls_logs::arrange(&mut arranged, order);
+                let name = format!("{layout:?}-{order:?}-{bom}");
+                let path = dir.join(&name);
+                std::fs::write(&path, cls_logs::render(&arranged, layout, bom)).unwrap();
+                let report = report(&[&path]);
+                assert_eq!(counts(&report), expected_counts(&expected), "{name}");
+                assert_eq!(report["skipped"], 0, "{name}");
+                match &first {
+                    // Sample request IDs included: they are the earliest, by time.
+                    Some((first_name, first)) => {
+                        assert_eq!(&report, first, "{name} and {first_name}")
+                    }
+                    None => first = Some((name, report)),
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn an_invocation_split_across_two_files_is_counted_once() {
     let (lines, expected) = logs(11, 200);
     // Split inside an invocation: the first file has its START, the second its END.
@@ -479,4 +511,209 @@ fn input_without_a_record_or_a_readable_file_exits_2_and_says_why() {
     let run = triage(&[path.as_os_str()], None);
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("cut short"), "{}", run.stderr);
+}
+
+/// A hand-written fixture of `tests/data/triage`.
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/triage")
+        .join(name)
+}
+
+/// `triage --json` of the fixtures named.
+fn triage_fixtures(names: &[&str]) -> Run {
+    let paths: Vec<PathBuf> = names.iter().map(|name| fixture(name)).collect();
+    let mut args: Vec<&std::ffi::OsStr> = vec!["--json".as_ref()];
+    args.extend(paths.iter().map(|path| path.as_os_str()));
+    triage(&args, None)
+}
+
+/// The sample request IDs of each code of a report.
+fn samples(report: &Value) -> BTreeMap<u16, Vec<String>> {
+    report["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|code| {
+            let ids = code["sample_request_ids"].as_array().unwrap();
+            (
+                code["code"].as_u64().unwrap() as u16,
+                ids.iter()
+                    .map(|id| id.as_str().unwrap().to_owned())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// One hand-written log of five attempts, in every layout that CLS, tccli and jq produce:
+/// `r-a` ends in 433 and its retry in 200; `r-b` logs 500 and then, later, 200; `r-c` never
+/// finishes; `r-d` ends in 433. Read newest first, an outcome by input order would be 500.
+#[test]
+fn every_layout_of_one_log_gives_the_same_report() {
+    let oldest_first = triage_fixtures(&["oldest-first.jsonl"]);
+    assert_eq!(oldest_first.status, 0, "{}", oldest_first.stderr);
+    let want: Value = serde_json::from_str(&oldest_first.stdout).unwrap();
+    assert_eq!(
+        counts(&want),
+        (4, 1, 14, BTreeMap::from([(200, 2), (433, 2)]))
+    );
+    assert_eq!(want["skipped"], 0);
+    assert_eq!(
+        samples(&want),
+        BTreeMap::from([
+            (200, vec!["r-b".to_owned(), "r-a".to_owned()]),
+            (433, vec!["r-a".to_owned(), "r-d".to_owned()]),
+        ])
+    );
+    for layout in [
+        &["newest-first.jsonl"][..],
+        &["pretty-newest-first.json"],
+        &["array-one-line.json"],
+        &["array-pretty.json"],
+        &["wrapped-first-record.jsonl"],
+        &["search-log-pages.json"],
+        &["tccli-page-2.json", "tccli-page-1.json"],
+        &["bom.jsonl"],
+        &["bom-array.json"],
+        &["bom.csv"],
+        &["export.csv"],
+        &["padded.jsonl.gz"],
+    ] {
+        let run = triage_fixtures(layout);
+        assert_eq!(run.status, 0, "{layout:?}: {}", run.stderr);
+        assert_eq!(run.stderr, "", "{layout:?}");
+        let report: Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(report, want, "{layout:?}");
+    }
+}
+
+#[test]
+fn numbers_keys_and_records_as_users_write_them_give_their_counts() {
+    for (name, want, skipped) in [
+        // 433.0, "433", " 433 ", a float time, trimmed request IDs (`n-1 ` is `n-1`), and keys of
+        // other types, wrapper names among them, that do not drop the record.
+        (
+            "numbers-and-types.jsonl",
+            (5, 0, 6, BTreeMap::from([(200, 1), (433, 4)])),
+            0,
+        ),
+        // -433, 433.5, "", null, 65536 and "4x3" are not status codes.
+        ("bad-status.jsonl", (1, 0, 1, BTreeMap::from([(200, 1)])), 6),
+        // The last of a duplicated key wins.
+        (
+            "duplicate-keys.jsonl",
+            (2, 0, 2, BTreeMap::from([(200, 1), (433, 1)])),
+            0,
+        ),
+        // A broken line and a last line cut short are skipped lines; the rest counts.
+        (
+            "broken-lines.jsonl",
+            (4, 1, 14, BTreeMap::from([(200, 2), (433, 2)])),
+            3,
+        ),
+        (
+            "retried-samples.jsonl",
+            (7, 0, 11, BTreeMap::from([(433, 7)])),
+            0,
+        ),
+    ] {
+        let run = triage_fixtures(&[name]);
+        assert_eq!(run.status, 0, "{name}: {}", run.stderr);
+        let report: Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(counts(&report), want, "{name}");
+        assert_eq!(report["skipped"], skipped, "{name}");
+    }
+    let retried: Value =
+        serde_json::from_str(&triage_fixtures(&["retried-samples.jsonl"]).stdout).unwrap();
+    assert_eq!(
+        samples(&retried)[&433],
+        ["first", "second", "third"],
+        "the earliest distinct request IDs"
+    );
+}
+
+#[test]
+fn records_without_a_request_id_count_one_each_with_a_warning() {
+    let run = triage_fixtures(&["no-request-id.jsonl"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        counts(&report),
+        (3, 1, 4, BTreeMap::from([(200, 1), (433, 2)]))
+    );
+    assert!(
+        run.stderr.starts_with(
+            "warning: 3 records have no SCF_RequestId: each was counted as an invocation of its own"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("simplified format"), "{}", run.stderr);
+}
+
+#[test]
+fn a_broken_input_is_an_error_that_names_it_and_the_others_are_still_reported() {
+    let dir = directory("unreadable");
+    let missing = dir.join("missing.jsonl");
+    let good = fixture("newest-first.jsonl");
+    for (bad, message) in [
+        (
+            fixture("cut-short.json"),
+            format!(
+                "error: {}:55:294: the input ends inside the JSON value that starts at line 1: \
+                 the file is cut short",
+                fixture("cut-short.json").display()
+            ),
+        ),
+        (
+            fixture("stray-quote.csv"),
+            format!(
+                "error: {}:7:1: unclosed quote: a quoted field opened in the CSV row at this \
+                 line is still open at the end of the input",
+                fixture("stray-quote.csv").display()
+            ),
+        ),
+        (
+            fixture("cut.tar"),
+            format!(
+                "error: cannot read {}: the input ends in the middle of a compressed stream or \
+                 archive; the file may be cut short",
+                fixture("cut.tar").display()
+            ),
+        ),
+        (
+            fixture("utf16.jsonl"),
+            format!(
+                "error: cannot read {}: it is UTF-16 text (it starts with the byte-order mark FF \
+                 FE), as Windows PowerShell's `>` writes; triage reads UTF-8. Convert it with \
+                 `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`",
+                fixture("utf16.jsonl").display()
+            ),
+        ),
+        (
+            dir.clone(),
+            format!(
+                "error: cannot read {}: it is a directory; name the files in it",
+                dir.display()
+            ),
+        ),
+        (
+            missing.clone(),
+            format!("error: cannot read {}: No such file", missing.display()),
+        ),
+    ] {
+        let args = ["--json".as_ref(), bad.as_os_str(), good.as_os_str()];
+        let run = triage(&args, None);
+        assert_eq!(run.status, 2, "{}", bad.display());
+        assert!(run.stderr.starts_with(&message), "{}", run.stderr);
+        assert!(
+            !run.stderr.contains("JSON Lines, one record"),
+            "{}",
+            run.stderr
+        );
+        let report: Value = serde_json::from_str(&run.stdout).unwrap();
+        let records = report["records"].as_u64().unwrap();
+        assert!(records >= 14, "{}: {records} records", bad.display());
+    }
 }
