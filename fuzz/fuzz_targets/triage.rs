@@ -1,21 +1,31 @@
-//! The triage readers on arbitrary bytes, recognized as any input shape: counts that add up, or
-//! a message, never a panic.
+//! The triage readers on arbitrary bytes: recognized as any input shape, and read as a stream of
+//! JSON values whatever their shape. Counts that add up, or a message, never a panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use scf_codes_cli::triage::count::Counter;
-use scf_codes_cli::triage::source;
+use scf_codes_cli::triage::count::{Counter, Summary};
+use scf_codes_cli::triage::{source, values};
 
 fuzz_target!(|bytes: &[u8]| {
     let mut counter = Counter::default();
     if let Err(failure) = source::read_named("input", &mut &bytes[..], &mut counter, 0) {
         assert!(failure.0.starts_with("cannot read input: ") || failure.0.starts_with("input:"));
     }
-    let summary = counter.summary();
+    adds_up(&counter.summary());
+
+    // The stream of values directly, as pretty-printed records and appended pages reach it.
+    let mut counter = Counter::default();
+    if let Err(problem) = values::read(&mut &bytes[..], &mut counter) {
+        assert!(!problem.to_string().is_empty());
+    }
+    adds_up(&counter.summary());
+});
+
+fn adds_up(summary: &Summary) {
     let outcomes = &summary.outcomes;
     assert_eq!(
         outcomes.codes.iter().map(|code| code.invocations).sum::<u64>(),
         outcomes.invocations
     );
     assert!(outcomes.invocations + outcomes.unfinished <= summary.records);
-});
+}
