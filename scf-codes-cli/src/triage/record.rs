@@ -65,6 +65,14 @@ impl Number {
     /// A number written as text: digits (`433`), or an integral decimal (`433.0`, `4.33e2`),
     /// with white space around it ignored.
     pub fn parse(text: &str) -> Number {
+        // Most values are plain digits, as CLS writes them: read without trimming or parsing.
+        let digits = text.as_bytes();
+        if (1..=19).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) {
+            let number = digits
+                .iter()
+                .fold(0, |number, digit| number * 10 + u64::from(digit - b'0'));
+            return Number::Whole(number);
+        }
         let text = text.trim();
         if text.is_empty() {
             return Number::Missing;
@@ -95,6 +103,21 @@ impl Number {
 /// A decimal, such as a duration or memory use (`"0.00"`, `12.5`, `" 3 "`): `None` unless it is
 /// a finite number from 0 up.
 pub fn parse_decimal(text: &str) -> Option<f64> {
+    // As CLS writes them (`"0"`, `"30.50"`): digits, a point, digits. An integer below 2^53
+    // over a power of ten is exact in f64, and its quotient is rounded as parsing rounds.
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    if !whole.is_empty()
+        && whole.len() + fraction.len() <= 15
+        && all_digits(whole)
+        && all_digits(fraction)
+    {
+        let number = whole
+            .bytes()
+            .chain(fraction.bytes())
+            .fold(0u64, |number, digit| number * 10 + u64::from(digit - b'0'));
+        return Some(number as f64 / 10f64.powi(fraction.len() as i32));
+    }
     text.trim()
         .parse::<f64>()
         .ok()
@@ -199,6 +222,27 @@ mod tests {
             Number::parse("18446744073709551615"),
             Number::Whole(u64::MAX)
         );
+    }
+
+    #[test]
+    fn decimals_read_fast_are_the_decimals_parsed() {
+        for text in [
+            "0",
+            "0.00",
+            "30.50",
+            "12",
+            "0.1",
+            "123456789.012345",
+            "3000",
+            "7.",
+        ] {
+            assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text:?}");
+        }
+        assert_eq!(parse_decimal(" 2.5 "), Some(2.5));
+        for text in ["", "-1", "x", ".5e", "NaN", "inf"] {
+            assert_eq!(parse_decimal(text), None, "{text:?}");
+        }
+        assert_eq!(parse_decimal(".5"), Some(0.5));
     }
 
     #[test]
