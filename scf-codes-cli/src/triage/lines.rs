@@ -36,7 +36,16 @@ enum Block<S> {
 /// Counts every line of `reader`. A line that is not a record, or a value that holds records,
 /// is skipped; so is a last line cut short.
 pub fn read<S: Split>(reader: &mut dyn Read, sink: &mut S) -> Result<(), Problem> {
-    let mut blocks = Blocks::new(reader);
+    read_with_cap(reader, sink, MAX_LINE)
+}
+
+/// [`read`], with lines over `max_line` streamed.
+fn read_with_cap<S: Split>(
+    reader: &mut dyn Read,
+    sink: &mut S,
+    max_line: usize,
+) -> Result<(), Problem> {
+    let mut blocks = Blocks::new(reader, max_line);
     let workers = std::thread::available_parallelism()
         .map_or(1, |count| count.get())
         .min(MAX_WORKERS);
@@ -157,24 +166,27 @@ struct Blocks<'r> {
     filled: usize,
     /// The line number of the first line in `block`.
     line: u64,
+    /// The longest line held whole.
+    max_line: usize,
     /// Inside a broken line over MAX_LINE, whose bytes are dropped up to its end.
     dropping: bool,
     ended: bool,
 }
 
 impl<'r> Blocks<'r> {
-    fn new(reader: &'r mut dyn Read) -> Self {
+    fn new(reader: &'r mut dyn Read, max_line: usize) -> Self {
         Blocks {
             reader,
             block: vec![0; BLOCK],
             filled: 0,
             line: 1,
+            max_line,
             dropping: false,
             ended: false,
         }
     }
 
-    /// The next block, or `None` at the end of the input; a line over [`MAX_LINE`] is counted
+    /// The next block, or `None` at the end of the input; a line over the cap is counted
     /// into a part of `sink` as it streams.
     fn next<S: Split>(&mut self, sink: &S) -> Result<Option<Block<S>>, Problem> {
         while !self.ended {
@@ -220,13 +232,13 @@ impl<'r> Blocks<'r> {
                     self.line += memchr_iter(b'\n', &lines).count() as u64;
                     return Ok(Some(Block::Lines(lines)));
                 }
-                None if self.block.len() >= MAX_LINE => {
+                None if self.block.len() >= self.max_line => {
                     let mut part = sink.part();
                     let problem = self.stream_long_line(&mut part);
                     return Ok(Some(Block::Counted(part, problem)));
                 }
                 None => {
-                    let grown = (self.block.len() * 2).min(MAX_LINE);
+                    let grown = (self.block.len() * 2).min(self.max_line);
                     self.block.resize(grown, 0);
                 }
             }
@@ -337,5 +349,26 @@ mod tests {
     #[test]
     fn a_line_may_be_an_array_of_records() {
         assert_eq!(count(format!("[{LINE},{LINE},7]\n").as_bytes()), (2, 1));
+    }
+
+    #[test]
+    fn a_one_line_array_over_the_line_cap_is_streamed_element_by_element() {
+        let cap = 2 * BLOCK;
+        let elements = cap / LINE.len() + 1000;
+        let array = format!("[{}]", vec![LINE; elements].join(","));
+        let input = format!("{LINE}\n{array}  7\n{LINE}\n");
+        let mut counter = Counter::default();
+        read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap();
+        let summary = counter.summary();
+        assert_eq!((summary.records, summary.skipped), (elements as u64 + 2, 1));
+        let mut counter = Counter::default();
+        let cut = &array[..array.len() - 100];
+        let problem = read_with_cap(&mut cut.as_bytes(), &mut counter, cap).unwrap_err();
+        assert!(
+            problem.to_string().starts_with("1:"),
+            "the line number of the cut: {problem}"
+        );
+        assert!(problem.to_string().contains("cut short"), "{problem}");
+        assert!(counter.summary().records > elements as u64 - 10);
     }
 }

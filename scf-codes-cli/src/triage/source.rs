@@ -333,4 +333,32 @@ mod tests {
             Shape::JsonLines
         );
     }
+
+    fn inflate(bytes: &[u8]) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        GzipMembers::new(bytes).read_to_end(&mut out)?;
+        Ok(out)
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        io::Write::write_all(&mut encoder, bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn gzip_members_are_read_in_turn_and_trailing_zeros_are_padding() {
+        let mut two = gzip(b"one\n");
+        two.extend(gzip(b"two\n"));
+        assert_eq!(inflate(&two).unwrap(), b"one\ntwo\n");
+        let mut padded = two.clone();
+        padded.extend([0; 5000]);
+        assert_eq!(inflate(&padded).unwrap(), b"one\ntwo\n");
+        let mut garbage = padded;
+        garbage.extend(b"x");
+        let error = inflate(&garbage).unwrap_err();
+        assert!(error.to_string().contains("other than zeros"), "{error}");
+        let error = inflate(&two[..two.len() - 3]).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
+    }
 }
