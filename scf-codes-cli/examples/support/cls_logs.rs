@@ -632,11 +632,15 @@ fn attempt_lines(random: &mut Random, run: &Run<'_>, expected: &mut Expected) ->
     let duration = duration.unwrap_or_else(|| 1 + random.below(3000));
     let ends = (start_ms + duration) * 1_000_000;
     // Now and then an attempt logs a status code and then ends with another: its outcome is the
-    // code of its latest line, which only time tells once the lines are out of order.
-    if random.below(40) == 0 {
+    // code of its latest line, which only time tells once the lines are out of order. Chosen by
+    // the request ID, not by `random`, so that every other line stays as it was.
+    let hash = request_id.bytes().fold(retry, |hash, byte| {
+        hash.wrapping_mul(31).wrapping_add(u32::from(byte))
+    });
+    if hash % 40 == 0 {
         let transient = if code == 500 { 439 } else { 500 };
         line(
-            random.below(50_000_000),
+            0,
             0,
             format!("ERROR RequestId: {request_id} Result: failed with status {transient}"),
             "Platform",
