@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use scf_codes_cli::triage::count::{Counter, Summary};
+use scf_codes_cli::triage::count::Counter;
+use scf_codes_cli::triage::summary::Summary;
 use scf_codes_cli::triage::{source, values};
 
 fuzz_target!(|bytes: &[u8]| {
