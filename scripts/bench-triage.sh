@@ -6,6 +6,9 @@
 #   cat       cat FILE > /dev/null                             (the physical limit of reading)
 #   zcat      zcat FILE.gz > /dev/null                         (the same, for gzip)
 #
+# Every triage run computes the time line and the duration percentiles; `triage-all` also groups
+# by function and by version, in 1-minute buckets, and writes the HTML page.
+#
 # It checks that triage reports the generator's counts, then prints the median wall time and
 # peak memory of each over RUNS alternating runs, the ratios, and the memory kept per invocation
 # (from the peak memory at two sizes). Usage:
@@ -56,13 +59,14 @@ declare -A commands=(
   [triage]="$triage triage $work/logs.jsonl"
   [triage-gzip]="$triage triage $work/logs.jsonl.gz"
   [triage-csv]="$triage triage $work/logs.csv"
+  [triage-all]="$triage triage --by function --by version --every 1m --html $work/report.html $work/logs.jsonl"
   [jq]="jq -r .SCF_StatusCode $work/logs.jsonl | sort | uniq -c"
   [jq-gzip]="zcat $work/logs.jsonl.gz | jq -r .SCF_StatusCode | sort | uniq -c"
   [cat]="cat $work/logs.jsonl"
   [cat-csv]="cat $work/logs.csv"
   [zcat]="zcat $work/logs.jsonl.gz"
 )
-order=(cat triage jq zcat triage-gzip jq-gzip cat-csv triage-csv)
+order=(cat triage triage-all jq zcat triage-gzip jq-gzip cat-csv triage-csv)
 
 declare -A times memory
 for run in $(seq "$runs"); do
@@ -87,6 +91,8 @@ for name in "${order[@]}"; do
 done
 printf 'JSON Lines: triage is %.1fx faster than the jq pipeline (goal: 10x); %.0f MB/s, %.2fx the time of cat\n' \
   "$(ratio "$(t jq)" "$(t triage)")" "$(echo "$bytes / $(t triage) / 1000000" | bc -l)" "$(ratio "$(t triage)" "$(t cat)")"
+printf 'all on:     triage --by function --by version --every 1m --html is %.1fx faster than the jq pipeline\n' \
+  "$(ratio "$(t jq)" "$(t triage-all)")"
 printf 'gzip:       triage is %.1fx faster than zcat | jq; %.2fx the time of zcat alone\n' \
   "$(ratio "$(t jq-gzip)" "$(t triage-gzip)")" "$(ratio "$(t triage-gzip)" "$(t zcat)")"
 printf 'CSV:        triage takes %.2fx the time of cat\n' "$(ratio "$(t triage-csv)" "$(t cat-csv)")"
