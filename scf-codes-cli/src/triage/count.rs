@@ -110,6 +110,15 @@ fn measured(value: f32) -> Option<f64> {
 /// A function name or a version, interned: invocations keep four bytes, not the name.
 type FunctionId = u32;
 
+/// How attempts tallied at once are told apart: function, version, when they ended (a
+/// record's time; the start of an answer row's time bucket) in ns, and outcome.
+type Tallied = (
+    Option<FunctionId>,
+    Option<FunctionId>,
+    Option<i64>,
+    Option<u16>,
+);
+
 /// The fold of every record read so far.
 #[derive(Debug, Default)]
 pub struct Counter {
@@ -119,8 +128,9 @@ pub struct Counter {
     key: String,
     functions: Vec<Box<str>>,
     function_ids: HashMap<Box<str>, FunctionId>,
-    /// Records without a request ID: each is an invocation of its own, tallied at once.
-    loose: HashMap<(Option<FunctionId>, Option<u16>), u64>,
+    /// Attempts tallied at once: each record without a request ID (an attempt of its own), and
+    /// the rows of engines' answers (attempts the engine counted).
+    loose: HashMap<Tallied, u64>,
     /// Records without a request ID.
     without_request_id: u64,
     /// The `first_seen` of the next new invocation.
@@ -140,7 +150,15 @@ impl Sink for Counter {
                 .function
                 .as_deref()
                 .map(|name| self.function_id(name));
-            *self.loose.entry((function, outcome)).or_default() += 1;
+            let version = record
+                .qualifier
+                .as_deref()
+                .map(|name| self.function_id(name));
+            let time = record.time.and_then(|time| i64::try_from(time).ok());
+            *self
+                .loose
+                .entry((function, version, time, outcome))
+                .or_default() += 1;
             return;
         };
         self.key.clear();
@@ -215,8 +233,11 @@ impl Split for Counter {
             }
         }
         self.next_order += later.next_order;
-        for ((function, outcome), count) in later.loose {
-            *self.loose.entry((remap(function), outcome)).or_default() += count;
+        for ((function, version, time, outcome), count) in later.loose {
+            *self
+                .loose
+                .entry((remap(function), remap(version), time, outcome))
+                .or_default() += count;
         }
         self.records += later.records;
         self.skipped += later.skipped;
@@ -227,10 +248,18 @@ impl Split for Counter {
 
 impl Counter {
     /// Adds one row of an engine's answer: invocations already counted.
+    /// Its attempts end at the start of the row's time bucket, when it has one.
     pub fn answer(&mut self, row: &Row) {
         self.answer_rows += 1;
         let function = row.function.as_deref().map(|name| self.function_id(name));
-        *self.loose.entry((function, row.code)).or_default() += row.invocations;
+        let version = row.version.as_deref().map(|name| self.function_id(name));
+        let bucket = row
+            .bucket
+            .and_then(|seconds| seconds.checked_mul(1_000_000_000));
+        *self
+            .loose
+            .entry((function, version, bucket, row.code))
+            .or_default() += row.invocations;
     }
 
     /// Records read so far.
@@ -291,12 +320,17 @@ impl Counter {
         let loose = self
             .loose
             .iter()
-            .map(move |(&(function, outcome), &count)| summary::Attempt {
-                function: name(function),
-                outcome,
-                count,
-                ..summary::Attempt::default()
-            });
+            .map(
+                move |(&(function, version, time, outcome), &count)| summary::Attempt {
+                    function: name(function),
+                    version: name(version),
+                    outcome,
+                    end: time,
+                    latest: time,
+                    count,
+                    ..summary::Attempt::default()
+                },
+            );
         invocations.chain(loose)
     }
 

@@ -30,25 +30,27 @@ pub enum Dialect {
 pub enum Group {
     /// `SCF_FunctionName`: the result has a `function` column.
     Function,
-    /// `SCF_Qualifier`: the result has a `version` column.
+    /// `SCF_FunctionName` and `SCF_Qualifier`, as `--by version`: the result has a `function`
+    /// and a `version` column.
     Version,
 }
 
 impl Group {
-    /// The result's column, named as in `triage --json`.
-    pub fn column(self) -> &'static str {
+    /// Each key grouped by, and the result's column for it, named as in `triage --json`.
+    pub fn columns(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            Group::Function => "function",
-            Group::Version => "version",
+            Group::Function => &[("SCF_FunctionName", "function")],
+            Group::Version => &[
+                ("SCF_FunctionName", "function"),
+                ("SCF_Qualifier", "version"),
+            ],
         }
     }
+}
 
-    fn key(self) -> &'static str {
-        match self {
-            Group::Function => "SCF_FunctionName",
-            Group::Version => "SCF_Qualifier",
-        }
-    }
+/// The groups' keys and columns of `request`; none when it is not grouped.
+fn group_columns(request: &Request) -> &'static [(&'static str, &'static str)] {
+    request.by.map_or(&[], Group::columns)
 }
 
 /// Everything that shapes the query: the report's grouping and window.
@@ -73,12 +75,10 @@ impl Request {
     /// both groups at once, a time counted back from a log the engine holds, or several
     /// functions.
     pub fn for_selection(selection: &Selection) -> Result<Request, String> {
+        // Versions are counted per function, so --by version includes --by function.
         let by = match (selection.grouping.function, selection.grouping.version) {
-            (true, true) => {
-                return Err("--sql groups by one of --by function or --by version".to_owned());
-            }
+            (_, true) => Some(Group::Version),
             (true, false) => Some(Group::Function),
-            (false, true) => Some(Group::Version),
             (false, false) => None,
         };
         let time = |moment: Option<Moment>, flag: &str| match moment {
@@ -123,9 +123,9 @@ pub fn query(dialect: Dialect, request: &Request) -> String {
         columns.push(format!("{bucket} AS bucket"));
         keys.push(bucket);
     }
-    if let Some(group) = request.by {
-        columns.push(sql.name(group.column()));
-        keys.push(sql.name(group.column()));
+    for (_, column) in group_columns(request) {
+        columns.push(sql.name(column));
+        keys.push(sql.name(column));
     }
     columns.push("code".to_owned());
     keys.push("code".to_owned());
@@ -268,11 +268,11 @@ impl Sql {
                 self.number("SCF_LogTime"),
             ),
         ];
-        if let Some(group) = request.by {
+        for (key, column) in group_columns(request) {
             columns.push(format!(
                 "{} AS {}",
-                self.optional_text(group.key()),
-                self.name(group.column())
+                self.optional_text(key),
+                self.name(column)
             ));
         }
         let mut conditions = vec![
@@ -310,8 +310,8 @@ impl Sql {
                 "coalesce(max(CASE WHEN status <> {RUNNING} THEN log_time END), max(log_time)) AS ended_at"
             ),
         ];
-        if let Some(group) = request.by {
-            let column = self.name(group.column());
+        for (_, column) in group_columns(request) {
+            let column = self.name(column);
             columns.push(format!("max({column}) AS {column}"));
         }
         format!(
@@ -326,8 +326,8 @@ impl Sql {
             format!("nullif(status, {RUNNING}) AS code"),
             "log_time AS ended_at".to_owned(),
         ];
-        if let Some(group) = request.by {
-            columns.push(self.name(group.column()));
+        for (_, column) in group_columns(request) {
+            columns.push(self.name(column));
         }
         format!(
             "SELECT {}\nFROM lines\nWHERE request_id IS NULL\n",
@@ -407,15 +407,17 @@ mod tests {
         let query = query(Dialect::Spark, &request);
         assert!(
             query.contains(
-                "SELECT (ended_at div 300000000000) * 300 AS bucket, `version`, code, \
-                 count(*) AS invocations\n"
+                "SELECT (ended_at div 300000000000) * 300 AS bucket, `function`, `version`, \
+                 code, count(*) AS invocations\n"
             ),
             "{query}"
         );
         assert!(query.contains("nullif(trim(CAST(SCF_Qualifier AS STRING)), '') AS `version`"));
         assert!(query.contains("max(`version`) AS `version`"));
         assert!(
-            query.contains("GROUP BY (ended_at div 300000000000) * 300, `version`, code\n"),
+            query.contains(
+                "GROUP BY (ended_at div 300000000000) * 300, `function`, `version`, code\n"
+            ),
             "{query}"
         );
     }
