@@ -31,7 +31,11 @@ fn incident() -> (PathBuf, Expected) {
             logs.push('\n');
         },
     );
-    let path = dir.join(format!("incident-{}.jsonl", std::process::id()));
+    // One file per call: the tests run in parallel, and a file rewritten while another test
+    // reads it would be read cut short.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("incident-{}-{call}.jsonl", std::process::id()));
     std::fs::write(&path, logs).unwrap();
     (path, expected)
 }
