@@ -28,5 +28,8 @@ fn adds_up(summary: &Summary) {
         outcomes.codes.iter().map(|code| code.invocations).sum::<u64>(),
         outcomes.invocations
     );
-    assert!(outcomes.invocations + outcomes.unfinished <= summary.records);
+    // An engine's answer to triage --sql brings counts without records.
+    if summary.answer_rows == 0 {
+        assert!(outcomes.invocations + outcomes.unfinished <= summary.records);
+    }
 }
