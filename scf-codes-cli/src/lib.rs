@@ -3,6 +3,7 @@
 //! --help` and the command's README, `scf-codes-cli/README.md`.
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod check_event;
 pub mod cli;

@@ -3,6 +3,8 @@
 //! Tencent's page with codes.toml. Exit status: 0 on success, 1 when `table diff` finds a
 //! difference, 2 on bad input.
 
+#![forbid(unsafe_code)]
+
 use std::io::Write as _;
 use std::process::ExitCode;
 

@@ -14,6 +14,7 @@
 //! that uses it still resolves; `invocation` holds what the macro crate hands in.
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod ast;
 mod diagnostic;

@@ -4,6 +4,7 @@
 //! `crate::Category`, which scf-codes defines.
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 mod input;
 

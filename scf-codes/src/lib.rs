@@ -54,6 +54,7 @@
 //!
 
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 #![doc = scf_codes_macros::code_table!("codes.toml")]
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
