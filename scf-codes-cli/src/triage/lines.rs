@@ -53,9 +53,13 @@ fn read_with_cap<S: Split>(
     let Some(first) = blocks.next(&*sink)? else {
         return Ok(());
     };
-    let second = match blocks.next(&*sink)? {
-        Some(second) if workers > 1 => second,
-        second => {
+    let second = match blocks.next(&*sink) {
+        Ok(Some(second)) if workers > 1 => second,
+        Err(problem) => {
+            count_block(first, sink)?;
+            return Err(problem);
+        }
+        Ok(second) => {
             count_block(first, sink)?;
             if let Some(second) = second {
                 count_block(second, sink)?;
@@ -171,6 +175,12 @@ struct Blocks<'r> {
     /// Inside a broken line over MAX_LINE, whose bytes are dropped up to its end.
     dropping: bool,
     ended: bool,
+    /// The rest of the input from a line that opens a JSON value over several lines (`{` or
+    /// `[` alone, as `jq .`, tccli and every pretty-printer write), and that line's number:
+    /// from there on the input is a stream of values, read to its end.
+    values_from: Option<(Vec<u8>, u64)>,
+    /// The error that stopped the reader, once the lines before it are handed on.
+    failed: Option<io::Error>,
 }
 
 impl<'r> Blocks<'r> {
@@ -183,24 +193,46 @@ impl<'r> Blocks<'r> {
             max_line,
             dropping: false,
             ended: false,
+            values_from: None,
+            failed: None,
         }
     }
 
     /// The next block, or `None` at the end of the input; a line over the cap is counted
     /// into a part of `sink` as it streams.
     fn next<S: Split>(&mut self, sink: &S) -> Result<Option<Block<S>>, Problem> {
+        if let Some(error) = self.failed.take() {
+            return Err(error.into());
+        }
+        if let Some((rest, line)) = self.values_from.take() {
+            self.ended = true;
+            let mut part = sink.part();
+            let mut stream = Stream::new(&mut *self.reader, rest, line);
+            let problem = stream.values(&mut part, Until::End).err();
+            return Ok(Some(Block::Counted(part, problem)));
+        }
         while !self.ended {
             let read = match self.reader.read(&mut self.block[self.filled..]) {
                 Ok(read) => read,
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(error.into()),
+                Err(error) if self.filled == 0 => return Err(error.into()),
+                Err(error) => {
+                    // The lines read before the failure count, and the failure comes next.
+                    self.ended = true;
+                    self.failed = Some(error);
+                    let mut last = std::mem::take(&mut self.block);
+                    last.truncate(self.filled);
+                    self.filled = 0;
+                    return Ok(Some(Block::Lines(last)));
+                }
             };
             if read == 0 {
                 self.ended = true;
                 if self.filled > 0 {
                     let mut last = std::mem::take(&mut self.block);
                     last.truncate(self.filled);
-                    return Ok(Some(Block::Lines(last)));
+                    let lines = self.until_values_over_lines(last, self.line, Vec::new());
+                    return Ok(Some(Block::Lines(lines)));
                 }
                 return Ok(None);
             }
@@ -229,7 +261,10 @@ impl<'r> Blocks<'r> {
                     self.filled = rest;
                     let mut lines = std::mem::replace(&mut self.block, next);
                     lines.truncate(last + 1);
+                    let first_line = self.line;
                     self.line += memchr_iter(b'\n', &lines).count() as u64;
+                    let tail = self.block[..self.filled].to_vec();
+                    let lines = self.until_values_over_lines(lines, first_line, tail);
                     return Ok(Some(Block::Lines(lines)));
                 }
                 None if self.block.len() >= self.max_line => {
@@ -244,6 +279,27 @@ impl<'r> Blocks<'r> {
             }
         }
         Ok(None)
+    }
+
+    /// The lines of `lines` (whose first is line `first_line`) before the first that opens a
+    /// JSON value over several lines; from that line on, with `tail` (what was read after
+    /// `lines`) and the rest of the reader, the input is read as a stream of values. One-line
+    /// values followed by pretty ones (pages appended with `>>`, the first compact) thus count
+    /// every record, where reading them as lines would skip all but the first line of each.
+    fn until_values_over_lines(
+        &mut self,
+        mut lines: Vec<u8>,
+        first_line: u64,
+        tail: Vec<u8>,
+    ) -> Vec<u8> {
+        let Some((at, line)) = opens_value_over_lines(&lines, first_line) else {
+            return lines;
+        };
+        let mut rest = lines.split_off(at);
+        rest.extend_from_slice(&tail);
+        self.filled = 0;
+        self.values_from = Some((rest, line));
+        lines
     }
 
     /// Counts the line that `block` starts, too long to hold, as a stream of JSON values (a
@@ -284,6 +340,24 @@ impl<'r> Blocks<'r> {
         }
         problem
     }
+}
+
+/// Where the first line of `lines` that holds only `{` or `[` starts, and its number, when
+/// `lines` starts at line `first_line`: a value that goes on over the next lines. Compact JSON
+/// never ends a line with an opening bracket, so only the bytes before each line end are
+/// looked at.
+fn opens_value_over_lines(lines: &[u8], first_line: u64) -> Option<(usize, u64)> {
+    let mut start = 0;
+    for (index, end) in memchr_iter(b'\n', lines).enumerate() {
+        let line = &lines[start..end];
+        if matches!(line.trim_ascii_end().last(), Some(b'{' | b'['))
+            && matches!(line.trim_ascii(), b"{" | b"[")
+        {
+            return Some((start, first_line + index as u64));
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// Counts each line of a block.
@@ -344,6 +418,54 @@ mod tests {
         let input = format!("{LINE}\n").repeat(BLOCK / LINE.len() * 3);
         let lines = input.lines().count() as u64;
         assert_eq!(count(input.as_bytes()), (lines, 0));
+    }
+
+    #[test]
+    fn one_line_values_then_pretty_ones_count_every_record() {
+        let pretty = "{\n  \"SCF_RequestId\": \"r\",\n  \"SCF_StatusCode\": 433\n}\n";
+        let input = format!("{LINE}\n{LINE}\n{pretty}{pretty}{LINE}\n[\n  {LINE}\n]\n");
+        assert_eq!(count(input.as_bytes()), (6, 0));
+        // Past the first block, and with a pretty value that crosses into the next one.
+        let compact = format!("{LINE}\n").repeat(BLOCK / LINE.len() + 3);
+        let pretty_records = pretty.repeat(BLOCK / pretty.len() + 5);
+        let input = format!("{compact}{pretty_records}");
+        let expected = (compact.lines().count() + BLOCK / pretty.len() + 5) as u64;
+        assert_eq!(count(input.as_bytes()), (expected, 0));
+    }
+
+    #[test]
+    fn a_pretty_value_cut_short_after_one_line_values_is_an_error_at_its_line() {
+        let input = format!("{LINE}\n{{\n  \"SCF_RequestId\": \"r\",\n");
+        let mut counter = Counter::default();
+        let problem = read(&mut input.as_bytes(), &mut counter).unwrap_err();
+        let message = problem.to_string();
+        assert!(
+            message.starts_with("4:1: the input ends inside the JSON value that starts at line 2"),
+            "{message}"
+        );
+        assert_eq!(counter.summary().records, 1);
+    }
+
+    #[test]
+    fn the_lines_before_a_read_error_count() {
+        let lines = format!("{LINE}\n").repeat(10);
+        for size in [lines.len(), 3 * BLOCK] {
+            let input = lines.repeat(size / lines.len());
+            let records = input.lines().count() as u64;
+            let failing = io::Cursor::new(input).chain(Failing);
+            let mut counter = Counter::default();
+            let problem = read(&mut { failing }, &mut counter).unwrap_err();
+            assert!(problem.to_string().contains("cut short"), "{problem}");
+            assert_eq!(counter.summary().records, records);
+        }
+    }
+
+    struct Failing;
+
+    impl Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+            Err(io::Error::other("cut short"))
+        }
     }
 
     #[test]
