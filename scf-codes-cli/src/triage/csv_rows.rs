@@ -88,6 +88,21 @@ pub fn read(reader: &mut dyn Read, sink: &mut impl Sink) -> Result<(), Problem> 
                     ));
                 }
                 spanned_lines = next - start > 1;
+                // A row over several lines holds a quoted field with a line end in it. With the
+                // header's number of fields, that is a message over lines; with another, a stray
+                // quote swallowed the line ends up to the next quote, and the rows in between.
+                if spanned_lines && row.len() != header.len() {
+                    return Err(unclosed_quote(
+                        start,
+                        &format!(
+                            "at its line end: the row runs on to line {} and has {} fields where \
+                             the header has {}",
+                            next - 1,
+                            row.len(),
+                            header.len()
+                        ),
+                    ));
+                }
                 last_start = start;
                 row_line = next;
                 match fields(&row, &columns).and_then(|fields| fields.into_record(Number::Missing))
@@ -225,6 +240,31 @@ mod tests {
         let wide = input.replace("r-19,200,ok\n", &"x".repeat(2 * MAX_ROW as usize));
         let message = count(&wide).unwrap_err();
         assert!(message.contains("after 1 MiB"), "{message}");
+    }
+
+    #[test]
+    fn a_stray_quote_closed_lines_later_is_an_error_at_its_row() {
+        let mut input = String::from("SCF_RequestId,SCF_StatusCode,SCF_Message\n");
+        for line in 2..50 {
+            input.push_str(&format!("r-{line},200,ok\n"));
+        }
+        input.push_str("r-50,\"433,stray\n");
+        input.push_str("r-51,200,\"a \"\"quoted\"\" word\"\n");
+        for line in 52..60 {
+            input.push_str(&format!("r-{line},200,ok\n"));
+        }
+        let message = count(&input).unwrap_err();
+        assert!(
+            message.starts_with(
+                "50:1: unclosed quote: a quoted field opened in the CSV row at this line is \
+                 still open at its line end: the row runs on to line 51 and has"
+            ),
+            "{message}"
+        );
+        // A quoted message over lines, with the header's fields, is one row.
+        let message_over_lines = "SCF_RequestId,SCF_StatusCode,SCF_Message\n\
+                                  a,433,\"two\nlines\"\nb,200,ok\n";
+        assert_eq!(count(message_over_lines), Ok((2, 0)));
     }
 
     #[test]
