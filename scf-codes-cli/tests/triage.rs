@@ -6,7 +6,7 @@ mod cls_logs;
 mod support;
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
@@ -511,6 +511,16 @@ fn input_without_a_record_or_a_readable_file_exits_2_and_says_why() {
     let run = triage(&[path.as_os_str()], None);
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("cut short"), "{}", run.stderr);
+    // The whole lines before the cut still count, as `gzip -dc` recovers them.
+    let mut recovered = Vec::new();
+    let cut = &whole[..whole.len() / 2];
+    let _ = flate2::read::GzDecoder::new(cut).read_to_end(&mut recovered);
+    let lines = recovered.iter().filter(|&&byte| byte == b'\n').count() as u64;
+    assert!(lines > 0);
+    let run = triage(&["--json".as_ref(), path.as_os_str()], None);
+    assert_eq!(run.status, 2);
+    let counted: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(counted["records"], lines, "{}", run.stdout);
 }
 
 /// A hand-written fixture of `tests/data/triage`.

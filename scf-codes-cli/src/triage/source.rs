@@ -105,10 +105,13 @@ pub fn read_named(
 ) -> Result<(), Failure> {
     let failure = cannot_read(name);
     let mut prefix = Vec::with_capacity(PEEK);
-    reader
-        .take(PEEK as u64)
-        .read_to_end(&mut prefix)
-        .map_err(failure)?;
+    // An input that fails within its first bytes (a gzip cut short) still has its records
+    // before the failure read; the failure comes after them.
+    let mut rest = match (&mut *reader).take(PEEK as u64).read_to_end(&mut prefix) {
+        Ok(_) => Rest::Reader(reader),
+        Err(error) if prefix.is_empty() => return Err(failure(error)),
+        Err(error) => Rest::Failed(Some(error)),
+    };
     if prefix.starts_with(BOM) {
         prefix.drain(..BOM.len());
     }
@@ -122,7 +125,7 @@ pub fn read_named(
     };
     let answer = matches!(shape, Shape::Values | Shape::Csv | Shape::JsonLines)
         && answer::is_answer(&prefix);
-    let mut whole = Cursor::new(prefix).chain(reader);
+    let mut whole = Cursor::new(prefix).chain(&mut rest);
     if answer {
         return read_answer(name, &mut whole, sink);
     }
@@ -199,6 +202,24 @@ fn read_tar(
 }
 
 /// A reader that counts the bytes read through it.
+/// What follows an input's first bytes: the rest of it, or the error that stopped reading them.
+enum Rest<'r> {
+    Reader(&'r mut dyn Read),
+    Failed(Option<io::Error>),
+}
+
+impl Read for Rest<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Rest::Reader(reader) => reader.read(buffer),
+            Rest::Failed(error) => match error.take() {
+                Some(error) => Err(error),
+                None => Err(io::ErrorKind::UnexpectedEof.into()),
+            },
+        }
+    }
+}
+
 struct Counted<R> {
     inner: R,
     read: u64,
