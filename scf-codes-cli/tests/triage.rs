@@ -727,3 +727,37 @@ fn a_broken_input_is_an_error_that_names_it_and_the_others_are_still_reported() 
         assert!(records >= 14, "{}: {records} records", bad.display());
     }
 }
+
+#[test]
+fn options_that_leave_nothing_say_so_and_an_answer_is_never_added_to_logs() {
+    let log = fixture("newest-first.jsonl");
+    let run = triage(
+        &[
+            "--function".as_ref(),
+            "no-such-fn".as_ref(),
+            log.as_os_str(),
+        ],
+        None,
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("warning: no invocation is left of the "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("its functions are: "), "{}", run.stderr);
+    let dir = directory("answer-and-logs");
+    let answer = dir.join("answer.csv");
+    std::fs::write(&answer, "code,invocations\n433,5\n").unwrap();
+    for files in [[&answer, &log], [&log, &answer]] {
+        let run = triage(&[files[0].as_os_str(), files[1].as_os_str()], None);
+        assert_eq!(run.status, 2);
+        assert!(
+            run.stderr.contains("hold both SCF logs and the answer of"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+}

@@ -77,8 +77,37 @@ pub fn summarize(inputs: &[PathBuf], selection: &Selection) -> Result<Triage, Fa
         ));
         return Err(Failure(errors.join("\nerror: ")));
     }
+    if counter.records() > 0 && counter.answer_rows() > 0 {
+        errors.push(
+            "the inputs hold both SCF logs and the answer of scf-codes triage --sql, whose \
+             counts would be added to the logs': give triage the logs, or the engine's answer"
+                .to_owned(),
+        );
+        return Err(Failure(errors.join("\nerror: ")));
+    }
     let summary = counter.select(selection).map_err(Failure)?;
     let mut warnings = Vec::new();
+    if summary.outcomes.invocations == 0 {
+        // An empty report reads as "nothing failed": say why it is empty.
+        let whole = counter.summary();
+        if whole.outcomes.invocations > 0 {
+            let functions: Vec<&str> = whole
+                .functions
+                .iter()
+                .filter_map(|function| function.function.as_deref())
+                .collect();
+            warnings.push(format!(
+                "no invocation is left of the {} in the input once --function, --since and \
+                 --until are applied; its functions are: {}{}",
+                whole.outcomes.invocations,
+                functions.join(", "),
+                whole
+                    .timeline
+                    .map(|timeline| format!("; it ends {}", timeline.describe()))
+                    .unwrap_or_default()
+            ));
+        }
+    }
     if summary.without_request_id > 0 {
         warnings.push(format!(
             "{} records have no SCF_RequestId: each was counted as an invocation of its own. \

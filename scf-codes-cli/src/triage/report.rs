@@ -79,7 +79,22 @@ pub fn table(summary: &Summary, grouping: Grouping, width: usize, line_width: us
             out.push_str(&wrap(&advice, width, "  ", "      "));
         }
     }
-    out
+    printable(&out)
+}
+
+/// `text` with every control character but the line end written as an escape (`\u{1b}`), so
+/// that a function name or request ID from a log cannot move the cursor, clear or recolour
+/// the terminal it is printed on.
+fn printable(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
 }
 
 /// What was read: records, and the rows of engines' answers when there were any.
@@ -386,4 +401,17 @@ struct JsonDurations {
 #[derive(Serialize)]
 struct JsonMemory {
     max: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_from_a_log_are_shown_as_escapes() {
+        assert_eq!(
+            printable("evil\u{1b}[2J\u{7}fn: 1 ▁▂\n"),
+            "evil\\u{1b}[2J\\u{7}fn: 1 ▁▂\n"
+        );
+    }
 }
