@@ -5,7 +5,7 @@
 //! wins. Only what an outcome and the report need is kept of each invocation: no record is
 //! kept whole. `summary` folds the attempts into the report.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::fmt::Write as _;
 
 use super::answer::Row;
@@ -119,15 +119,59 @@ type Tallied = (
     Option<u16>,
 );
 
+/// Function names and versions, each kept once and known by its [`FunctionId`].
+#[derive(Debug, Default)]
+struct Names {
+    names: Vec<Box<str>>,
+    ids: HashMap<Box<str>, FunctionId>,
+}
+
+impl Names {
+    /// The ID of `name`, given it when it is new.
+    fn id(&mut self, name: &str) -> FunctionId {
+        let names = &mut self.names;
+        let (_, id) = self.ids.raw_entry_mut().from_key(name).or_insert_with(|| {
+            names.push(name.into());
+            (name.into(), (names.len() - 1) as FunctionId)
+        });
+        *id
+    }
+
+    fn name(&self, id: Option<FunctionId>) -> Option<&str> {
+        id.map(|id| &*self.names[id as usize])
+    }
+}
+
+/// The key of an attempt: its request ID, a NUL and its retry number, written into `key`.
+fn attempt_key(key: &mut String, request_id: &str, retry: u32) {
+    key.clear();
+    key.push_str(request_id);
+    key.push('\0');
+    match char::from_digit(retry, 10) {
+        Some(digit) => key.push(digit),
+        None => {
+            let _ = write!(key, "{retry}");
+        }
+    }
+}
+
+/// The request ID of an attempt's key: what comes before the NUL that ends it, which is at
+/// most eleven bytes from its end.
+fn request_id_of(key: &str) -> &str {
+    key.as_bytes()
+        .iter()
+        .rposition(|&byte| byte == 0)
+        .map_or(key, |nul| &key[..nul])
+}
+
 /// The fold of every record read so far.
 #[derive(Debug, Default)]
 pub struct Counter {
-    /// Keyed by the request ID, a NUL and the retry number: one string, looked up without an
-    /// allocation through `key`.
+    /// Keyed by the request ID, a NUL and the retry number (see [`attempt_key`]): one string,
+    /// looked up without an allocation through `key`, and allocated once for a new attempt.
     invocations: HashMap<Box<str>, Attempt>,
     key: String,
-    functions: Vec<Box<str>>,
-    function_ids: HashMap<Box<str>, FunctionId>,
+    names: Names,
     /// Attempts tallied at once: each record without a request ID (an attempt of its own), and
     /// the rows of engines' answers (attempts the engine counted).
     loose: HashMap<Tallied, u64>,
@@ -138,6 +182,8 @@ pub struct Counter {
     records: u64,
     skipped: u64,
     answer_rows: u64,
+    /// How many attempts the largest part merged so far held: the room a new part starts with.
+    part_capacity: usize,
 }
 
 impl Sink for Counter {
@@ -146,14 +192,8 @@ impl Sink for Counter {
         let outcome = (record.status != RUNNING).then_some(record.status);
         let Some(request_id) = record.request_id.as_deref() else {
             self.without_request_id += 1;
-            let function = record
-                .function
-                .as_deref()
-                .map(|name| self.function_id(name));
-            let version = record
-                .qualifier
-                .as_deref()
-                .map(|name| self.function_id(name));
+            let function = record.function.as_deref().map(|name| self.names.id(name));
+            let version = record.qualifier.as_deref().map(|name| self.names.id(name));
             let time = record.time.and_then(|time| i64::try_from(time).ok());
             *self
                 .loose
@@ -161,19 +201,16 @@ impl Sink for Counter {
                 .or_default() += 1;
             return;
         };
-        self.key.clear();
-        self.key.push_str(request_id);
-        let _ = write!(self.key, "\0{}", record.retry);
-        let attempt = match self.invocations.get_mut(self.key.as_str()) {
-            Some(attempt) => attempt,
-            None => {
-                let first_seen = self.next_order;
-                self.next_order += 1;
-                self.invocations
-                    .entry(self.key.as_str().into())
-                    .or_insert(Attempt::new(first_seen))
-            }
-        };
+        attempt_key(&mut self.key, request_id, record.retry);
+        let (key, next_order) = (self.key.as_str(), &mut self.next_order);
+        let (_, attempt) = self
+            .invocations
+            .raw_entry_mut()
+            .from_key(key)
+            .or_insert_with(|| {
+                *next_order += 1;
+                (key.into(), Attempt::new(*next_order - 1))
+            });
         attempt.observe(Seen {
             outcome,
             time: record.time.unwrap_or(0),
@@ -183,19 +220,11 @@ impl Sink for Counter {
             memory_mb: measure(record.memory_mb),
         });
         // Only the first line that names a function, or a version, is looked up.
-        let (named_function, named_version) =
-            (attempt.function.is_some(), attempt.version.is_some());
-        if !named_function && let Some(name) = record.function.as_deref() {
-            let id = self.function_id(name);
-            if let Some(attempt) = self.invocations.get_mut(self.key.as_str()) {
-                attempt.function = Some(id);
-            }
+        if attempt.function.is_none() {
+            attempt.function = record.function.as_deref().map(|name| self.names.id(name));
         }
-        if !named_version && let Some(name) = record.qualifier.as_deref() {
-            let id = self.function_id(name);
-            if let Some(attempt) = self.invocations.get_mut(self.key.as_str()) {
-                attempt.version = Some(id);
-            }
+        if attempt.version.is_none() {
+            attempt.version = record.qualifier.as_deref().map(|name| self.names.id(name));
         }
     }
 
@@ -206,19 +235,24 @@ impl Sink for Counter {
 
 impl Split for Counter {
     fn part(&self) -> Self {
-        Counter::default()
+        Counter {
+            invocations: HashMap::with_capacity(self.part_capacity),
+            ..Counter::default()
+        }
     }
 
     /// An outcome in `later` replaces the one here when it is at the same time or later, as a
     /// later line does.
     fn merge(&mut self, later: Counter) {
         let functions: Vec<FunctionId> = later
-            .functions
+            .names
+            .names
             .iter()
-            .map(|name| self.function_id(name))
+            .map(|name| self.names.id(name))
             .collect();
         let remap = |function: Option<FunctionId>| function.map(|id| functions[id as usize]);
         let offset = self.next_order;
+        self.part_capacity = self.part_capacity.max(later.invocations.len());
         for (key, attempt) in later.invocations {
             let kept = self
                 .invocations
@@ -251,8 +285,8 @@ impl Counter {
     /// Its attempts end at the start of the row's time bucket, when it has one.
     pub fn answer(&mut self, row: &Row) {
         self.answer_rows += 1;
-        let function = row.function.as_deref().map(|name| self.function_id(name));
-        let version = row.version.as_deref().map(|name| self.function_id(name));
+        let function = row.function.as_deref().map(|name| self.names.id(name));
+        let version = row.version.as_deref().map(|name| self.names.id(name));
         let bucket = row
             .bucket
             .and_then(|seconds| seconds.checked_mul(1_000_000_000));
@@ -265,16 +299,6 @@ impl Counter {
     /// Records read so far.
     pub fn records(&self) -> u64 {
         self.records
-    }
-
-    fn function_id(&mut self, name: &str) -> FunctionId {
-        if let Some(&id) = self.function_ids.get(name) {
-            return id;
-        }
-        let id = self.functions.len() as FunctionId;
-        self.functions.push(name.into());
-        self.function_ids.insert(name.into(), id);
-        id
     }
 
     /// Lines, elements and rows that were not a record with a status code.
@@ -290,7 +314,7 @@ impl Counter {
     /// Every attempt as it was decided: one per request ID and retry number, and one for each
     /// group of records without a request ID.
     pub fn attempts(&self) -> impl Iterator<Item = summary::Attempt<'_>> {
-        let name = |id: Option<FunctionId>| id.map(|id| &*self.functions[id as usize]);
+        let name = |id: Option<FunctionId>| self.names.name(id);
         let time = |nanos: u64| i64::try_from(nanos).ok().filter(|_| nanos > 0);
         let invocations = self.invocations.iter().map(move |(key, attempt)| {
             // Attempts with a time are ordered by it alone, so that the samples do not depend
@@ -305,7 +329,7 @@ impl Counter {
                 None => time(attempt.latest),
             };
             summary::Attempt {
-                request_id: Some(key.rsplit_once('\0').map_or(&**key, |(id, _)| id)),
+                request_id: Some(request_id_of(key)),
                 function: name(attempt.function),
                 version: name(attempt.version),
                 outcome: attempt.outcome,
@@ -500,6 +524,18 @@ mod tests {
             summary.outcomes.codes[0].sample_request_ids,
             ["first", "second", "third"]
         );
+    }
+
+    #[test]
+    fn an_attempt_key_gives_back_its_request_id() {
+        let mut key = String::new();
+        for id in ["r-1", "", "a\0b", "\0"] {
+            for retry in [0, 9, 10, 4_294_967_295] {
+                attempt_key(&mut key, id, retry);
+                assert_eq!(key, format!("{id}\0{retry}"));
+                assert_eq!(request_id_of(&key), id, "{key:?}");
+            }
+        }
     }
 
     #[test]

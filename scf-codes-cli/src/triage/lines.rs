@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
-use std::sync::Mutex;
-use std::sync::mpsc;
 
 use memchr::{memchr, memchr_iter, memrchr};
 
@@ -56,110 +54,103 @@ fn read_with_cap<S: Split>(
     let second = match blocks.next(&*sink) {
         Ok(Some(second)) if workers > 1 => second,
         Err(problem) => {
-            count_block(first, sink)?;
+            blocks.count_here(first, sink)?;
             return Err(problem);
         }
         Ok(second) => {
-            count_block(first, sink)?;
+            blocks.count_here(first, sink)?;
             if let Some(second) = second {
-                count_block(second, sink)?;
+                blocks.count_here(second, sink)?;
             }
             while let Some(block) = blocks.next(&*sink)? {
-                count_block(block, sink)?;
+                blocks.count_here(block, sink)?;
             }
             return Ok(());
         }
     };
-    // Bounded: the reader waits rather than reading ahead of the workers.
-    let (to_workers, from_reader) = mpsc::sync_channel::<(u64, Vec<u8>, S)>(workers);
-    let from_reader = Mutex::new(from_reader);
-    let (to_merge, counted) = mpsc::channel::<(u64, S)>();
+    // Bounded: the reader waits rather than reading ahead of the workers. Each block comes back
+    // with its count, and its buffer is read into again.
+    let (to_workers, from_reader) = crossbeam_channel::bounded::<(u64, Vec<u8>, S)>(workers);
+    let (to_merge, counted) = crossbeam_channel::unbounded::<(u64, S, Vec<u8>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            let (from_reader, to_merge) = (&from_reader, to_merge.clone());
+            let (from_reader, to_merge) = (from_reader.clone(), to_merge.clone());
             scope.spawn(move || {
-                loop {
-                    let next = match from_reader.lock() {
-                        Ok(receiver) => receiver.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok((sequence, lines, mut part)) = next else {
-                        return;
-                    };
+                for (sequence, lines, mut part) in from_reader {
                     count_lines(&lines, &mut part);
-                    if to_merge.send((sequence, part)).is_err() {
+                    if to_merge.send((sequence, part, lines)).is_err() {
                         return;
                     }
                 }
             });
         }
-        drop(to_merge);
-        // Counts of blocks that finished before an earlier one, by sequence number.
-        let mut waiting = BTreeMap::new();
-        let mut next_to_merge = 0;
-        let mut merge_ready = |sink: &mut S, waiting: &mut BTreeMap<u64, S>| {
-            while let Some(part) = waiting.remove(&next_to_merge) {
-                sink.merge(part);
-                next_to_merge += 1;
-            }
-        };
+        drop((from_reader, to_merge));
+        let mut in_order = InOrder::default();
         let mut sequence = 0;
-        let mut hand_on = |block, sink: &mut S| {
-            let problem = match block {
+        let mut next = Ok(Some(first));
+        let mut second = Some(second);
+        let result = loop {
+            let block = match next {
+                Ok(Some(block)) => block,
+                Ok(None) => break Ok(()),
+                Err(problem) => break Err(problem),
+            };
+            match block {
                 Block::Lines(lines) => {
                     // The workers outlive the reader; a send fails only if all of them panicked.
                     let _ = to_workers.send((sequence, lines, sink.part()));
-                    None
                 }
                 Block::Counted(part, problem) => {
-                    waiting.insert(sequence, part);
-                    problem
-                }
-            };
-            sequence += 1;
-            waiting.extend(counted.try_iter());
-            merge_ready(sink, &mut waiting);
-            problem
-        };
-        let mut result = match hand_on(first, sink) {
-            Some(problem) => Err(problem),
-            None => Ok(()),
-        };
-        if result.is_ok() {
-            result = match hand_on(second, sink) {
-                Some(problem) => Err(problem),
-                None => Ok(()),
-            };
-        }
-        while result.is_ok() {
-            match blocks.next(&*sink) {
-                Ok(Some(block)) => {
-                    if let Some(problem) = hand_on(block, sink) {
-                        result = Err(problem);
+                    in_order.insert(sequence, part, sink);
+                    if let Some(problem) = problem {
+                        break Err(problem);
                     }
                 }
-                Ok(None) => break,
-                Err(problem) => result = Err(problem),
             }
-        }
+            sequence += 1;
+            for (sequence, part, lines) in counted.try_iter() {
+                blocks.recycle(lines);
+                in_order.insert(sequence, part, sink);
+            }
+            next = match second.take() {
+                Some(block) => Ok(Some(block)),
+                None => blocks.next(&*sink),
+            };
+        };
         drop(to_workers);
-        waiting.extend(counted.iter());
-        merge_ready(sink, &mut waiting);
+        for (sequence, part, _) in counted.iter() {
+            in_order.insert(sequence, part, sink);
+        }
         result
     })
 }
 
-fn count_block<S: Split>(block: Block<S>, sink: &mut S) -> Result<(), Problem> {
-    match block {
-        Block::Lines(lines) => count_lines(&lines, sink),
-        Block::Counted(part, problem) => {
-            sink.merge(part);
-            if let Some(problem) = problem {
-                return Err(problem);
-            }
+/// Merges the counts of blocks into the sink in the order of the blocks, whatever the order
+/// they were counted in.
+struct InOrder<S> {
+    /// Counts of blocks that finished before an earlier one, by sequence number.
+    waiting: BTreeMap<u64, S>,
+    /// The sequence number of the next block to merge.
+    next: u64,
+}
+
+impl<S> Default for InOrder<S> {
+    fn default() -> Self {
+        InOrder {
+            waiting: BTreeMap::new(),
+            next: 0,
         }
     }
-    Ok(())
+}
+
+impl<S: Split> InOrder<S> {
+    fn insert(&mut self, sequence: u64, part: S, sink: &mut S) {
+        self.waiting.insert(sequence, part);
+        while let Some(part) = self.waiting.remove(&self.next) {
+            sink.merge(part);
+            self.next += 1;
+        }
+    }
 }
 
 /// What `reader` yields, in blocks of whole lines of about [`BLOCK`] bytes.
@@ -181,6 +172,8 @@ struct Blocks<'r> {
     values_from: Option<(Vec<u8>, u64)>,
     /// The error that stopped the reader, once the lines before it are handed on.
     failed: Option<io::Error>,
+    /// Buffers of blocks already counted, read into again rather than allocated anew.
+    spare: Vec<Vec<u8>>,
 }
 
 impl<'r> Blocks<'r> {
@@ -195,7 +188,41 @@ impl<'r> Blocks<'r> {
             ended: false,
             values_from: None,
             failed: None,
+            spare: Vec::new(),
         }
+    }
+
+    /// Takes back the buffer of a block that was counted.
+    fn recycle(&mut self, buffer: Vec<u8>) {
+        // As many as the blocks in flight; a buffer grown for a long line is let go.
+        if self.spare.len() < 2 * MAX_WORKERS && buffer.capacity() <= 2 * BLOCK {
+            self.spare.push(buffer);
+        }
+    }
+
+    /// A buffer of `len` bytes, a spare one when there is one. Its content is not cleared:
+    /// only what is read into it is ever looked at.
+    fn buffer(&mut self, len: usize) -> Vec<u8> {
+        let mut buffer = self.spare.pop().unwrap_or_default();
+        buffer.resize(len, 0);
+        buffer
+    }
+
+    /// Counts `block` on this thread.
+    fn count_here<S: Split>(&mut self, block: Block<S>, sink: &mut S) -> Result<(), Problem> {
+        match block {
+            Block::Lines(lines) => {
+                count_lines(&lines, sink);
+                self.recycle(lines);
+            }
+            Block::Counted(part, problem) => {
+                sink.merge(part);
+                if let Some(problem) = problem {
+                    return Err(problem);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The next block, or `None` at the end of the input; a line over the cap is counted
@@ -231,7 +258,11 @@ impl<'r> Blocks<'r> {
                 if self.filled > 0 {
                     let mut last = std::mem::take(&mut self.block);
                     last.truncate(self.filled);
-                    let lines = self.until_values_over_lines(last, self.line, Vec::new());
+                    self.filled = 0;
+                    let lines = match opens_value_over_lines(&last, self.line) {
+                        Ok(_) => last,
+                        Err(opens) => self.values_over_lines(last, opens),
+                    };
                     return Ok(Some(Block::Lines(lines)));
                 }
                 return Ok(None);
@@ -256,15 +287,18 @@ impl<'r> Blocks<'r> {
             match memrchr(b'\n', &self.block) {
                 Some(last) => {
                     let rest = self.filled - last - 1;
-                    let mut next = vec![0; BLOCK.max(2 * rest)];
+                    let mut next = self.buffer(BLOCK.max(2 * rest));
                     next[..rest].copy_from_slice(&self.block[last + 1..self.filled]);
                     self.filled = rest;
                     let mut lines = std::mem::replace(&mut self.block, next);
                     lines.truncate(last + 1);
-                    let first_line = self.line;
-                    self.line += memchr_iter(b'\n', &lines).count() as u64;
-                    let tail = self.block[..self.filled].to_vec();
-                    let lines = self.until_values_over_lines(lines, first_line, tail);
+                    let lines = match opens_value_over_lines(&lines, self.line) {
+                        Ok(count) => {
+                            self.line += count;
+                            lines
+                        }
+                        Err(opens) => self.values_over_lines(lines, opens),
+                    };
                     return Ok(Some(Block::Lines(lines)));
                 }
                 None if self.block.len() >= self.max_line => {
@@ -281,22 +315,14 @@ impl<'r> Blocks<'r> {
         Ok(None)
     }
 
-    /// The lines of `lines` (whose first is line `first_line`) before the first that opens a
-    /// JSON value over several lines; from that line on, with `tail` (what was read after
-    /// `lines`) and the rest of the reader, the input is read as a stream of values. One-line
+    /// The lines of `lines` before `opens`, the first that opens a JSON value over several
+    /// lines (see [`opens_value_over_lines`]); from that line on, with what was read after
+    /// `lines` and the rest of the reader, the input is read as a stream of values. One-line
     /// values followed by pretty ones (pages appended with `>>`, the first compact) thus count
     /// every record, where reading them as lines would skip all but the first line of each.
-    fn until_values_over_lines(
-        &mut self,
-        mut lines: Vec<u8>,
-        first_line: u64,
-        tail: Vec<u8>,
-    ) -> Vec<u8> {
-        let Some((at, line)) = opens_value_over_lines(&lines, first_line) else {
-            return lines;
-        };
+    fn values_over_lines(&mut self, mut lines: Vec<u8>, (at, line): (usize, u64)) -> Vec<u8> {
         let mut rest = lines.split_off(at);
-        rest.extend_from_slice(&tail);
+        rest.extend_from_slice(&self.block[..self.filled]);
         self.filled = 0;
         self.values_from = Some((rest, line));
         lines
@@ -332,7 +358,7 @@ impl<'r> Blocks<'r> {
                 None
             }
         };
-        self.block = vec![0; BLOCK.max(2 * rest.len())];
+        self.block = self.buffer(BLOCK.max(2 * rest.len()));
         self.block[..rest.len()].copy_from_slice(&rest);
         self.filled = rest.len();
         if problem.is_some() {
@@ -342,22 +368,24 @@ impl<'r> Blocks<'r> {
     }
 }
 
-/// Where the first line of `lines` that holds only `{` or `[` starts, and its number, when
-/// `lines` starts at line `first_line`: a value that goes on over the next lines. Compact JSON
-/// never ends a line with an opening bracket, so only the bytes before each line end are
-/// looked at.
-fn opens_value_over_lines(lines: &[u8], first_line: u64) -> Option<(usize, u64)> {
+/// How many line ends `lines` holds, when no line of it holds only `{` or `[`; else where the
+/// first such line starts, and its number, when `lines` starts at line `first_line`: a value
+/// that goes on over the next lines. Compact JSON never ends a line with an opening bracket,
+/// so only the bytes before each line end are looked at.
+fn opens_value_over_lines(lines: &[u8], first_line: u64) -> Result<u64, (usize, u64)> {
     let mut start = 0;
-    for (index, end) in memchr_iter(b'\n', lines).enumerate() {
+    let mut count = 0;
+    for end in memchr_iter(b'\n', lines) {
         let line = &lines[start..end];
         if matches!(line.trim_ascii_end().last(), Some(b'{' | b'['))
             && matches!(line.trim_ascii(), b"{" | b"[")
         {
-            return Some((start, first_line + index as u64));
+            return Err((start, first_line + count));
         }
         start = end + 1;
+        count += 1;
     }
-    None
+    Ok(count)
 }
 
 /// Counts each line of a block.

@@ -257,25 +257,26 @@ impl<'de> Deserialize<'de> for Key {
                 f.write_str("a key")
             }
             fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-                Ok(match key {
-                    "SCF_RequestId" => Key::RequestId,
-                    "SCF_RetryNum" => Key::RetryNum,
-                    "SCF_FunctionName" => Key::FunctionName,
-                    "SCF_Qualifier" => Key::Qualifier,
-                    "SCF_StatusCode" => Key::StatusCode,
-                    "SCF_LogTime" => Key::LogTime,
-                    "SCF_StartTime" => Key::StartTime,
-                    "SCF_Duration" => Key::Duration,
-                    "SCF_MemUsage" => Key::MemUsage,
-                    "Response" => Key::Response,
-                    "Results" => Key::Results,
-                    "records" => Key::Records,
-                    "clslogs" => Key::ClsLogs,
-                    "LogJson" => Key::LogJson,
-                    "content" => Key::Content,
-                    "Time" => Key::Time,
-                    "timestamp" => Key::Timestamp,
-                    "data" => Key::Data,
+                // By length first, so that each key is compared with few others.
+                Ok(match (key.len(), key) {
+                    (13, "SCF_RequestId") => Key::RequestId,
+                    (13, "SCF_Qualifier") => Key::Qualifier,
+                    (13, "SCF_StartTime") => Key::StartTime,
+                    (12, "SCF_RetryNum") => Key::RetryNum,
+                    (12, "SCF_Duration") => Key::Duration,
+                    (12, "SCF_MemUsage") => Key::MemUsage,
+                    (16, "SCF_FunctionName") => Key::FunctionName,
+                    (14, "SCF_StatusCode") => Key::StatusCode,
+                    (11, "SCF_LogTime") => Key::LogTime,
+                    (8, "Response") => Key::Response,
+                    (7, "Results") => Key::Results,
+                    (7, "records") => Key::Records,
+                    (7, "clslogs") => Key::ClsLogs,
+                    (7, "LogJson") => Key::LogJson,
+                    (7, "content") => Key::Content,
+                    (4, "Time") => Key::Time,
+                    (9, "timestamp") => Key::Timestamp,
+                    (4, "data") => Key::Data,
                     _ => Key::Other,
                 })
             }

@@ -66,13 +66,21 @@ impl Number {
     /// with white space around it ignored.
     pub fn parse(text: &str) -> Number {
         // Most values are plain digits, as CLS writes them: read without trimming or parsing.
-        let digits = text.as_bytes();
-        if (1..=19).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) {
-            let number = digits
-                .iter()
-                .fold(0, |number, digit| number * 10 + u64::from(digit - b'0'));
-            return Number::Whole(number);
+        // Nineteen digits always fit a u64.
+        if (1..=19).contains(&text.len()) {
+            let digits = text.bytes().try_fold(0, |number: u64, byte| {
+                let digit = byte.wrapping_sub(b'0');
+                (digit <= 9).then(|| number * 10 + u64::from(digit))
+            });
+            if let Some(number) = digits {
+                return Number::Whole(number);
+            }
         }
+        Number::parse_slowly(text)
+    }
+
+    /// [`Number::parse`] for anything but plain digits.
+    fn parse_slowly(text: &str) -> Number {
         let text = text.trim();
         if text.is_empty() {
             return Number::Missing;
@@ -105,19 +113,28 @@ impl Number {
 pub fn parse_decimal(text: &str) -> Option<f64> {
     // As CLS writes them (`"0"`, `"30.50"`): digits, a point, digits. An integer below 2^53
     // over a power of ten is exact in f64, and its quotient is rounded as parsing rounds.
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
-    if !whole.is_empty()
-        && whole.len() + fraction.len() <= 15
-        && all_digits(whole)
-        && all_digits(fraction)
-    {
-        let number = whole
-            .bytes()
-            .chain(fraction.bytes())
-            .fold(0u64, |number, digit| number * 10 + u64::from(digit - b'0'));
-        return Some(number as f64 / 10f64.powi(fraction.len() as i32));
+    let mut number = 0u64;
+    let mut digits = 0;
+    let mut point = None;
+    for &byte in text.as_bytes() {
+        match byte {
+            b'0'..=b'9' if digits < 15 => {
+                number = number * 10 + u64::from(byte - b'0');
+                digits += 1;
+            }
+            b'.' if point.is_none() && digits > 0 => point = Some(digits),
+            _ => return parse_decimal_slowly(text),
+        }
     }
+    match (digits, point) {
+        (0, _) => parse_decimal_slowly(text),
+        (_, None) => Some(number as f64),
+        (_, Some(whole)) => Some(number as f64 / 10f64.powi(digits - whole)),
+    }
+}
+
+/// [`parse_decimal`] for anything but plain digits around a point.
+fn parse_decimal_slowly(text: &str) -> Option<f64> {
     text.trim()
         .parse::<f64>()
         .ok()
@@ -194,6 +211,12 @@ impl<'a> Fields<'a> {
 
 /// `text` without white space around it; `None` when nothing is left.
 pub fn trimmed(text: Cow<'_, str>) -> Option<Cow<'_, str>> {
+    // Most texts start and end with a printable ASCII character, which no white space is, and
+    // nor is the first or last byte of any other character: nothing to trim.
+    let printable = |byte: Option<&u8>| byte.is_some_and(|byte| (b'!'..=b'~').contains(byte));
+    if printable(text.as_bytes().first()) && printable(text.as_bytes().last()) {
+        return Some(text);
+    }
     let trimmed = match text {
         Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
         Cow::Owned(text) if text.trim().len() == text.len() => Cow::Owned(text),
@@ -222,6 +245,12 @@ mod tests {
             Number::parse("18446744073709551615"),
             Number::Whole(u64::MAX)
         );
+        assert_eq!(
+            Number::parse("9999999999999999999"),
+            Number::Whole(9_999_999_999_999_999_999)
+        );
+        assert_eq!(Number::parse("18446744073709551616"), Number::Invalid);
+        assert_eq!(Number::parse("43/"), Number::Invalid);
     }
 
     #[test]
@@ -235,6 +264,10 @@ mod tests {
             "123456789.012345",
             "3000",
             "7.",
+            "1234567890.1234567",
+            "98765432109876543210",
+            "1.2.3",
+            "0.000000000000001",
         ] {
             assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text:?}");
         }
@@ -312,5 +345,11 @@ mod tests {
             Some("r-1")
         );
         assert_eq!(trimmed(Cow::Borrowed("  ")), None);
+        // White space beyond ASCII, around text that ends in a character beyond ASCII.
+        assert_eq!(
+            trimmed(Cow::Borrowed("\u{3000}r-1é\u{a0}")),
+            Some(Cow::Borrowed("r-1é"))
+        );
+        assert_eq!(trimmed(Cow::Borrowed("é")), Some(Cow::Borrowed("é")));
     }
 }

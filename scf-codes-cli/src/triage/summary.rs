@@ -2,7 +2,7 @@
 //! by outcome, by function and by version, each code with its time line, first and last time
 //! seen, durations and memory.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use scf_codes::Code;
 
