@@ -315,3 +315,24 @@ fn collect_keys(value: &serde_json::Value, keys: &mut Vec<String>) {
         _ => {}
     }
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    // `scf-codes list | head -0`: the pipe's reader is gone before anything is written, as
+    // `head` is once it has its lines.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    for args in [
+        &["list"][..],
+        &["export", "--format", "json"],
+        &["explain", "433"],
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_scf-codes"))
+            .args(args)
+            .stdout(writer.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
+    }
+}

@@ -1,20 +1,16 @@
 //! `scf-codes handler` and `scf-codes check-event`: catching 437 and 406 before a deploy or an
 //! invoke, on packages and events the tests build themselves.
 
+mod support;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use support::run_with_input;
 
 fn scf_codes(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_scf-codes"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let run = run_with_input(args, None);
+    (run.status, run.stdout, run.stderr)
 }
 
 /// A scratch directory of its own for each test.

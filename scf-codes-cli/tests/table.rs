@@ -11,9 +11,8 @@ mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use support::{Run, run_with_input};
+use support::{Run, run_in, run_with_input};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -28,20 +27,6 @@ fn shipped_codes() -> PathBuf {
 
 fn run(args: &[&str]) -> Run {
     run_with_input(args, None)
-}
-
-/// Runs `scf-codes` in `directory`, so that the files it names are named as a user names them.
-fn run_in(directory: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_scf-codes"))
-        .args(args)
-        .current_dir(directory)
-        .output()
-        .unwrap();
-    Run {
-        status: output.status.code().unwrap(),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
 }
 
 /// Compares `actual` with the expected file `name`, or writes it when blessing.

@@ -2,6 +2,7 @@
 
 use std::ffi::OsStr;
 use std::io::Write as _;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 /// What a run printed, and how it ended.
@@ -13,7 +14,26 @@ pub struct Run {
 
 /// Runs `scf-codes` with `args`, writing `input` on its standard input when there is one.
 pub fn run_with_input(args: &[impl AsRef<OsStr>], input: Option<&[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scf-codes"))
+    run_in_with_input(None, args, input)
+}
+
+/// Runs `scf-codes` with `args` in `directory`, so that the files it names are named as a user
+/// names them.
+#[allow(dead_code, reason = "not every test crate runs the binary elsewhere")]
+pub fn run_in(directory: &Path, args: &[impl AsRef<OsStr>]) -> Run {
+    run_in_with_input(Some(directory), args, None)
+}
+
+fn run_in_with_input(
+    directory: Option<&Path>,
+    args: &[impl AsRef<OsStr>],
+    input: Option<&[u8]>,
+) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_scf-codes"));
+    if let Some(directory) = directory {
+        command.current_dir(directory);
+    }
+    let mut child = command
         .args(args)
         .env("COLUMNS", "80")
         .stdin(if input.is_some() {
