@@ -7,14 +7,12 @@
 //!     --size 200M --format jsonl --expected expected.json > logs.jsonl
 //! ```
 //!
-//! Options: `--size N[K|M|G]` (bytes of JSON Lines, before compression; default 10M) or
-//! `--invocations N`; `--format jsonl|csv|pretty|array|pretty-array|search-log|tccli` (default
-//! jsonl: the layouts that CLS, jq and tccli write, see `Layout`); `--order
-//! oldest|newest|shuffled` (default oldest; CLS lists the newest first); `--bom` (a UTF-8
-//! byte-order mark first); `--gzip`; `--numbers` (numeric keys as JSON numbers, as `jq -c`
-//! writes them; JSON Lines only); `--seed N`; `--expected FILE`, where the counts that triage
-//! must report are written as JSON. Any order but the oldest first, and any layout but JSON Lines
-//! and CSV, holds the whole log in memory before writing it. `--incident`, for logs of 09:00 to
+//! `cls-logs --help` lists the options: the size (`--size 200M`) or `--invocations`, the layout
+//! (`--format jsonl|csv|pretty|array|pretty-array|search-log|tccli`: what CLS, jq and tccli
+//! write), the order (`--order oldest|newest|shuffled`; CLS lists the newest first), `--bom`,
+//! `--gzip`, `--numbers`, `--seed` and `--expected FILE`, where the counts that triage must
+//! report are written as JSON. Any order but the oldest first, and any layout but JSON Lines and
+//! CSV, holds the whole log in memory before writing it. `--incident` writes logs of 09:00 to
 //! 11:00 UTC on 2026-11-27 in which, from 10:30, version 13 of `order-sync` starts ending in 433
 //! near its 3 s timeout:
 //!
@@ -31,8 +29,67 @@ use std::cell::Cell;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
+use clap::{Parser, ValueEnum};
+
+/// Writes synthetic SCF logs as CLS exports them, with known outcome counts.
+#[derive(Parser)]
+#[command(name = "cls-logs")]
+struct Options {
+    /// Bytes of log to write, counted as JSON Lines before compression: a number, or one with
+    /// K, M or G (`200M`). Without it and without --invocations, 10M.
+    #[arg(long, value_parser = parse_size)]
+    size: Option<u64>,
+    /// Invocations to start, instead of a size.
+    #[arg(long)]
+    invocations: Option<u64>,
+    /// The layout, as CLS, jq and tccli write it.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// The order of the lines: CLS lists the newest first.
+    #[arg(long, value_enum, default_value = "oldest")]
+    order: Order,
+    /// A UTF-8 byte-order mark first.
+    #[arg(long)]
+    bom: bool,
+    /// Compress with gzip.
+    #[arg(long)]
+    gzip: bool,
+    /// Numeric keys as JSON numbers, as `jq -c` writes them (JSON Lines only).
+    #[arg(long)]
+    numbers: bool,
+    /// The seed of the generator (and of the shuffled order).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Where to write, as JSON, the counts that triage must report.
+    #[arg(long, value_name = "FILE")]
+    expected: Option<String>,
+    /// Logs of 09:00 to 11:00 UTC on 2026-11-27 in which, from 10:30, version 13 of
+    /// `order-sync` starts ending in 433 near its 3 s timeout.
+    #[arg(long)]
+    incident: bool,
+}
+
+/// The layouts of `cls_logs::Layout`, by the names the option takes.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Jsonl,
+    Csv,
+    Pretty,
+    Array,
+    PrettyArray,
+    SearchLog,
+    Tccli,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Order {
+    Oldest,
+    Newest,
+    Shuffled,
+}
+
 fn main() -> ExitCode {
-    match run() {
+    match run(Options::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");
@@ -41,67 +98,32 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<(), String> {
-    let mut size: Option<u64> = None;
-    let mut invocations: Option<u64> = None;
-    let mut layout = cls_logs::Layout::JsonLines;
-    let mut order = cls_logs::Order::OldestFirst;
-    let mut bom = false;
-    let mut gzip = false;
-    let mut numbers = false;
-    let mut seed = 1;
-    let mut expected_file = None;
-    let mut incident = false;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--size" => size = Some(parse_size(&value()?)?),
-            "--invocations" => {
-                invocations = Some(
-                    value()?
-                        .parse()
-                        .map_err(|e| format!("--invocations: {e}"))?,
-                )
-            }
-            "--format" => {
-                layout = match value()?.as_str() {
-                    "jsonl" => cls_logs::Layout::JsonLines,
-                    "csv" => cls_logs::Layout::Csv,
-                    "pretty" => cls_logs::Layout::Pretty,
-                    "array" => cls_logs::Layout::Array,
-                    "pretty-array" => cls_logs::Layout::PrettyArray,
-                    "search-log" => cls_logs::Layout::SearchLogPages,
-                    "tccli" => cls_logs::Layout::Tccli,
-                    other => {
-                        return Err(format!(
-                            "unknown format {other:?}: jsonl, csv, pretty, array, \
-                             pretty-array, search-log or tccli"
-                        ));
-                    }
-                }
-            }
-            "--order" => {
-                order = match value()?.as_str() {
-                    "oldest" => cls_logs::Order::OldestFirst,
-                    "newest" => cls_logs::Order::NewestFirst,
-                    "shuffled" => cls_logs::Order::Shuffled(0),
-                    other => {
-                        return Err(format!(
-                            "unknown order {other:?}: oldest, newest or shuffled"
-                        ));
-                    }
-                }
-            }
-            "--bom" => bom = true,
-            "--gzip" => gzip = true,
-            "--numbers" => numbers = true,
-            "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
-            "--expected" => expected_file = Some(value()?),
-            "--incident" => incident = true,
-            other => return Err(format!("unknown option {other:?}")),
-        }
-    }
+fn run(options: Options) -> Result<(), String> {
+    let Options {
+        size,
+        invocations,
+        bom,
+        gzip,
+        numbers,
+        seed,
+        expected: expected_file,
+        incident,
+        ..
+    } = options;
+    let layout = match options.format {
+        Format::Jsonl => cls_logs::Layout::JsonLines,
+        Format::Csv => cls_logs::Layout::Csv,
+        Format::Pretty => cls_logs::Layout::Pretty,
+        Format::Array => cls_logs::Layout::Array,
+        Format::PrettyArray => cls_logs::Layout::PrettyArray,
+        Format::SearchLog => cls_logs::Layout::SearchLogPages,
+        Format::Tccli => cls_logs::Layout::Tccli,
+    };
+    let order = match options.order {
+        Order::Oldest => cls_logs::Order::OldestFirst,
+        Order::Newest => cls_logs::Order::NewestFirst,
+        Order::Shuffled => cls_logs::Order::Shuffled(seed),
+    };
     let size = size.unwrap_or(10 << 20);
     let scenario = if incident {
         // About 1,970 bytes of JSON Lines an invocation: spread the logs over the two hours.
@@ -109,9 +131,6 @@ fn run() -> Result<(), String> {
     } else {
         cls_logs::Scenario::default()
     };
-    if let cls_logs::Order::Shuffled(_) = order {
-        order = cls_logs::Order::Shuffled(seed);
-    }
 
     let stdout = BufWriter::with_capacity(1 << 20, io::stdout().lock());
     let mut out: Box<dyn Write> = if gzip {
@@ -179,19 +198,19 @@ fn run() -> Result<(), String> {
     drop(out);
 
     if let Some(path) = expected_file {
-        let codes: Vec<String> = expected
+        let codes: Vec<serde_json::Value> = expected
             .by_code()
             .iter()
-            .map(|(code, count)| format!("{{\"code\":{code},\"invocations\":{count}}}"))
+            .map(|(code, count)| serde_json::json!({"code": code, "invocations": count}))
             .collect();
-        let json = format!(
-            "{{\"invocations\":{},\"unfinished\":{},\"records\":{},\"codes\":[{}]}}\n",
-            expected.invocations(),
-            expected.unfinished(),
-            expected.records,
-            codes.join(",")
-        );
-        std::fs::write(&path, json).map_err(|e| format!("cannot write {path}: {e}"))?;
+        let json = serde_json::json!({
+            "invocations": expected.invocations(),
+            "unfinished": expected.unfinished(),
+            "records": expected.records,
+            "codes": codes,
+        });
+        std::fs::write(&path, format!("{json}\n"))
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
     }
     Ok(())
 }
