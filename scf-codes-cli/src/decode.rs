@@ -98,7 +98,7 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
         other => {
             return Err(Failure(format!(
                 "no status code in the input: found {}; {EXPECTED}",
-                describe(other)
+                crate::json::kind(other)
             )));
         }
     };
@@ -139,17 +139,6 @@ fn invoke_result(response: &InvokeResponse) -> Result<Decoded, Failure> {
              for the function's failure body (its `statusCode`) in ErrMsg or RetMsg, or for \
              SCF_StatusCode in its logs"
         ))),
-    }
-}
-
-fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

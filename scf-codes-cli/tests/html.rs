@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use support::run_with_input;
+use support::{run_with_input, scratch};
 
 /// The Chromium binary, or `None` (after saying why) when the test cannot run here.
 fn chromium() -> Option<PathBuf> {
@@ -47,16 +47,6 @@ struct Visit {
     console: Vec<String>,
     /// The URLs the page requested over the network.
     requests: Vec<String>,
-}
-
-/// A fresh directory for one test's files.
-fn directory(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("html")
-        .join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// The flags of every run: headless, as root, and with nothing of Chromium's own (updates,
@@ -217,7 +207,7 @@ fn incident_report(dir: &Path) -> (Value, PathBuf) {
 #[test]
 fn the_report_page_draws_every_code_in_every_bucket_and_loads_nothing() {
     let Some(chromium) = chromium() else { return };
-    let dir = directory("report");
+    let dir = scratch("html", "report");
     let (report, page) = incident_report(&dir);
     let codes: Vec<u64> = report["codes"]
         .as_array()
@@ -301,7 +291,7 @@ fn the_report_page_draws_every_code_in_every_bucket_and_loads_nothing() {
 #[test]
 fn the_browser_check_sees_a_request_and_a_console_message_when_a_page_makes_them() {
     let Some(chromium) = chromium() else { return };
-    let dir = directory("control");
+    let dir = scratch("html", "control");
     let page = dir.join("leaky.html");
     std::fs::write(
         &page,

@@ -6,26 +6,16 @@ mod support;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use support::run_with_input;
+use support::{run_with_input, scratch};
 
 fn scf_codes(args: &[&str]) -> (i32, String, String) {
     let run = run_with_input(args, None);
     (run.status, run.stdout, run.stderr)
 }
 
-/// A scratch directory of its own for each test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("preflight")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// A directory package with `files` (path, contents).
 fn directory_package(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let root = scratch(name);
+    let root = scratch("preflight", name);
     for (path, contents) in files {
         let path = root.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -36,7 +26,7 @@ fn directory_package(name: &str, files: &[(&str, &str)]) -> PathBuf {
 
 /// A .zip package with `files`, deflated as deploy tools write them.
 fn zip_package(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let path = scratch(name).join("package.zip");
+    let path = scratch("preflight", name).join("package.zip");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -250,7 +240,7 @@ fn a_missing_entry_file_or_function_is_437() {
 
 #[test]
 fn a_package_that_is_neither_a_folder_nor_a_zip_is_bad_input() {
-    let not_zip = scratch("not-zip").join("package.zip");
+    let not_zip = scratch("preflight", "not-zip").join("package.zip");
     std::fs::write(&not_zip, "this is not a zip").unwrap();
     let (status, _, err) = check("python", "index.main_handler", &not_zip);
     assert_eq!(status, 2);
@@ -272,7 +262,7 @@ fn a_package_that_is_neither_a_folder_nor_a_zip_is_bad_input() {
 
 /// A JSON event of exactly `len` bytes: a string of spaces in quotes.
 fn event_of(name: &str, len: usize) -> PathBuf {
-    let path = scratch(name).join("event.json");
+    let path = scratch("preflight", name).join("event.json");
     let mut text = String::with_capacity(len);
     text.push('"');
     text.push_str(&" ".repeat(len - 2));
@@ -315,7 +305,7 @@ fn events_pass_up_to_the_limit_and_fail_with_406_one_byte_over() {
 
 #[test]
 fn an_event_that_is_not_json_is_400() {
-    let path = scratch("not-json").join("event.txt");
+    let path = scratch("preflight", "not-json").join("event.txt");
     std::fs::write(&path, "key=value").unwrap();
     let (status, _, err) = scf_codes(&["check-event", path.to_str().unwrap()]);
     assert_eq!(status, 2);

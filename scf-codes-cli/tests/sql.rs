@@ -11,23 +11,12 @@ mod cls_logs;
 mod support;
 
 use std::ffi::OsStr;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cls_logs::Line;
 use serde_json::{Value, json};
-use support::run_with_input;
-
-/// A fresh directory for one test's files.
-fn directory(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("sql")
-        .join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use support::{gzip, run_with_input, scratch};
 
 /// The lines of `invocations` invocations.
 fn lines(seed: u64, invocations: u64) -> Vec<Line> {
@@ -43,29 +32,6 @@ fn lines(seed: u64, invocations: u64) -> Vec<Line> {
 fn set(line: &mut Line, key: &str, value: &str) {
     let index = cls_logs::KEYS.iter().position(|k| *k == key).unwrap();
     line.values[index] = value.to_owned();
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    encoder.write_all(bytes).unwrap();
-    encoder.finish().unwrap()
-}
-
-fn json_lines(lines: &[Line], numbers: impl Fn(usize) -> bool) -> String {
-    lines
-        .iter()
-        .enumerate()
-        .map(|(index, line)| line.json(numbers(index)) + "\n")
-        .collect()
-}
-
-fn csv(lines: &[Line]) -> String {
-    let mut out = cls_logs::csv_header() + "\r\n";
-    for line in lines {
-        out.push_str(&line.csv());
-        out.push_str("\r\n");
-    }
-    out
 }
 
 /// The fixtures: CLS exports as JSON Lines and CSV, plain and gzip, oldest and newest first,
@@ -88,32 +54,37 @@ fn fixtures(dir: &Path) -> Vec<(String, Vec<PathBuf>)> {
             "strings.jsonl".to_owned(),
             vec![write(
                 "strings.jsonl",
-                json_lines(&lines(11, 300), |_| false).as_bytes(),
+                cls_logs::json_lines_with(&lines(11, 300), |_| false).as_bytes(),
             )],
         ),
         (
             "newest-first.jsonl.gz".to_owned(),
             vec![write(
                 "newest-first.jsonl.gz",
-                &gzip(json_lines(&newest_first(lines(12, 300)), |_| false).as_bytes()),
+                &gzip(
+                    cls_logs::json_lines_with(&newest_first(lines(12, 300)), |_| false).as_bytes(),
+                ),
             )],
         ),
         (
             "numbers-and-strings.jsonl".to_owned(),
             vec![write(
                 "numbers-and-strings.jsonl",
-                json_lines(&lines(13, 300), |index| index % 2 == 0).as_bytes(),
+                cls_logs::json_lines_with(&lines(13, 300), |index| index % 2 == 0).as_bytes(),
             )],
         ),
         (
             "export.csv".to_owned(),
-            vec![write("export.csv", csv(&lines(14, 300)).as_bytes())],
+            vec![write(
+                "export.csv",
+                cls_logs::csv(&lines(14, 300)).as_bytes(),
+            )],
         ),
         (
             "newest-first.csv.gz".to_owned(),
             vec![write(
                 "newest-first.csv.gz",
-                &gzip(csv(&newest_first(lines(15, 300))).as_bytes()),
+                &gzip(cls_logs::csv(&newest_first(lines(15, 300))).as_bytes()),
             )],
         ),
     ];
@@ -123,8 +94,14 @@ fn fixtures(dir: &Path) -> Vec<(String, Vec<PathBuf>)> {
     fixtures.push((
         "two files".to_owned(),
         vec![
-            write("part-2.jsonl", json_lines(newer, |_| false).as_bytes()),
-            write("part-1.jsonl", json_lines(older, |_| false).as_bytes()),
+            write(
+                "part-2.jsonl",
+                cls_logs::json_lines_with(newer, |_| false).as_bytes(),
+            ),
+            write(
+                "part-1.jsonl",
+                cls_logs::json_lines_with(older, |_| false).as_bytes(),
+            ),
         ],
     ));
     // Attempts whose last line carries another code than the lines before it, newest first:
@@ -139,7 +116,7 @@ fn fixtures(dir: &Path) -> Vec<(String, Vec<PathBuf>)> {
         "codes changing, newest first.jsonl".to_owned(),
         vec![write(
             "codes-changing-newest-first.jsonl",
-            json_lines(&newest_first(changed), |_| false).as_bytes(),
+            cls_logs::json_lines_with(&newest_first(changed), |_| false).as_bytes(),
         )],
     ));
     let mut odd = lines(17, 300);
@@ -164,7 +141,7 @@ fn fixtures(dir: &Path) -> Vec<(String, Vec<PathBuf>)> {
         "odd-lines.jsonl".to_owned(),
         vec![write(
             "odd-lines.jsonl",
-            json_lines(&odd, |_| false).as_bytes(),
+            cls_logs::json_lines_with(&odd, |_| false).as_bytes(),
         )],
     ));
     fixtures
@@ -352,7 +329,7 @@ fn duckdb_answers_with_triages_counts() {
             python()
         );
     }
-    let dir = directory("duckdb");
+    let dir = scratch("sql", "duckdb");
     let jobs = run_engine("duckdb", &dir, &OPTIONS, &["jsonl", "csv", "json"]);
     check_answers(&jobs);
 
@@ -415,7 +392,7 @@ fn spark_answers_with_triages_counts() {
         "{} cannot import pyspark: pip install pyspark",
         python()
     );
-    let dir = directory("spark");
+    let dir = scratch("sql", "spark");
     // Spark takes seconds a query, and CI runs this: no option, and the grouping by function
     // and version with a time line; the rest is checked in DuckDB.
     let jobs = run_engine("spark", &dir, &[OPTIONS[0], OPTIONS[2]], &["jsonl", "csv"]);
@@ -435,7 +412,7 @@ fn the_query_is_printed_for_each_engine_and_takes_no_files() {
 
 #[test]
 fn an_answer_that_cannot_be_read_is_an_error_with_its_place() {
-    let dir = directory("bad-answer");
+    let dir = scratch("sql", "bad-answer");
     let path = dir.join("answer.jsonl");
     std::fs::write(
         &path,

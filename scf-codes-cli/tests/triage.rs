@@ -6,13 +6,13 @@ mod cls_logs;
 mod support;
 
 use std::collections::BTreeMap;
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use cls_logs::{Expected, Line};
 use serde_json::Value;
-use support::{Run, run_with_input};
+use support::{Run, gzip, run_with_input, scratch};
 
 /// The logs of `invocations` invocations, and what triage must report for them.
 fn logs(seed: u64, invocations: u64) -> (Vec<Line>, Expected) {
@@ -23,16 +23,6 @@ fn logs(seed: u64, invocations: u64) -> (Vec<Line>, Expected) {
         |line| lines.push(line.clone()),
     );
     (lines, expected)
-}
-
-/// A fresh directory for one test's fixtures.
-fn directory(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("triage")
-        .join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// `scf-codes triage` with `args`.
@@ -85,12 +75,6 @@ fn expected_counts(expected: &Expected) -> (u64, u64, u64, BTreeMap<u16, u64>) {
     )
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    encoder.write_all(bytes).unwrap();
-    encoder.finish().unwrap()
-}
-
 fn tar(files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut builder = tar::Builder::new(Vec::new());
     for (name, bytes) in files {
@@ -101,19 +85,6 @@ fn tar(files: &[(&str, &[u8])]) -> Vec<u8> {
         builder.append_data(&mut header, name, *bytes).unwrap();
     }
     builder.into_inner().unwrap()
-}
-
-fn json_lines(lines: &[Line], numbers: bool) -> String {
-    lines.iter().map(|line| line.json(numbers) + "\n").collect()
-}
-
-fn csv(lines: &[Line]) -> String {
-    let mut out = cls_logs::csv_header() + "\r\n";
-    for line in lines {
-        out.push_str(&line.csv());
-        out.push_str("\r\n");
-    }
-    out
 }
 
 /// Each record as a JSON string, the way SearchLog and trigger events carry records.
@@ -158,7 +129,7 @@ fn trigger_event(lines: &[Line]) -> Value {
 fn every_input_shape_gives_the_counts_of_the_same_invocations() {
     let (lines, expected) = logs(7, 300);
     let want = expected_counts(&expected);
-    let jsonl = json_lines(&lines, false);
+    let jsonl = cls_logs::json_lines(&lines, false);
     let half = lines.len() / 2;
     let records: Vec<Value> = lines
         .iter()
@@ -166,28 +137,34 @@ fn every_input_shape_gives_the_counts_of_the_same_invocations() {
         .collect();
     let shapes: Vec<(&str, Vec<u8>)> = vec![
         ("logs.jsonl", jsonl.clone().into_bytes()),
-        ("numbers.jsonl", json_lines(&lines, true).into_bytes()),
-        ("logs.csv", csv(&lines).into_bytes()),
+        (
+            "numbers.jsonl",
+            cls_logs::json_lines(&lines, true).into_bytes(),
+        ),
+        ("logs.csv", cls_logs::csv(&lines).into_bytes()),
         ("logs.jsonl.gz", gzip(jsonl.as_bytes())),
-        ("logs.csv.gz", gzip(csv(&lines).as_bytes())),
+        ("logs.csv.gz", gzip(cls_logs::csv(&lines).as_bytes())),
         (
             "logs.tar",
             tar(&[
                 (
                     "export/part-1.json",
-                    json_lines(&lines[..half], false).as_bytes(),
+                    cls_logs::json_lines(&lines[..half], false).as_bytes(),
                 ),
                 (
                     "export/part-2.json",
-                    json_lines(&lines[half..], false).as_bytes(),
+                    cls_logs::json_lines(&lines[half..], false).as_bytes(),
                 ),
             ]),
         ),
         (
             "logs.tar.gz",
             gzip(&tar(&[
-                ("part-1.csv.gz", &gzip(csv(&lines[..half]).as_bytes())),
-                ("part-2.csv", csv(&lines[half..]).as_bytes()),
+                (
+                    "part-1.csv.gz",
+                    &gzip(cls_logs::csv(&lines[..half]).as_bytes()),
+                ),
+                ("part-2.csv", cls_logs::csv(&lines[half..]).as_bytes()),
             ])),
         ),
         (
@@ -212,7 +189,7 @@ fn every_input_shape_gives_the_counts_of_the_same_invocations() {
             serde_json::to_vec_pretty(&records).unwrap(),
         ),
     ];
-    let dir = directory("shapes");
+    let dir = scratch("triage", "shapes");
     for (name, bytes) in &shapes {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
@@ -225,7 +202,7 @@ fn every_input_shape_gives_the_counts_of_the_same_invocations() {
 #[test]
 fn every_layout_and_order_that_users_feed_it_gives_one_report() {
     let (lines, expected) = logs(19, 400);
-    let dir = directory("layouts");
+    let dir = scratch("triage", "layouts");
     let mut first: Option<(String, Value)> = None;
     for layout in cls_logs::Layout::ALL {
         for order in [
@@ -265,10 +242,14 @@ fn an_invocation_split_across_two_files_is_counted_once() {
         })
         .unwrap()
         + 1;
-    let dir = directory("split");
+    let dir = scratch("triage", "split");
     let (first, second) = (dir.join("a.jsonl"), dir.join("b.jsonl.gz"));
-    std::fs::write(&first, json_lines(&lines[..split], false)).unwrap();
-    std::fs::write(&second, gzip(json_lines(&lines[split..], false).as_bytes())).unwrap();
+    std::fs::write(&first, cls_logs::json_lines(&lines[..split], false)).unwrap();
+    std::fs::write(
+        &second,
+        gzip(cls_logs::json_lines(&lines[split..], false).as_bytes()),
+    )
+    .unwrap();
     assert_eq!(
         counts(&report(&[&first, &second])),
         expected_counts(&expected)
@@ -309,9 +290,9 @@ fn an_async_invocation_retried_by_the_platform_counts_each_attempt() {
 #[test]
 fn by_function_gives_each_functions_counts() {
     let (lines, expected) = logs(3, 300);
-    let dir = directory("by-function");
+    let dir = scratch("triage", "by-function");
     let path = dir.join("logs.jsonl");
-    std::fs::write(&path, json_lines(&lines, false)).unwrap();
+    std::fs::write(&path, cls_logs::json_lines(&lines, false)).unwrap();
     let args = [
         "--json".as_ref(),
         "--by".as_ref(),
@@ -350,7 +331,7 @@ fn the_json_report_has_the_documented_schema() {
     );
     let run = triage(
         &["--json".as_ref()],
-        Some(json_lines(&lines, false).as_bytes()),
+        Some(cls_logs::json_lines(&lines, false).as_bytes()),
     );
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
     let keys = |value: &Value| -> std::collections::BTreeSet<String> {
@@ -406,7 +387,7 @@ fn the_json_report_has_the_documented_schema() {
 #[test]
 fn the_table_counts_most_frequent_first_with_totals_and_what_to_do() {
     let (lines, expected) = logs(9, 200);
-    let run = triage(&[], Some(json_lines(&lines, false).as_bytes()));
+    let run = triage(&[], Some(cls_logs::json_lines(&lines, false).as_bytes()));
     assert_eq!(run.status, 0, "{}", run.stderr);
     let mut rows = run.stdout.lines();
     // The generator's invocations start 37 ms apart: 200 of them end within 11 seconds.
@@ -437,7 +418,7 @@ fn the_table_counts_most_frequent_first_with_totals_and_what_to_do() {
 
     let by_function = triage(
         &["--by".as_ref(), "function".as_ref()],
-        Some(json_lines(&lines, false).as_bytes()),
+        Some(cls_logs::json_lines(&lines, false).as_bytes()),
     );
     let text = by_function.stdout;
     for function in cls_logs::FUNCTIONS {
@@ -504,9 +485,9 @@ fn input_without_a_record_or_a_readable_file_exits_2_and_says_why() {
         "{}",
         run.stderr
     );
-    let dir = directory("truncated");
+    let dir = scratch("triage", "truncated");
     let path = dir.join("cut.jsonl.gz");
-    let whole = gzip(json_lines(&logs(1, 50).0, false).as_bytes());
+    let whole = gzip(cls_logs::json_lines(&logs(1, 50).0, false).as_bytes());
     std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
     let run = triage(&[path.as_os_str()], None);
     assert_eq!(run.status, 2);
@@ -664,7 +645,7 @@ fn records_without_a_request_id_count_one_each_with_a_warning() {
 
 #[test]
 fn a_broken_input_is_an_error_that_names_it_and_the_others_are_still_reported() {
-    let dir = directory("unreadable");
+    let dir = scratch("triage", "unreadable");
     let missing = dir.join("missing.jsonl");
     let good = fixture("newest-first.jsonl");
     for (bad, message) in [
@@ -747,7 +728,7 @@ fn options_that_leave_nothing_say_so_and_an_answer_is_never_added_to_logs() {
         run.stderr
     );
     assert!(run.stderr.contains("its functions are: "), "{}", run.stderr);
-    let dir = directory("answer-and-logs");
+    let dir = scratch("triage", "answer-and-logs");
     let answer = dir.join("answer.csv");
     std::fs::write(&answer, "code,invocations\n433,5\n").unwrap();
     for files in [[&answer, &log], [&log, &answer]] {

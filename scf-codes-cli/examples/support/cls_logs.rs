@@ -200,6 +200,31 @@ impl Layout {
 /// The results of one SearchLog page.
 const PAGE: usize = 100;
 
+/// The lines as JSON Lines, keys and numbers as CLS writes them, or, with `numbers`, numeric
+/// keys as JSON numbers, as `jq -c` writes them.
+pub fn json_lines(lines: &[Line], numbers: bool) -> String {
+    json_lines_with(lines, |_| numbers)
+}
+
+/// [`json_lines`], with numbers as JSON numbers in the lines (by index) that `numbers` picks.
+pub fn json_lines_with(lines: &[Line], numbers: impl Fn(usize) -> bool) -> String {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| line.json(numbers(index)) + "\n")
+        .collect()
+}
+
+/// The lines as CLS's CSV export: a header, then one row a line, CRLF line ends.
+pub fn csv(lines: &[Line]) -> String {
+    let mut out = csv_header() + "\r\n";
+    for line in lines {
+        out.push_str(&line.csv());
+        out.push_str("\r\n");
+    }
+    out
+}
+
 /// `lines` in `layout`, after a UTF-8 byte-order mark when `bom`.
 pub fn render(lines: &[Line], layout: Layout, bom: bool) -> Vec<u8> {
     let mut out = String::new();
@@ -207,20 +232,8 @@ pub fn render(lines: &[Line], layout: Layout, bom: bool) -> Vec<u8> {
         out.push('\u{feff}');
     }
     match layout {
-        Layout::JsonLines => {
-            for line in lines {
-                out.push_str(&line.json(false));
-                out.push('\n');
-            }
-        }
-        Layout::Csv => {
-            out.push_str(&csv_header());
-            out.push_str("\r\n");
-            for line in lines {
-                out.push_str(&line.csv());
-                out.push_str("\r\n");
-            }
-        }
+        Layout::JsonLines => out.push_str(&json_lines(lines, false)),
+        Layout::Csv => out.push_str(&csv(lines)),
         Layout::Pretty => {
             for line in lines {
                 out.push_str(&line.pretty_json(0));

@@ -60,6 +60,14 @@ impl Entry {
     pub fn text(&self, field: Field) -> Option<&str> {
         self.texts[field as usize].as_deref()
     }
+
+    /// How a report names the entry: its variant name, else its message, else nothing.
+    pub fn label(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.text(Field::Message))
+            .unwrap_or("")
+    }
 }
 
 /// The codes compiled into this binary.

@@ -116,11 +116,7 @@ pub fn text(diff: &Diff, codes: &str) -> String {
         out.push_str(&format!(
             "not on the page {} {} (kept)\n",
             entry.code,
-            entry
-                .name
-                .as_deref()
-                .or(entry.text(Field::Message))
-                .unwrap_or("")
+            entry.label()
         ));
     }
     if !diff.not_on_page.is_empty() {

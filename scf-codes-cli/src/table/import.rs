@@ -127,17 +127,7 @@ pub fn import(text: &str, name: &str, rows: &[Row]) -> Result<Import, String> {
 fn kept_lines(diff: &Diff) -> String {
     diff.not_on_page
         .iter()
-        .map(|entry| {
-            format!(
-                "kept {} {}: not on the page\n",
-                entry.code,
-                entry
-                    .name
-                    .as_deref()
-                    .or(entry.text(Field::Message))
-                    .unwrap_or("")
-            )
-        })
+        .map(|entry| format!("kept {} {}: not on the page\n", entry.code, entry.label()))
         .collect()
 }
 

@@ -10,6 +10,7 @@
 use serde_json::{Map, Value};
 
 use super::sql::CLS_ROW_LIMIT;
+use crate::json::kind;
 
 /// The most bytes an answer may take: far more than any engine's grouped result.
 pub const MAX_ANSWER: u64 = 256 << 20;
@@ -407,17 +408,6 @@ fn text(value: &Value) -> Option<Option<String>> {
         Value::String(text) if text.trim().is_empty() => Some(None),
         Value::String(text) => Some(Some(text.clone())),
         _ => None,
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
