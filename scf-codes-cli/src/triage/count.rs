@@ -35,9 +35,9 @@ struct Attempt {
     version: Option<FunctionId>,
     /// The longest `SCF_Duration` of its lines, in ms: the END and Report lines carry it, and
     /// the others 0. Negative when no line has one.
-    duration_ms: f32,
+    duration_ms: f64,
     /// The most `SCF_MemUsage` of its lines, in MB; negative when no line has one.
-    memory_mb: f32,
+    memory_mb: f64,
 }
 
 /// What one line, or the fold of several, tells of an attempt.
@@ -51,8 +51,8 @@ struct Seen {
     start: u64,
     /// The latest time, 0 for none.
     latest: u64,
-    duration_ms: f32,
-    memory_mb: f32,
+    duration_ms: f64,
+    memory_mb: f64,
 }
 
 impl Attempt {
@@ -96,28 +96,33 @@ impl Attempt {
 }
 
 /// A measure of a line, as an attempt keeps it: negative for none.
-fn measure(value: Option<f64>) -> f32 {
+fn measure(value: Option<f64>) -> f64 {
     value
         .filter(|value| value.is_finite() && *value >= 0.0)
-        .map_or(-1.0, |value| value as f32)
+        .map_or(-1.0, |value| value)
 }
 
 /// A measure an attempt kept, back as the report takes it.
-fn measured(value: f32) -> Option<f64> {
-    (value >= 0.0).then_some(f64::from(value))
+fn measured(value: f64) -> Option<f64> {
+    (value >= 0.0).then_some(value)
 }
 
 /// A function name or a version, interned: invocations keep four bytes, not the name.
 type FunctionId = u32;
 
 /// How attempts tallied at once are told apart: function, version, when they ended (a
-/// record's time; the start of an answer row's time bucket) in ns, and outcome.
+/// record's time; the start of an answer row's time bucket) in ns, outcome, and the bits of
+/// the duration and memory of a record (see [`measure`]; an answer row has neither).
 type Tallied = (
     Option<FunctionId>,
     Option<FunctionId>,
     Option<i64>,
     Option<u16>,
+    [u64; 2],
 );
+
+/// The measures of [`Tallied`] for an answer row: none.
+const NOT_MEASURED: [u64; 2] = [(-1.0f64).to_bits(); 2];
 
 /// Function names and versions, each kept once and known by its [`FunctionId`].
 #[derive(Debug, Default)]
@@ -143,20 +148,20 @@ impl Names {
 }
 
 /// The key of an attempt: its request ID, a NUL and its retry number, written into `key`.
-fn attempt_key(key: &mut String, request_id: &str, retry: u32) {
+fn attempt_key(key: &mut String, request_id: &str, retry: u64) {
     key.clear();
     key.push_str(request_id);
     key.push('\0');
-    match char::from_digit(retry, 10) {
-        Some(digit) => key.push(digit),
-        None => {
+    match u8::try_from(retry) {
+        Ok(digit @ 0..=9) => key.push(char::from(b'0' + digit)),
+        _ => {
             let _ = write!(key, "{retry}");
         }
     }
 }
 
 /// The request ID of an attempt's key: what comes before the NUL that ends it, which is at
-/// most eleven bytes from its end.
+/// most 21 bytes from its end.
 fn request_id_of(key: &str) -> &str {
     key.as_bytes()
         .iter()
@@ -195,9 +200,11 @@ impl Sink for Counter {
             let function = record.function.as_deref().map(|name| self.names.id(name));
             let version = record.qualifier.as_deref().map(|name| self.names.id(name));
             let time = record.time.and_then(|time| i64::try_from(time).ok());
+            let measures =
+                [measure(record.duration_ms), measure(record.memory_mb)].map(f64::to_bits);
             *self
                 .loose
-                .entry((function, version, time, outcome))
+                .entry((function, version, time, outcome, measures))
                 .or_default() += 1;
             return;
         };
@@ -267,10 +274,10 @@ impl Split for Counter {
             }
         }
         self.next_order += later.next_order;
-        for ((function, version, time, outcome), count) in later.loose {
+        for ((function, version, time, outcome, measures), count) in later.loose {
             *self
                 .loose
-                .entry((remap(function), remap(version), time, outcome))
+                .entry((remap(function), remap(version), time, outcome, measures))
                 .or_default() += count;
         }
         self.records += later.records;
@@ -292,7 +299,7 @@ impl Counter {
             .and_then(|seconds| seconds.checked_mul(1_000_000_000));
         *self
             .loose
-            .entry((function, version, bucket, row.code))
+            .entry((function, version, bucket, row.code, NOT_MEASURED))
             .or_default() += row.invocations;
     }
 
@@ -341,20 +348,21 @@ impl Counter {
                 count: 1,
             }
         });
-        let loose = self
-            .loose
-            .iter()
-            .map(
-                move |(&(function, version, time, outcome), &count)| summary::Attempt {
+        let loose = self.loose.iter().map(
+            move |(&(function, version, time, outcome, [duration, memory]), &count)| {
+                summary::Attempt {
                     function: name(function),
                     version: name(version),
                     outcome,
                     end: time,
                     latest: time,
+                    duration_ms: measured(f64::from_bits(duration)),
+                    memory_mb: measured(f64::from_bits(memory)),
                     count,
                     ..summary::Attempt::default()
-                },
-            );
+                }
+            },
+        );
         invocations.chain(loose)
     }
 
@@ -382,7 +390,7 @@ mod tests {
     use super::*;
     use std::borrow::Cow;
 
-    fn record<'a>(id: Option<&'a str>, retry: u32, function: &'a str, status: u16) -> Record<'a> {
+    fn record<'a>(id: Option<&'a str>, retry: u64, function: &'a str, status: u16) -> Record<'a> {
         Record {
             request_id: id.map(Cow::Borrowed),
             retry,
@@ -527,10 +535,41 @@ mod tests {
     }
 
     #[test]
+    fn durations_and_memory_are_kept_exactly_with_or_without_a_request_id() {
+        for id in [Some("a"), None] {
+            let mut counter = Counter::default();
+            counter.record(&Record {
+                duration_ms: Some(3000.999),
+                memory_mb: Some(0.1),
+                ..record(id, 0, "f", 433)
+            });
+            counter.record(&Record {
+                duration_ms: Some(1_234_567_890.123_456_7),
+                ..record(Some("b"), 4_294_967_296, "f", 500)
+            });
+            let summary = counter.summary();
+            let usage = |code: u16| {
+                let count = summary
+                    .outcomes
+                    .codes
+                    .iter()
+                    .find(|count| count.code == code)
+                    .unwrap();
+                (
+                    count.usage.durations().map(|d| d.max),
+                    count.usage.memory_mb(),
+                )
+            };
+            assert_eq!(usage(433), (Some(3000.999), Some(0.1)), "{id:?}");
+            assert_eq!(usage(500), (Some(1_234_567_890.123_456_7), None));
+        }
+    }
+
+    #[test]
     fn an_attempt_key_gives_back_its_request_id() {
         let mut key = String::new();
         for id in ["r-1", "", "a\0b", "\0"] {
-            for retry in [0, 9, 10, 4_294_967_295] {
+            for retry in [0, 9, 10, 4_294_967_296, u64::MAX] {
                 attempt_key(&mut key, id, retry);
                 assert_eq!(key, format!("{id}\0{retry}"));
                 assert_eq!(request_id_of(&key), id, "{key:?}");

@@ -301,13 +301,14 @@ impl<'r> Blocks<'r> {
                     };
                     return Ok(Some(Block::Lines(lines)));
                 }
-                None if self.block.len() >= self.max_line => {
+                None if self.block.len() > self.max_line => {
                     let mut part = sink.part();
                     let problem = self.stream_long_line(&mut part);
                     return Ok(Some(Block::Counted(part, problem)));
                 }
                 None => {
-                    let grown = (self.block.len() * 2).min(self.max_line);
+                    // A line of `max_line` bytes and its line end fit.
+                    let grown = (self.block.len() * 2).min(self.max_line + 1);
                     self.block.resize(grown, 0);
                 }
             }
@@ -336,7 +337,8 @@ impl<'r> Blocks<'r> {
         start.truncate(self.filled);
         let mut stream = Stream::new(&mut *self.reader, start, self.line);
         let result = stream.values(part, Until::LineEnd);
-        let at_end = stream.at_end();
+        // A value too large to be a record stops the input, as in any other stream.
+        let at_end = stream.over_limit() || stream.at_end();
         let (mut rest, line) = stream.into_rest();
         self.line = line;
         let problem = match result {
@@ -486,6 +488,49 @@ mod tests {
             assert!(problem.to_string().contains("cut short"), "{problem}");
             assert_eq!(counter.summary().records, records);
         }
+    }
+
+    #[test]
+    fn a_line_cut_short_over_the_cap_is_an_error_even_after_another_long_line() {
+        let cap = 2 * BLOCK;
+        let elements = cap / LINE.len() + 100;
+        let array = format!("[{}]", vec![LINE; elements].join(","));
+        for before in ["", &*format!("{array}\n")] {
+            let input = format!("{LINE}\n{before}{}", &array[..array.len() - 10]);
+            let mut counter = Counter::default();
+            let problem = read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap_err();
+            assert!(problem.to_string().contains("cut short"), "{problem}");
+        }
+    }
+
+    #[test]
+    fn a_line_of_exactly_the_cap_is_held_whole() {
+        let cap = 2 * BLOCK;
+        // Cut short at the end of the input: held whole, it is a last line skipped (after the
+        // record it holds); streamed, it would be an error.
+        let cut = format!("[{LINE},{}", " ".repeat(cap - LINE.len() - 2));
+        assert_eq!(cut.len(), cap);
+        let input = format!("{LINE}\n{cut}");
+        let mut counter = Counter::default();
+        read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap();
+        let summary = counter.summary();
+        assert_eq!((summary.records, summary.skipped), (2, 1));
+        let input = format!("{LINE}\n{cut} ");
+        let mut counter = Counter::default();
+        assert!(read_with_cap(&mut input.as_bytes(), &mut counter, cap).is_err());
+    }
+
+    #[test]
+    fn a_record_over_the_value_limit_on_a_long_line_stops_the_input() {
+        let huge = format!(
+            r#"{{"SCF_RequestId":"r","SCF_StatusCode":200,"SCF_Message":"{}"}}"#,
+            "x".repeat(super::super::values::MAX_VALUE as usize + 10)
+        );
+        let input = format!("{LINE}\n{huge}\n{LINE}\n");
+        let mut counter = Counter::default();
+        let problem = read_with_cap(&mut input.as_bytes(), &mut counter, 2 * BLOCK).unwrap_err();
+        assert!(problem.to_string().contains("over 32 MiB"), "{problem}");
+        assert_eq!(counter.summary().records, 1);
     }
 
     struct Failing;

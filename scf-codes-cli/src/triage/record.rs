@@ -14,7 +14,7 @@ pub struct Record<'a> {
     /// `SCF_RequestId`, without white space around it; `None` when absent or empty.
     pub request_id: Option<Cow<'a, str>>,
     /// `SCF_RetryNum`; 0 when absent, empty or null.
-    pub retry: u32,
+    pub retry: u64,
     /// `SCF_FunctionName`; `None` when absent, empty or not text.
     pub function: Option<Cow<'a, str>>,
     /// `SCF_Qualifier`, the version (`$LATEST`, `13`); `None` when absent, empty or not text.
@@ -187,7 +187,7 @@ impl<'a> Fields<'a> {
         let status = u16::try_from(status).ok()?;
         let retry = match self.retry {
             Number::Missing => 0,
-            Number::Whole(retry) => u32::try_from(retry).ok()?,
+            Number::Whole(retry) => retry,
             Number::Invalid => return None,
         };
         let time = [self.log_time, self.start_time, wrapper_time]
@@ -293,6 +293,29 @@ mod tests {
         for status in [Number::Whole(65_536), Number::Missing, Number::Invalid] {
             assert_eq!(with_status(status).into_record(Number::Missing), None);
         }
+    }
+
+    #[test]
+    fn a_retry_number_is_any_whole_number() {
+        let with_retry = |retry| Fields {
+            status: Number::Whole(200),
+            retry,
+            ..Fields::default()
+        };
+        for retry in [0, 4_294_967_296, u64::MAX] {
+            let record = with_retry(Number::Whole(retry)).into_record(Number::Missing);
+            assert_eq!(record.map(|record| record.retry), Some(retry));
+        }
+        assert_eq!(
+            with_retry(Number::Missing)
+                .into_record(Number::Missing)
+                .map(|r| r.retry),
+            Some(0)
+        );
+        assert_eq!(
+            with_retry(Number::Invalid).into_record(Number::Missing),
+            None
+        );
     }
 
     #[test]

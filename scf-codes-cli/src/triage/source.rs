@@ -65,14 +65,25 @@ pub fn recognize(prefix: &[u8]) -> Shape {
 }
 
 /// Whether `text` starts with one JSON value over several lines, rather than one value a line:
-/// its first line is not a value of its own, and the text starts with a value, or the start of
-/// one.
+/// its first line ends inside a value (after any values that end on it), and the text goes on
+/// with that value. A first line of whole values (`{…} {…}`), or of something broken, is a line
+/// of JSON Lines.
 fn starts_with_value_over_lines(text: &[u8], first_line: &[u8]) -> bool {
-    if first_line.len() == text.len() || values::is_one_line_value(first_line) {
+    if first_line.len() == text.len() {
         return false;
     }
+    let mut on_first_line =
+        serde_json::Deserializer::from_slice(first_line).into_iter::<serde::de::IgnoredAny>();
+    let open = loop {
+        match on_first_line.next() {
+            None => return false,
+            Some(Ok(_)) => {}
+            Some(Err(error)) if error.is_eof() => break on_first_line.byte_offset(),
+            Some(Err(_)) => return false,
+        }
+    };
     let mut values =
-        serde_json::Deserializer::from_slice(text).into_iter::<serde::de::IgnoredAny>();
+        serde_json::Deserializer::from_slice(&text[open..]).into_iter::<serde::de::IgnoredAny>();
     match values.next() {
         Some(Ok(_)) => true,
         Some(Err(error)) => error.is_eof(),
@@ -345,6 +356,25 @@ mod tests {
             Shape::JsonLines
         );
         assert_eq!(recognize(b""), Shape::JsonLines);
+    }
+
+    #[test]
+    fn a_first_line_of_several_values_or_a_value_and_garbage_is_json_lines() {
+        let record = r#"{"SCF_RequestId":"a","SCF_StatusCode":200}"#;
+        for first in [
+            format!("{record} {record}"),
+            format!("{record}{record}"),
+            format!("{record} garbage"),
+            format!("[{record}] 7"),
+        ] {
+            let input = format!("{first}\ngarbage\n{record}\n");
+            assert_eq!(recognize(input.as_bytes()), Shape::JsonLines, "{first}");
+        }
+        // A compact value, then a pretty one that starts on the same line.
+        assert_eq!(
+            recognize(format!("{record} {{\n\"SCF_StatusCode\": 200}}\n").as_bytes()),
+            Shape::Values
+        );
     }
 
     #[test]

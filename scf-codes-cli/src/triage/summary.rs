@@ -296,7 +296,13 @@ impl Tally {
                 tally.buckets[index] += attempt.count;
             }
         }
-        tally.usage.add(attempt.duration_ms, attempt.memory_mb);
+        // Each of the attempts counts; only records without a request ID are counted together
+        // with a measure, and only when they are alike in every key triage reads.
+        if attempt.duration_ms.is_some() || attempt.memory_mb.is_some() {
+            for _ in 0..attempt.count {
+                tally.usage.add(attempt.duration_ms, attempt.memory_mb);
+            }
+        }
     }
 
     fn merge(&mut self, other: &Tally) {

@@ -11,7 +11,6 @@ use std::cell::Cell;
 use std::io::{self, Read};
 use std::rc::Rc;
 
-use memchr::memchr;
 use serde::de::DeserializeSeed as _;
 
 use super::bounded::TooLarge;
@@ -21,6 +20,10 @@ use super::record::{Record, Sink};
 
 /// The most bytes one element of an array, or one record, may take.
 pub const MAX_VALUE: u64 = 32 << 20;
+
+/// The most bytes read from the input at once. What is read ahead of the values is handed back
+/// by [`Stream::into_rest`], so this also bounds it.
+const READ_AHEAD: usize = 1 << 20;
 
 /// Where a stream of values stops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +50,8 @@ pub struct Stream<R> {
     end: usize,
     line: u64,
     column: u64,
+    /// The column of the last line end used: where the line before `line` ended.
+    line_end_column: u64,
     since_value: Rc<Cell<u64>>,
 }
 
@@ -65,6 +70,7 @@ impl<R: Read> Stream<R> {
             end,
             line,
             column: 1,
+            line_end_column: 1,
             since_value: Rc::new(Cell::new(0)),
         }
     }
@@ -77,6 +83,11 @@ impl<R: Read> Stream<R> {
         (buffer, self.line)
     }
 
+    /// Whether the value being read took more than [`MAX_VALUE`] bytes: the input was stopped.
+    pub fn over_limit(&self) -> bool {
+        self.since_value.get() > MAX_VALUE
+    }
+
     /// Whether the input has no byte left to use.
     pub fn at_end(&mut self) -> bool {
         matches!(self.peek(), Ok(None))
@@ -87,7 +98,8 @@ impl<R: Read> Stream<R> {
         while self.start == self.end {
             self.start = 0;
             self.end = 0;
-            match self.inner.read(&mut self.buffer) {
+            let ahead = self.buffer.len().min(READ_AHEAD);
+            match self.inner.read(&mut self.buffer[..ahead]) {
                 Ok(0) => return Ok(None),
                 Ok(read) => self.end = read,
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
@@ -103,6 +115,7 @@ impl<R: Read> Stream<R> {
         if count == 1 {
             if self.buffer[self.start] == b'\n' {
                 self.line += 1;
+                self.line_end_column = self.column;
                 self.column = 1;
             } else {
                 self.column += 1;
@@ -115,6 +128,10 @@ impl<R: Read> Stream<R> {
         match memchr::memrchr(b'\n', used) {
             Some(last) => {
                 self.line += memchr::memchr_iter(b'\n', used).count() as u64;
+                self.line_end_column = match memchr::memrchr(b'\n', &used[..last]) {
+                    Some(before) => (last - before) as u64,
+                    None => self.column + last as u64,
+                };
                 self.column = (count - last) as u64;
             }
             None => self.column += count as u64,
@@ -194,11 +211,18 @@ impl<R: Read> Stream<R> {
                 ),
             };
         }
-        let at_line = line + error.line() as u64 - 1;
-        let at_column = if error.line() == 1 {
-            column + error.column() as u64 - 1
-        } else {
-            error.column() as u64
+        // serde_json stops after the byte that broke the value; a line end that breaks it (as
+        // in `433.` at the end of a line) is at column 0 of the next line in its terms, and is
+        // reported here where it is, at the end of the line it ends.
+        let (error_line, error_column) = match (error.line() as u64, error.column() as u64) {
+            (line, 0) if line > 1 => (line - 1, None),
+            (line, column) => (line, Some(column)),
+        };
+        let at_line = line + error_line - 1;
+        let at_column = match error_column {
+            None => self.line_end_column,
+            Some(at) if error_line == 1 => column + at - 1,
+            Some(at) => at,
         };
         let text = error.to_string();
         let what = text
@@ -246,13 +270,6 @@ impl<S: Sink> Sink for Resetting<'_, S> {
         self.since_value.set(0);
         self.sink.skip();
     }
-}
-
-/// Whether the line in `bytes` (up to its first line end) is one whole JSON value: a line of
-/// JSON Lines, rather than the start of a value over several lines.
-pub fn is_one_line_value(bytes: &[u8]) -> bool {
-    let line = &bytes[..memchr(b'\n', bytes).unwrap_or(bytes.len())];
-    serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok()
 }
 
 #[cfg(test)]
@@ -318,6 +335,12 @@ mod tests {
         );
         let message = count("  {\"a\" 1}").unwrap_err();
         assert!(message.starts_with("1:8: "), "{message}");
+        // Broken by the line end: where the line ends, not at column 0 of the next.
+        let message =
+            count("{\n  \"SCF_RequestId\": \"a\",\n  \"SCF_StatusCode\": 433.\n}\n").unwrap_err();
+        assert!(message.starts_with("3:25: "), "{message}");
+        let message = count("[1,\n2.\n]").unwrap_err();
+        assert!(message.starts_with("2:3: "), "{message}");
     }
 
     #[test]
@@ -337,13 +360,5 @@ mod tests {
         assert_eq!((tally.statuses, tally.skipped), (vec![200], 1));
         let (rest, line) = stream.into_rest();
         assert_eq!((&rest[..], line), (&b"{\"SCF_StatusCode\":433}\n"[..], 2));
-    }
-
-    #[test]
-    fn one_line_values_are_told_from_values_over_lines() {
-        assert!(is_one_line_value(b"{\"a\":1}\n{"));
-        assert!(is_one_line_value(b"[1,2]"));
-        assert!(!is_one_line_value(b"{\n\"a\":1}"));
-        assert!(!is_one_line_value(b"[\n"));
     }
 }
