@@ -99,7 +99,7 @@ impl Attempt {
 fn measure(value: Option<f64>) -> f64 {
     value
         .filter(|value| value.is_finite() && *value >= 0.0)
-        .map_or(-1.0, |value| value)
+        .unwrap_or(-1.0)
 }
 
 /// A measure an attempt kept, back as the report takes it.
