@@ -337,14 +337,25 @@ impl<'r> Blocks<'r> {
         start.truncate(self.filled);
         let mut stream = Stream::new(&mut *self.reader, start, self.line);
         let result = stream.values(part, Until::LineEnd);
-        // A value too large to be a record stops the input, as in any other stream.
-        let at_end = stream.over_limit() || stream.at_end();
-        let (mut rest, line) = stream.into_rest();
+        // The input ending inside the line, or a value too large to be a record, stops the
+        // input, as in any other stream; a line that is only broken is skipped.
+        let stops = stream.cut_short() || stream.over_limit();
+        let broken_at_its_end = stream.line() > self.line;
+        let (mut rest, line) = if broken_at_its_end {
+            stream.into_rest_of_line()
+        } else {
+            stream.into_rest()
+        };
         self.line = line;
         let problem = match result {
             Ok(()) => None,
             Err(problem @ Problem::Io(_)) => Some(problem),
-            Err(problem) if at_end => Some(problem),
+            Err(problem) if stops => Some(problem),
+            // The line end that broke the value was read with it: the rest is the next line.
+            Err(_) if broken_at_its_end => {
+                part.skip();
+                None
+            }
             Err(_) => {
                 part.skip();
                 match memchr(b'\n', &rest) {
@@ -531,6 +542,47 @@ mod tests {
         let problem = read_with_cap(&mut input.as_bytes(), &mut counter, 2 * BLOCK).unwrap_err();
         assert!(problem.to_string().contains("over 32 MiB"), "{problem}");
         assert_eq!(counter.summary().records, 1);
+    }
+
+    #[test]
+    fn a_long_line_broken_at_its_line_end_is_skipped_and_the_next_line_read() {
+        let cap = 2 * BLOCK;
+        let elements = cap / LINE.len() + 100;
+        let start = format!("[{}", vec![LINE; elements].join(","));
+        // Each end breaks the line's array, some only at the next line's first byte; `43` is
+        // an element of its own, skipped before the array breaks. After `43` only white space
+        // follows to the end of the input: the input ends inside the array, an error.
+        for (end, skipped, open) in [
+            (", {\"SCF_Req", 1, false),
+            (", 433.", 1, false),
+            (", tru", 1, false),
+            ("x", 1, false),
+            (", 43", 2, true),
+            (", 43 ", 2, true),
+        ] {
+            for last in [
+                format!("\n{LINE}\n"),
+                format!("\r\n  {LINE}\n"),
+                "\n".to_owned(),
+            ] {
+                let input = format!("{start}{end}{last}");
+                let mut counter = Counter::default();
+                let result = read_with_cap(&mut input.as_bytes(), &mut counter, cap);
+                if open && last == "\n" {
+                    let problem = result.unwrap_err();
+                    assert!(problem.to_string().contains("cut short"), "{problem}");
+                    continue;
+                }
+                result.unwrap();
+                let summary = counter.summary();
+                let after = u64::from(last.len() > 2);
+                assert_eq!(
+                    (summary.records, summary.skipped),
+                    (elements as u64 + after, skipped),
+                    "{end:?} {last:?}"
+                );
+            }
+        }
     }
 
     struct Failing;

@@ -716,6 +716,19 @@ mod tests {
     }
 
     #[test]
+    fn durations_as_json_numbers_are_read_exactly() {
+        for duration in ["0.9996958684085757", "3000.999", "1e308", "0"] {
+            let json = format!(r#"{{"SCF_StatusCode":200,"SCF_Duration":{duration}}}"#);
+            let kept = read(&json);
+            assert_eq!(
+                kept.records[0].duration_ms,
+                duration.parse::<f64>().ok(),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
     fn a_status_code_that_is_not_a_whole_number_up_to_65535_skips_the_record() {
         for status in [
             "-1", "433.5", "\"\"", "null", "65536", "\"4x3\"", "true", "[433]",

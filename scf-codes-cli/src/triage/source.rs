@@ -67,7 +67,9 @@ pub fn recognize(prefix: &[u8]) -> Shape {
 /// Whether `text` starts with one JSON value over several lines, rather than one value a line:
 /// its first line ends inside a value (after any values that end on it), and the text goes on
 /// with that value. A first line of whole values (`{…} {…}`), or of something broken, is a line
-/// of JSON Lines.
+/// of JSON Lines. When the value that goes on breaks on a later line, that line tells: a line of
+/// whole values of its own is the next line of JSON Lines whose first line was cut short;
+/// anything else is a document that breaks there.
 fn starts_with_value_over_lines(text: &[u8], first_line: &[u8]) -> bool {
     if first_line.len() == text.len() {
         return false;
@@ -82,13 +84,43 @@ fn starts_with_value_over_lines(text: &[u8], first_line: &[u8]) -> bool {
             Some(Err(_)) => return false,
         }
     };
+    let rest = &text[open..];
     let mut values =
-        serde_json::Deserializer::from_slice(&text[open..]).into_iter::<serde::de::IgnoredAny>();
+        serde_json::Deserializer::from_slice(rest).into_iter::<serde::de::IgnoredAny>();
     match values.next() {
         Some(Ok(_)) => true,
-        Some(Err(error)) => error.is_eof(),
+        Some(Err(error)) if error.is_eof() => true,
+        Some(Err(error)) => {
+            // serde_json places a break by a line end at column 0 of the next line.
+            let line = match (error.line(), error.column()) {
+                (line, 0) => line - 1,
+                (line, _) => line,
+            };
+            line > 1 && !holds_whole_values(nth_line(rest, line))
+        }
         None => false,
     }
+}
+
+/// Line `number` (from 1) of `text`, without its line end.
+fn nth_line(text: &[u8], number: usize) -> &[u8] {
+    text.split(|&byte| byte == b'\n')
+        .nth(number.saturating_sub(1))
+        .unwrap_or_default()
+}
+
+/// Whether `line` holds one JSON value or more, and nothing else.
+fn holds_whole_values(line: &[u8]) -> bool {
+    let mut values =
+        serde_json::Deserializer::from_slice(line).into_iter::<serde::de::IgnoredAny>();
+    let mut any = false;
+    for value in values.by_ref() {
+        if value.is_err() {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Counts the logs of one FILE argument: standard input for `-`. The records read before a
@@ -107,6 +139,29 @@ pub fn read_argument(path: &Path, sink: &mut Counter) -> Result<(), Failure> {
     read_named(&name, &mut file, sink, 0)
 }
 
+/// Reads the first [`PEEK`] bytes of `reader` into `prefix`, and, when they are JSON whose first
+/// line goes on past them, on to the end of that line (up to [`lines::MAX_LINE`]): a document
+/// whose first line is long is told from JSON Lines by where its first value ends.
+fn read_prefix(reader: &mut dyn Read, prefix: &mut Vec<u8>) -> io::Result<()> {
+    (&mut *reader).take(PEEK as u64).read_to_end(prefix)?;
+    let text = prefix
+        .strip_prefix(BOM)
+        .unwrap_or(prefix)
+        .trim_ascii_start();
+    if !matches!(text.first(), Some(b'{' | b'[')) || memchr(b'\n', text).is_some() {
+        return Ok(());
+    }
+    while prefix.len() < lines::MAX_LINE {
+        let start = prefix.len();
+        if (&mut *reader).take(PEEK as u64).read_to_end(prefix)? == 0
+            || memchr(b'\n', &prefix[start..]).is_some()
+        {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Counts the logs of `reader`, named `name` in messages.
 pub fn read_named(
     name: &str,
@@ -118,8 +173,8 @@ pub fn read_named(
     let mut prefix = Vec::with_capacity(PEEK);
     // An input that fails within its first bytes (a gzip cut short) still has its records
     // before the failure read; the failure comes after them.
-    let mut rest = match (&mut *reader).take(PEEK as u64).read_to_end(&mut prefix) {
-        Ok(_) => Rest::Reader(reader),
+    let mut rest = match read_prefix(reader, &mut prefix) {
+        Ok(()) => Rest::Reader(reader),
         Err(error) if prefix.is_empty() => return Err(failure(error)),
         Err(error) => Rest::Failed(Some(error)),
     };
@@ -375,6 +430,40 @@ mod tests {
             recognize(format!("{record} {{\n\"SCF_StatusCode\": 200}}\n").as_bytes()),
             Shape::Values
         );
+    }
+
+    #[test]
+    fn a_document_that_breaks_after_its_first_line_is_a_document() {
+        let record = r#"{"SCF_RequestId":"c","SCF_StatusCode":200}"#;
+        for document in [
+            "{\"SCF_RequestId\":\"a\",\n \"SCF_StatusCode\":433.\n}\n".to_owned(),
+            format!("[{record},\n {record} xx\n {record}]\n"),
+            format!("{{\"SCF_RequestId\":\"a\",\n\"SCF_StatusCode\": 433,\n x\n}}\n{record}\n"),
+        ] {
+            assert_eq!(recognize(document.as_bytes()), Shape::Values, "{document}");
+        }
+        // A first line cut short after a comma, then lines of JSON Lines.
+        let cut = format!("{{\"SCF_RequestId\":\"a\",\n{record}\n{record}\n");
+        assert_eq!(recognize(cut.as_bytes()), Shape::JsonLines);
+    }
+
+    #[test]
+    fn a_first_line_longer_than_the_peek_is_read_to_its_end() {
+        let long = "x".repeat(PEEK + 10);
+        let document = format!(
+            "{{\"SCF_Message\":\"{long}\",\"SCF_RequestId\":\"a\",\n\"SCF_StatusCode\":433\n}}\n"
+        );
+        let mut prefix = Vec::new();
+        read_prefix(&mut document.as_bytes(), &mut prefix).unwrap();
+        assert_eq!(recognize(&prefix), Shape::Values);
+        let lines = format!("{{\"SCF_Message\":\"{long}\",\"SCF_StatusCode\":433}}\n{{}}\n");
+        let mut prefix = Vec::new();
+        read_prefix(&mut lines.as_bytes(), &mut prefix).unwrap();
+        assert_eq!(recognize(&prefix), Shape::JsonLines);
+        // Not JSON: only the first bytes are read.
+        let mut prefix = Vec::new();
+        read_prefix(&mut "a".repeat(3 * PEEK).as_bytes(), &mut prefix).unwrap();
+        assert_eq!(prefix.len(), PEEK);
     }
 
     #[test]

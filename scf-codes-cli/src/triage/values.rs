@@ -21,6 +21,9 @@ use super::record::{Record, Sink};
 /// The most bytes one element of an array, or one record, may take.
 pub const MAX_VALUE: u64 = 32 << 20;
 
+/// The most bytes of the current line that a [`Stream`] keeps after using them.
+const LINE_TAIL: usize = 256;
+
 /// The most bytes read from the input at once. What is read ahead of the values is handed back
 /// by [`Stream::into_rest`], so this also bounds it.
 const READ_AHEAD: usize = 1 << 20;
@@ -52,6 +55,12 @@ pub struct Stream<R> {
     column: u64,
     /// The column of the last line end used: where the line before `line` ended.
     line_end_column: u64,
+    /// Whether the input ended inside a value.
+    cut_short: bool,
+    /// The last bytes used of the current line, at most [`LINE_TAIL`]: serde_json reads past a
+    /// value that breaks (the white space after it, and one byte more), and what it read of the
+    /// next line is given back from here.
+    line_tail: Vec<u8>,
     since_value: Rc<Cell<u64>>,
 }
 
@@ -71,8 +80,15 @@ impl<R: Read> Stream<R> {
             line,
             column: 1,
             line_end_column: 1,
+            cut_short: false,
+            line_tail: Vec::new(),
             since_value: Rc::new(Cell::new(0)),
         }
+    }
+
+    /// The line reached.
+    pub fn line(&self) -> u64 {
+        self.line
     }
 
     /// What is buffered and not used yet, and the line reached.
@@ -88,9 +104,19 @@ impl<R: Read> Stream<R> {
         self.since_value.get() > MAX_VALUE
     }
 
-    /// Whether the input has no byte left to use.
-    pub fn at_end(&mut self) -> bool {
-        matches!(self.peek(), Ok(None))
+    /// What is buffered and not used yet, from the start of the line reached: the bytes of that
+    /// line already used (by serde_json reading past a value that broke at the line end before
+    /// it, white space and one byte) come first, up to the last [`LINE_TAIL`] of them.
+    pub fn into_rest_of_line(self) -> (Vec<u8>, u64) {
+        let mut rest = self.line_tail.clone();
+        let (unused, line) = self.into_rest();
+        rest.extend_from_slice(&unused);
+        (rest, line)
+    }
+
+    /// Whether the input ended inside the value being read.
+    pub fn cut_short(&self) -> bool {
+        self.cut_short
     }
 
     /// The next byte, not used; `None` at the end of the input.
@@ -113,12 +139,18 @@ impl<R: Read> Stream<R> {
     fn advance(&mut self, count: usize) {
         // serde_json reads a stream a byte at a time.
         if count == 1 {
-            if self.buffer[self.start] == b'\n' {
+            let byte = self.buffer[self.start];
+            if byte == b'\n' {
                 self.line += 1;
                 self.line_end_column = self.column;
                 self.column = 1;
+                self.line_tail.clear();
             } else {
                 self.column += 1;
+                if self.line_tail.len() == LINE_TAIL {
+                    self.line_tail.drain(..LINE_TAIL / 2);
+                }
+                self.line_tail.push(byte);
             }
             self.start += 1;
             self.since_value.set(self.since_value.get() + 1);
@@ -133,8 +165,18 @@ impl<R: Read> Stream<R> {
                     None => self.column + last as u64,
                 };
                 self.column = (count - last) as u64;
+                self.line_tail.clear();
+                let tail = &used[last + 1..];
+                self.line_tail
+                    .extend_from_slice(&tail[tail.len().saturating_sub(LINE_TAIL)..]);
             }
-            None => self.column += count as u64,
+            None => {
+                self.column += count as u64;
+                self.line_tail
+                    .extend_from_slice(&used[used.len().saturating_sub(LINE_TAIL)..]);
+                let over = self.line_tail.len().saturating_sub(LINE_TAIL);
+                self.line_tail.drain(..over);
+            }
         }
         self.start += count;
         self.since_value.set(self.since_value.get() + count as u64);
@@ -182,7 +224,7 @@ impl<R: Read> Stream<R> {
     }
 
     /// The problem of a value, started at `line` and `column`, that broke with `error`.
-    fn broken(&self, error: serde_json::Error, line: u64, column: u64) -> Problem {
+    fn broken(&mut self, error: serde_json::Error, line: u64, column: u64) -> Problem {
         if error.is_io() {
             let error = io::Error::from(error);
             return match error
@@ -202,6 +244,7 @@ impl<R: Read> Stream<R> {
             };
         }
         if error.is_eof() {
+            self.cut_short = true;
             return Problem::At {
                 line: self.line,
                 column: self.column,
