@@ -57,9 +57,12 @@ pub struct Stream<R> {
     line_end_column: u64,
     /// Whether the input ended inside a value.
     cut_short: bool,
-    /// The last bytes used of the current line, at most [`LINE_TAIL`]: serde_json reads past a
-    /// value that breaks (the white space after it, and one byte more), and what it read of the
-    /// next line is given back from here.
+    /// Where the current line starts in `buffer`, or 0 when it started before the buffer was
+    /// last read into: serde_json reads past a value that breaks (the white space after it, and
+    /// one byte more), and what it read of the next line is given back from here.
+    line_start: usize,
+    /// The last bytes used of the current line before the buffer was read into again, at most
+    /// [`LINE_TAIL`].
     line_tail: Vec<u8>,
     since_value: Rc<Cell<u64>>,
 }
@@ -81,6 +84,7 @@ impl<R: Read> Stream<R> {
             column: 1,
             line_end_column: 1,
             cut_short: false,
+            line_start: 0,
             line_tail: Vec::new(),
             since_value: Rc::new(Cell::new(0)),
         }
@@ -107,11 +111,21 @@ impl<R: Read> Stream<R> {
     /// What is buffered and not used yet, from the start of the line reached: the bytes of that
     /// line already used (by serde_json reading past a value that broke at the line end before
     /// it, white space and one byte) come first, up to the last [`LINE_TAIL`] of them.
-    pub fn into_rest_of_line(self) -> (Vec<u8>, u64) {
-        let mut rest = self.line_tail.clone();
+    pub fn into_rest_of_line(mut self) -> (Vec<u8>, u64) {
+        self.keep_line_tail(self.start);
+        let mut rest = std::mem::take(&mut self.line_tail);
         let (unused, line) = self.into_rest();
         rest.extend_from_slice(&unused);
         (rest, line)
+    }
+
+    /// Adds the bytes of the current line used in the buffer, up to `used`, to `line_tail`,
+    /// keeping the last [`LINE_TAIL`].
+    fn keep_line_tail(&mut self, used: usize) {
+        let from = self.line_start.max(used.saturating_sub(LINE_TAIL));
+        self.line_tail.extend_from_slice(&self.buffer[from..used]);
+        let over = self.line_tail.len().saturating_sub(LINE_TAIL);
+        self.line_tail.drain(..over);
     }
 
     /// Whether the input ended inside the value being read.
@@ -120,8 +134,21 @@ impl<R: Read> Stream<R> {
     }
 
     /// The next byte, not used; `None` at the end of the input.
+    #[inline]
     fn peek(&mut self) -> io::Result<Option<u8>> {
+        if self.start == self.end {
+            return self.read_more();
+        }
+        Ok(Some(self.buffer[self.start]))
+    }
+
+    /// [`Stream::peek`] once every byte in the buffer is used: reads into it again.
+    #[cold]
+    #[inline(never)]
+    fn read_more(&mut self) -> io::Result<Option<u8>> {
         while self.start == self.end {
+            self.keep_line_tail(self.end);
+            self.line_start = 0;
             self.start = 0;
             self.end = 0;
             let ahead = self.buffer.len().min(READ_AHEAD);
@@ -139,18 +166,14 @@ impl<R: Read> Stream<R> {
     fn advance(&mut self, count: usize) {
         // serde_json reads a stream a byte at a time.
         if count == 1 {
-            let byte = self.buffer[self.start];
-            if byte == b'\n' {
+            if self.buffer[self.start] == b'\n' {
                 self.line += 1;
                 self.line_end_column = self.column;
                 self.column = 1;
+                self.line_start = self.start + 1;
                 self.line_tail.clear();
             } else {
                 self.column += 1;
-                if self.line_tail.len() == LINE_TAIL {
-                    self.line_tail.drain(..LINE_TAIL / 2);
-                }
-                self.line_tail.push(byte);
             }
             self.start += 1;
             self.since_value.set(self.since_value.get() + 1);
@@ -165,18 +188,10 @@ impl<R: Read> Stream<R> {
                     None => self.column + last as u64,
                 };
                 self.column = (count - last) as u64;
+                self.line_start = self.start + last + 1;
                 self.line_tail.clear();
-                let tail = &used[last + 1..];
-                self.line_tail
-                    .extend_from_slice(&tail[tail.len().saturating_sub(LINE_TAIL)..]);
             }
-            None => {
-                self.column += count as u64;
-                self.line_tail
-                    .extend_from_slice(&used[used.len().saturating_sub(LINE_TAIL)..]);
-                let over = self.line_tail.len().saturating_sub(LINE_TAIL);
-                self.line_tail.drain(..over);
-            }
+            None => self.column += count as u64,
         }
         self.start += count;
         self.since_value.set(self.since_value.get() + count as u64);
@@ -392,6 +407,51 @@ mod tests {
         let mut input = (&b"[\"a"[..]).chain(&mut reader);
         let problem = read(&mut input, &mut Tally::default()).unwrap_err();
         assert!(problem.to_string().contains("over 32 MiB"), "{problem}");
+    }
+
+    /// A reader that gives one byte at a time, so that a stream reads into its buffer anew for
+    /// every byte.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            let Some((&first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            buffer[0] = first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn a_value_broken_at_its_line_end_gives_the_next_line_back_whole() {
+        for broken in ["[1, 433.", "[1, 43", "[1, {\"SCF_Req", "[1, tru"] {
+            let input = format!("{broken}\n  {{\"SCF_StatusCode\":433}}\nX");
+            let bytes = input.as_bytes();
+            for one_byte in [false, true] {
+                let mut reader: Box<dyn Read> = if one_byte {
+                    Box::new(OneByte(bytes))
+                } else {
+                    Box::new(bytes)
+                };
+                let mut stream = Stream::new(&mut reader, Vec::new(), 1);
+                assert!(
+                    stream
+                        .values(&mut Tally::default(), Until::LineEnd)
+                        .is_err()
+                );
+                assert_eq!(stream.line(), 2, "{broken:?}");
+                // What the stream holds, then what it has not read.
+                let (mut rest, line) = stream.into_rest_of_line();
+                reader.read_to_end(&mut rest).unwrap();
+                assert_eq!(
+                    (String::from_utf8(rest).unwrap(), line),
+                    ("  {\"SCF_StatusCode\":433}\nX".to_owned(), 2),
+                    "{broken:?}, one byte at a time: {one_byte}"
+                );
+            }
+        }
     }
 
     #[test]
