@@ -110,7 +110,7 @@ impl<R: Read> Stream<R> {
 
     /// What is buffered and not used yet, from the start of the line reached: the bytes of that
     /// line already used (by serde_json reading past a value that broke at the line end before
-    /// it, white space and one byte) come first, up to the last [`LINE_TAIL`] of them.
+    /// it, white space and one byte) come first, up to the last 256 of them.
     pub fn into_rest_of_line(mut self) -> (Vec<u8>, u64) {
         self.keep_line_tail(self.start);
         let mut rest = std::mem::take(&mut self.line_tail);
