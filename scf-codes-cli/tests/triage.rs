@@ -542,9 +542,7 @@ fn samples(report: &Value) -> BTreeMap<u16, Vec<String>> {
 /// finishes; `r-d` ends in 433. Read newest first, an outcome by input order would be 500.
 #[test]
 fn every_layout_of_one_log_gives_the_same_report() {
-    let oldest_first = triage_fixtures(&["oldest-first.jsonl"]);
-    assert_eq!(oldest_first.status, 0, "{}", oldest_first.stderr);
-    let want: Value = serde_json::from_str(&oldest_first.stdout).unwrap();
+    let want = report(&[&fixture("oldest-first.jsonl")]);
     assert_eq!(
         counts(&want),
         (4, 1, 14, BTreeMap::from([(200, 2), (433, 2)]))
@@ -609,14 +607,11 @@ fn numbers_keys_and_records_as_users_write_them_give_their_counts() {
             0,
         ),
     ] {
-        let run = triage_fixtures(&[name]);
-        assert_eq!(run.status, 0, "{name}: {}", run.stderr);
-        let report: Value = serde_json::from_str(&run.stdout).unwrap();
+        let report = report(&[&fixture(name)]);
         assert_eq!(counts(&report), want, "{name}");
         assert_eq!(report["skipped"], skipped, "{name}");
     }
-    let retried: Value =
-        serde_json::from_str(&triage_fixtures(&["retried-samples.jsonl"]).stdout).unwrap();
+    let retried = report(&[&fixture("retried-samples.jsonl")]);
     assert_eq!(
         samples(&retried)[&433],
         ["first", "second", "third"],
