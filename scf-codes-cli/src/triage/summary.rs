@@ -217,11 +217,13 @@ where
             .cmp(&a.outcomes.invocations)
             .then_with(|| a.function.cmp(&b.function))
     });
-    let function_rank = |function: &Option<String>| {
-        functions
-            .iter()
-            .position(|summary| summary.function == *function)
-    };
+    // Each function's place in `functions`, looked up once per version rather than searched for
+    // on every comparison: the sort stays O(n log n) in the number of functions.
+    let function_rank: HashMap<Option<&str>, usize> = functions
+        .iter()
+        .enumerate()
+        .map(|(rank, summary)| (summary.function.as_deref(), rank))
+        .collect();
     let mut versions: Vec<VersionSummary> = versions
         .into_iter()
         .map(|((function, version), tally)| VersionSummary {
@@ -230,12 +232,14 @@ where
             outcomes: tally.outcomes(),
         })
         .collect();
+    let rank = |version: &VersionSummary| function_rank.get(&version.function.as_deref()).copied();
     versions.sort_by(|a, b| {
-        function_rank(&a.function)
-            .cmp(&function_rank(&b.function))
+        rank(a)
+            .cmp(&rank(b))
             .then_with(|| b.outcomes.invocations.cmp(&a.outcomes.invocations))
             .then_with(|| a.version.cmp(&b.version))
     });
+    drop(function_rank);
     Ok(Summary {
         outcomes: all.outcomes(),
         records: read.records,
