@@ -68,7 +68,7 @@ struct Pattern {
     id: String,
     color: String,
     /// The pattern's strokes, an SVG path in a 8×8 tile; empty for a plain fill.
-    strokes: &'static str,
+    strokes: String,
 }
 
 struct Chart {
@@ -245,7 +245,22 @@ fn style(category: Category) -> ((u16, u8), &'static str) {
     }
 }
 
-/// One fill per code, in the report's order: codes of one category get lighter in turn.
+/// How many shades of a hue codes of one category take before the next takes a mark as well.
+const SHADES: usize = 4;
+
+/// The marks added to a category's pattern, one set per round of [`SHADES`] codes: so that
+/// every code of a category, unknown codes too (which have no hue), has a fill of its own.
+const MARKS: [&str; 6] = [
+    "",
+    " M1,1 h2 v2 h-2 z",
+    " M0,6 H8",
+    " M6,0 V8",
+    " M5,1 h2 v2 h-2 z M1,5 h2 v2 h-2 z",
+    " M0,1 L1,0 M7,8 L8,7",
+];
+
+/// One fill per code, in the report's order: codes of one category get lighter in turn, then
+/// a mark is added to the category's pattern and the shades start again.
 fn patterns(outcomes: &Outcomes) -> Vec<Pattern> {
     let mut seen: Vec<Category> = Vec::new();
     outcomes
@@ -256,11 +271,12 @@ fn patterns(outcomes: &Outcomes) -> Vec<Pattern> {
             let shade = seen.iter().filter(|seen| **seen == category).count();
             seen.push(category);
             let ((hue, saturation), strokes) = style(category);
-            let lightness = (42 + 12 * shade).min(80);
+            let lightness = 42 + 12 * (shade % SHADES);
+            let marks = MARKS[(shade / SHADES) % MARKS.len()];
             Pattern {
                 id: fill_id(count.code),
                 color: format!("hsl({hue} {saturation}% {lightness}%)"),
-                strokes,
+                strokes: format!("{strokes}{marks}").trim_start().to_owned(),
             }
         })
         .collect()
@@ -512,29 +528,42 @@ mod tests {
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }
 
-    #[test]
-    fn codes_of_one_category_differ_in_shade() {
-        let outcomes = Outcomes {
-            invocations: 2,
+    /// The outcomes of one invocation of each of `codes`, without times or measures.
+    fn once_each(codes: impl Iterator<Item = u16>) -> Outcomes {
+        let codes: Vec<CodeCount> = codes
+            .map(|code| CodeCount {
+                code: Code::from_u16(code),
+                invocations: 1,
+                sample_request_ids: Vec::new(),
+                first_seen: None,
+                last_seen: None,
+                usage: Default::default(),
+                buckets: Vec::new(),
+            })
+            .collect();
+        Outcomes {
+            invocations: codes.len() as u64,
             unfinished: 0,
-            codes: [433, 430]
-                .into_iter()
-                .map(|code| CodeCount {
-                    code: Code::from_u16(code),
-                    invocations: 1,
-                    sample_request_ids: Vec::new(),
-                    first_seen: None,
-                    last_seen: None,
-                    usage: Default::default(),
-                    buckets: Vec::new(),
-                })
-                .collect(),
+            codes,
             first_seen: None,
             last_seen: None,
-        };
-        let patterns = patterns(&outcomes);
+        }
+    }
+
+    #[test]
+    fn codes_of_one_category_differ_in_shade() {
+        let patterns = patterns(&once_each([433, 430].into_iter()));
         assert_ne!(patterns[0].color, patterns[1].color);
         assert_eq!(patterns[0].strokes, patterns[1].strokes);
+    }
+
+    #[test]
+    fn every_unknown_code_has_a_fill_of_its_own() {
+        let fills: std::collections::HashSet<(String, String)> = patterns(&once_each(600..624))
+            .into_iter()
+            .map(|pattern| (pattern.color, pattern.strokes))
+            .collect();
+        assert_eq!(fills.len(), 24);
     }
 }
 

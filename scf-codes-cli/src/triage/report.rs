@@ -82,13 +82,21 @@ pub fn table(summary: &Summary, grouping: Grouping, width: usize, line_width: us
     printable(&out)
 }
 
-/// `text` with every control character but the line end written as an escape (`\u{1b}`), so
-/// that a function name or request ID from a log cannot move the cursor, clear or recolour
-/// the terminal it is printed on.
+/// The characters that set the direction of the text around them (Unicode's bidirectional
+/// controls): `1\u{202e}23` displays as "132".
+const BIDI_CONTROLS: [char; 12] = [
+    '\u{61c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
+/// `text` with every control character but the line end, and every bidirectional control,
+/// written as an escape (`\u{1b}`, `\u{202e}`), so that a function name or request ID from a
+/// log cannot move the cursor, clear or recolour the terminal it is printed on, nor reorder
+/// what it shows.
 fn printable(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() && c != '\n' {
+        if (c.is_control() && c != '\n') || BIDI_CONTROLS.contains(&c) {
             shown.extend(c.escape_unicode());
         } else {
             shown.push(c);
@@ -413,5 +421,11 @@ mod tests {
             printable("evil\u{1b}[2J\u{7}fn: 1 ▁▂\n"),
             "evil\\u{1b}[2J\\u{7}fn: 1 ▁▂\n"
         );
+    }
+
+    #[test]
+    fn bidirectional_controls_from_a_log_are_shown_as_escapes() {
+        assert_eq!(printable("1\u{202e}23"), "1\\u{202e}23");
+        assert_eq!(printable("a\u{2067}b\u{2069}"), "a\\u{2067}b\\u{2069}");
     }
 }
