@@ -141,6 +141,9 @@ pub enum Command {
         /// its result back to triage as a FILE
         #[arg(long, value_enum, value_name = "ENGINE", conflicts_with_all = ["json", "files", "html"])]
         sql: Option<crate::triage::sql::Dialect>,
+        /// How CSV files that CLS shipped to COS are written
+        #[command(flatten)]
+        csv: CsvArgs,
         /// Log files, read as one log; standard input when absent or `-`
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -293,9 +296,49 @@ analysis, in Spark SQL or in DuckDB (over a view named scf_logs). Its answer, gi
 Each field is described in the command's README, in the section on triage:
 https://github.com/scf-codes/scf-codes/blob/main/scf-codes-cli/README.md#triage
 
-Exit status: 0 when every input was read, whatever the outcomes; 2 when an input cannot be read
-to its end (each is named on standard error, and the report of the others is still printed), or
-when no input holds a record.";
+Exit status: 0 when every input was read in full, whatever the outcomes: every count is then
+exact; 2 when an input cannot be read to its end or holds no record (each is named on standard
+error, and the report of the others is still printed), or when options do not fit the input.";
+
+/// How CSV logs are written where their first line does not say: CLS's `CsvInfo` for shipping
+/// to COS.
+#[derive(Debug, clap::Args)]
+pub struct CsvArgs {
+    /// The columns of CSV files written without their key line, in order and separated by
+    /// commas, as the shipper's Keys name them (SCF_RequestId,SCF_StatusCode,…); a file that
+    /// starts with its key line is still read by it
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
+    pub csv_keys: Vec<String>,
+    /// The character that wraps a CSV field holding the delimiter, the shipper's EscapeChar
+    #[arg(long, value_name = "CHAR", default_value = "\"", value_parser = parse_escape)]
+    pub csv_escape: u8,
+}
+
+impl CsvArgs {
+    /// The layout these options describe.
+    pub fn layout(&self) -> crate::triage::csv_rows::Layout {
+        crate::triage::csv_rows::Layout {
+            keys: (!self.csv_keys.is_empty()).then(|| {
+                self.csv_keys
+                    .iter()
+                    .map(|key| key.trim().to_owned())
+                    .collect()
+            }),
+            escape: self.csv_escape,
+        }
+    }
+}
+
+/// A `--csv-escape` argument: one ASCII character other than a delimiter or a line end.
+pub fn parse_escape(text: &str) -> Result<u8, String> {
+    match text.as_bytes() {
+        [byte] if byte.is_ascii_graphic() && !b",|;".contains(byte) => Ok(*byte),
+        _ => Err(format!(
+            "{text:?} is not one printable ASCII character other than a delimiter: the \
+             shipper's EscapeChar is most often \" or '"
+        )),
+    }
+}
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -117,11 +117,12 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             json,
             html,
             selection,
+            csv,
             files,
             ..
         } => {
             let selection = selection.selection();
-            let triage = triage::summarize(&files, &selection)?;
+            let triage = triage::summarize(&files, &selection, &csv.layout())?;
             for warning in &triage.warnings {
                 eprintln!("warning: {warning}");
             }

@@ -187,6 +187,9 @@ pub struct Counter {
     records: u64,
     skipped: u64,
     answer_rows: u64,
+    /// The greatest common divisor of the answers' bucket starts, in seconds; 0 when no row has
+    /// a bucket. The engine's bucket divides it.
+    answer_buckets: u64,
     /// How many attempts the largest part merged so far held: the room a new part starts with.
     part_capacity: usize,
 }
@@ -283,6 +286,7 @@ impl Split for Counter {
         self.records += later.records;
         self.skipped += later.skipped;
         self.answer_rows += later.answer_rows;
+        self.answer_buckets = gcd(self.answer_buckets, later.answer_buckets);
         self.without_request_id += later.without_request_id;
     }
 }
@@ -292,6 +296,9 @@ impl Counter {
     /// Its attempts end at the start of the row's time bucket, when it has one.
     pub fn answer(&mut self, row: &Row) {
         self.answer_rows += 1;
+        if let Some(start) = row.bucket {
+            self.answer_buckets = gcd(self.answer_buckets, start.unsigned_abs());
+        }
         let function = row.function.as_deref().map(|name| self.names.id(name));
         let version = row.version.as_deref().map(|name| self.names.id(name));
         let bucket = row
@@ -316,6 +323,12 @@ impl Counter {
     /// Rows of engines' answers read.
     pub fn answer_rows(&self) -> u64 {
         self.answer_rows
+    }
+
+    /// What the engines' answers' buckets are known to divide: the greatest common divisor of
+    /// their starts, in seconds; `None` when no row of an answer has a bucket.
+    pub fn answer_buckets(&self) -> Option<u64> {
+        (self.answer_buckets > 0).then_some(self.answer_buckets)
     }
 
     /// Every attempt as it was decided: one per request ID and retry number, and one for each
@@ -383,6 +396,14 @@ impl Counter {
         // The whole log, in a bucket chosen to fit it: nothing to resolve, nothing too long.
         self.select(&Selection::default()).unwrap_or_default()
     }
+}
+
+/// The greatest common divisor of `a` and `b`; `gcd(0, b)` is `b`.
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 
 pub mod answer;
 pub mod bounded;
+pub mod byte_order;
 pub mod count;
 pub mod csv_rows;
 pub mod html;
@@ -31,7 +32,8 @@ use std::path::PathBuf;
 
 use crate::Failure;
 use count::Counter;
-use options::Selection;
+use csv_rows::Layout;
+use options::{Every, Length, Nanos, Selection};
 use summary::Summary;
 
 /// What triage found in its inputs.
@@ -50,7 +52,11 @@ pub struct Triage {
 /// next. No input, or `-`, is standard input. An input that cannot be read is an error of its
 /// own, and the others are still read. Reports the attempts that `selection` keeps. Fails when
 /// no input holds a record, or when the selection does not fit the log.
-pub fn summarize(inputs: &[PathBuf], selection: &Selection) -> Result<Triage, Failure> {
+pub fn summarize(
+    inputs: &[PathBuf],
+    selection: &Selection,
+    layout: &Layout,
+) -> Result<Triage, Failure> {
     let mut counter = Counter::default();
     let stdin = [PathBuf::from("-")];
     let inputs = if inputs.is_empty() {
@@ -60,12 +66,13 @@ pub fn summarize(inputs: &[PathBuf], selection: &Selection) -> Result<Triage, Fa
     };
     let mut errors = Vec::new();
     for input in inputs {
-        if let Err(Failure(message)) = source::read_argument(input, &mut counter) {
+        if let Err(Failure(message)) = source::read_argument(input, &mut counter, layout) {
             errors.push(message);
         }
     }
     if counter.records() == 0 && counter.answer_rows() == 0 {
-        if !errors.is_empty() && counter.skipped() == 0 {
+        // Each input without a record is named already.
+        if !errors.is_empty() {
             return Err(Failure(errors.join("\nerror: ")));
         }
         errors.push(format!(
@@ -85,6 +92,14 @@ pub fn summarize(inputs: &[PathBuf], selection: &Selection) -> Result<Triage, Fa
         );
         return Err(Failure(errors.join("\nerror: ")));
     }
+    let answer_selection;
+    let selection = if counter.answer_rows() > 0 {
+        let span = summary::span(counter.attempts().filter_map(|attempt| attempt.end));
+        answer_selection = answer_selection_for(selection, counter.answer_buckets(), span)?;
+        &answer_selection
+    } else {
+        selection
+    };
     let summary = counter.select(selection).map_err(Failure)?;
     let mut warnings = Vec::new();
     if summary.outcomes.invocations == 0 {
@@ -120,4 +135,50 @@ pub fn summarize(inputs: &[PathBuf], selection: &Selection) -> Result<Triage, Fa
         errors,
         warnings,
     })
+}
+
+/// The selection for an engine's answer, whose rows are counts per group and per bucket: the
+/// lines are gone, so neither a window nor a function can be applied exactly, and a bucket
+/// can only be cut into buckets that are multiples of it. `buckets` divides the engine's bucket
+/// starts, in seconds; `span` is when the first and the last bucket start. Without `--every`,
+/// the bucket chosen for the span is made a multiple of the answer's.
+fn answer_selection_for(
+    selection: &Selection,
+    buckets: Option<u64>,
+    span: Option<(Nanos, Nanos)>,
+) -> Result<Selection, Failure> {
+    if !selection.window.is_all() || !selection.functions.is_empty() {
+        return Err(Failure(
+            "--since, --until and --function cannot be applied to the answer of scf-codes triage \
+             --sql: its rows are counts per bucket, and an invocation cannot be told from its \
+             bucket's start. Give the same options to `scf-codes triage --sql`, so that the \
+             engine applies them to the lines, and give triage its new answer"
+                .to_owned(),
+        ));
+    }
+    let mut selection = selection.clone();
+    if let Some(buckets) = buckets {
+        match selection.every {
+            Some(every) if every.seconds() % buckets != 0 => {
+                return Err(Failure(format!(
+                    "--every {} is finer than the buckets of the engine's answer, whose starts \
+                     are {} apart or a multiple of it: ask for a multiple of {}, or run \
+                     `scf-codes triage --sql … --every {}` again and give triage its new answer",
+                    every.length().compact(),
+                    Length::from_seconds(buckets).compact(),
+                    Length::from_seconds(buckets).compact(),
+                    every.length().compact(),
+                )));
+            }
+            Some(_) => {}
+            None => {
+                let chosen = span.map_or(buckets, |(first, last)| {
+                    Every::choose(first, last).seconds()
+                });
+                let seconds = chosen.div_ceil(buckets).saturating_mul(buckets);
+                selection.every = Some(Every::from_length(Length::from_seconds(seconds)));
+            }
+        }
+    }
+    Ok(selection)
 }

@@ -178,9 +178,7 @@ where
     let ends = kept()
         .filter(|attempt| attempt.outcome.is_some())
         .filter_map(|attempt| attempt.end);
-    let span = ends.fold(None, |span: Option<(Nanos, Nanos)>, end| {
-        Some(span.map_or((end, end), |(first, last)| (first.min(end), last.max(end))))
-    });
+    let span = span(ends);
     let timeline = span
         .map(|(first, last)| {
             let (first, last) = widen(first, last, &bounds);
@@ -249,6 +247,15 @@ where
         functions,
         versions,
         timeline,
+    })
+}
+
+/// The earliest and the latest of `times`; `None` when there is none.
+pub fn span(times: impl Iterator<Item = Nanos>) -> Option<(Nanos, Nanos)> {
+    times.fold(None, |span, time| {
+        Some(span.map_or((time, time), |(first, last): (Nanos, Nanos)| {
+            (first.min(time), last.max(time))
+        }))
     })
 }
 
