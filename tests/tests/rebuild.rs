@@ -30,7 +30,10 @@ impl Scratch {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
         let _ = fs::remove_dir_all(root.join("scf-codes"));
         let _ = fs::remove_dir_all(root.join("app"));
-        copy_dir(&workspace.join("scf-codes/src"), &root.join("scf-codes/src"));
+        copy_dir(
+            &workspace.join("scf-codes/src"),
+            &root.join("scf-codes/src"),
+        );
         fs::create_dir_all(root.join("app/src")).unwrap();
         fs::copy(
             workspace.join("codes.toml"),
