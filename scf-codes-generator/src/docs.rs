@@ -22,6 +22,15 @@ pub fn variant(code: &Code) -> String {
         yes_no(code.triggers_repossession),
         category = code.category,
     );
+    if code.zh_description.is_some() || code.zh_solution.is_some() {
+        // Tencent's Chinese page, as `description_in` and `solution_in` give it for `Lang::Zh`.
+        let _ = write!(
+            doc,
+            "\n\n**说明**（中文）：\n\n{}\n\n**解决方法：**\n\n{}",
+            markdown_block(code.zh_description.as_deref().unwrap_or(&code.description)),
+            markdown_block(code.zh_solution.as_deref().unwrap_or(&code.solution)),
+        );
+    }
     doc
 }
 
@@ -140,7 +149,36 @@ mod tests {
             category_spelling: "function",
             retryable: false,
             triggers_repossession: true,
+            zh_description: None,
+            zh_solution: None,
         }
+    }
+
+    #[test]
+    fn a_variant_doc_shows_the_chinese_texts_after_the_english_ones() {
+        let mut both = code();
+        both.zh_description = Some("太慢。".into());
+        both.zh_solution = Some("-".into());
+        let doc = variant(&both);
+        assert!(
+            doc.starts_with(&variant(&code())),
+            "the English texts come first, unchanged: {doc}"
+        );
+        assert!(
+            doc.ends_with("\n\n**说明**（中文）：\n\n太慢。\n\n**解决方法：**\n\n\\-"),
+            "{doc}"
+        );
+    }
+
+    #[test]
+    fn a_chinese_text_that_is_absent_shows_the_english_one() {
+        let mut half = code();
+        half.zh_description = Some("太慢。".into());
+        assert!(
+            variant(&half).ends_with("**解决方法：**\n\n- Be faster."),
+            "{}",
+            variant(&half)
+        );
     }
 
     #[test]

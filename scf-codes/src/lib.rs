@@ -66,6 +66,7 @@ mod category;
 mod from_str;
 pub mod handler;
 mod input_copy;
+mod lang;
 pub mod limits;
 mod order;
 #[cfg(feature = "payload")]
@@ -76,6 +77,7 @@ mod unknown;
 
 pub use category::{Category, ParseCategoryError};
 pub use from_str::{ParseCodeError, ParseCodeErrorKind};
+pub use lang::{Lang, ParseLangError};
 #[cfg(feature = "payload")]
 #[cfg_attr(docsrs, doc(cfg(feature = "payload")))]
 pub use payload::{ApiError, FailureBody, InvokeResponse, InvokeResult};
