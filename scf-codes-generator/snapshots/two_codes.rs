@@ -215,6 +215,15 @@ impl Code {
     /// What the code means (Markdown), in `lang`: the Notes column of Tencent's English
     /// page, or the 说明 column of its Chinese page. A code whose entry has no Chinese
     /// description gives the English one for [`Lang::Zh`](crate::Lang::Zh).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::{Code, Lang};
+    ///
+    /// assert_eq!(Code::TimeLimitReached.description_in(Lang::En), Code::TimeLimitReached.description());
+    /// assert!(Code::TimeLimitReached.description_in(Lang::Zh).starts_with("当函数在配置的执"));
+    /// ```
     #[inline]
     pub const fn description_in(self, lang: crate::Lang) -> &'static str {
         match lang {
@@ -225,6 +234,15 @@ impl Code {
     /// What to do about it (Markdown), in `lang`: the Solution column of Tencent's
     /// English page, or the 解决方法 column of its Chinese page. A code whose entry has
     /// no Chinese solution gives the English one for [`Lang::Zh`](crate::Lang::Zh).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::{Code, Lang};
+    ///
+    /// assert_eq!(Code::TimeLimitReached.solution_in(Lang::En), Code::TimeLimitReached.solution());
+    /// assert!(Code::TimeLimitReached.solution_in(Lang::Zh).starts_with("- 检查业务代码"));
+    /// ```
     #[inline]
     pub const fn solution_in(self, lang: crate::Lang) -> &'static str {
         match lang {

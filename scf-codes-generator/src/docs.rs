@@ -52,6 +52,8 @@ pub struct Examples {
     pub message: String,
     pub description: String,
     pub solution: String,
+    pub description_in: String,
+    pub solution_in: String,
     pub category: String,
     pub is_success: String,
     pub is_retryable: String,
@@ -129,6 +131,8 @@ pub fn examples(table: &Table) -> Examples {
             "assert!({main_path}.solution().starts_with({prefix:?}));\n",
             prefix = first_words(&main.solution)
         )),
+        description_in: in_lang(main, "description", &main.zh_description),
+        solution_in: in_lang(main, "solution", &main.zh_solution),
         category: format!(
             "\n# Examples\n\n```\nuse scf_codes::{{Category, Code}};\n\n\
              assert_eq!({main_path}.category(), Category::{category});\n\
@@ -154,6 +158,26 @@ pub fn examples(table: &Table) -> Examples {
             display = format!("{} {}", worded.code, worded.message)
         )),
     }
+}
+
+/// The example of `description_in` or `solution_in` (`method` without `_in`) on `code`: the
+/// English text, and the Chinese one where the entry has it, else the English one again.
+fn in_lang(code: &Code, method: &str, chinese: &Option<String>) -> String {
+    let path = format!("Code::{}", code.name);
+    let chinese = match chinese {
+        Some(chinese) => format!(
+            "assert!({path}.{method}_in(Lang::Zh).starts_with({:?}));\n",
+            first_words(chinese).chars().take(8).collect::<String>()
+        ),
+        None => format!(
+            "// No Chinese text in codes.toml: the English one stands for it.\n\
+             assert_eq!({path}.{method}_in(Lang::Zh), {path}.{method}());\n"
+        ),
+    };
+    format!(
+        "\n# Examples\n\n```\nuse scf_codes::{{Code, Lang}};\n\n\
+         assert_eq!({path}.{method}_in(Lang::En), {path}.{method}());\n{chinese}```"
+    )
 }
 
 /// An `# Examples` section with one doctest: `body` after `use scf_codes::Code;`.

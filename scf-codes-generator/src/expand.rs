@@ -65,6 +65,8 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
         message_example,
         description_example,
         solution_example,
+        description_in_example,
+        solution_in_example,
         category_example,
         is_success_example,
         is_retryable_example,
@@ -79,6 +81,8 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
         &examples.message,
         &examples.description,
         &examples.solution,
+        &examples.description_in,
+        &examples.solution_in,
         &examples.category,
         &examples.is_success,
         &examples.is_retryable,
@@ -238,6 +242,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
             /// What the code means (Markdown), in `lang`: the Notes column of Tencent's English
             /// page, or the 说明 column of its Chinese page. A code whose entry has no Chinese
             /// description gives the English one for [`Lang::Zh`](crate::Lang::Zh).
+            #description_in_example
             #[inline]
             pub const fn description_in(self, lang: crate::Lang) -> &'static str {
                 match lang {
@@ -249,6 +254,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
             /// What to do about it (Markdown), in `lang`: the Solution column of Tencent's
             /// English page, or the 解决方法 column of its Chinese page. A code whose entry has
             /// no Chinese solution gives the English one for [`Lang::Zh`](crate::Lang::Zh).
+            #solution_in_example
             #[inline]
             pub const fn solution_in(self, lang: crate::Lang) -> &'static str {
                 match lang {
