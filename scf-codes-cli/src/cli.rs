@@ -178,7 +178,7 @@ pub enum TableCommand {
         codes: Option<PathBuf>,
         /// The page's language: en (compares the English texts) or zh (those of [code.zh]); a
         /// page in the other language is refused. Told from the page when absent: its table's
-        /// header row, its <html lang>, else its texts
+        /// header row, its `<html lang>`, else its texts
         #[arg(long, value_enum, value_name = "LANG")]
         lang: Option<LangArg>,
         /// Print JSON: {"language": "en"|"zh", "added": [code, ...], "changed": [{"code",

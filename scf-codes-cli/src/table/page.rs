@@ -46,20 +46,18 @@ pub fn read(html: &str, name: &str, lang: Option<Lang>) -> Result<Page, String> 
     let table = table(&dom, name)?;
     let told = language(&dom, table);
     let found = told.unwrap_or_else(|| by_texts(&dom, table));
-    if let Some(wanted) = lang {
-        if wanted != found {
-            return Err(format!(
-                "{name} is {} page ({}), not {} as --lang {wanted} says; compare it without \
-                 --lang, or give the page in {}",
-                article(found),
-                match told {
-                    Some(_) => "its table's header row or <html lang> says so",
-                    None => "its texts are",
-                },
-                language_name(wanted),
-                language_name(wanted),
-            ));
-        }
+    if let Some(wanted) = lang.filter(|&wanted| wanted != found) {
+        return Err(format!(
+            "{name} is {} page ({}), not {} as --lang {wanted} says; compare it without \
+             --lang, or give the page in {}",
+            article(found),
+            match told {
+                Some(_) => "its table's header row or <html lang> says so",
+                None => "its texts are",
+            },
+            language_name(wanted),
+            language_name(wanted),
+        ));
     }
     let base = Base {
         page: page_address(&dom),
