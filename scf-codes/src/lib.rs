@@ -59,6 +59,28 @@
 //! [`limits::SizeError`] for an event or response over its limit, and [`ParseCodeError`] and
 //! [`OutOfRangeError`] for text or a number that is no code.
 //!
+// The link targets of the crate page's payload items. Without `payload` those items are not
+// in the crate: the links go to docs.rs, which documents every feature.
+#![cfg_attr(
+    feature = "payload",
+    doc = "[`FailureBody`]: crate::FailureBody\n\
+           [`InvokeResponse`]: crate::InvokeResponse\n\
+           [`InvokeResult`]: crate::InvokeResult\n\
+           [`ApiError`]: crate::ApiError\n\
+           [`InvokeError`]: crate::InvokeError\n\
+           [`InvokeResponse::into_result`]: crate::InvokeResponse::into_result"
+)]
+#![cfg_attr(
+    not(feature = "payload"),
+    doc = "[`FailureBody`]: https://docs.rs/scf-codes/latest/scf_codes/struct.FailureBody.html\n\
+           [`InvokeResponse`]: https://docs.rs/scf-codes/latest/scf_codes/struct.InvokeResponse.html\n\
+           [`InvokeResult`]: https://docs.rs/scf-codes/latest/scf_codes/struct.InvokeResult.html\n\
+           [`ApiError`]: https://docs.rs/scf-codes/latest/scf_codes/struct.ApiError.html\n\
+           [`InvokeError`]: https://docs.rs/scf-codes/latest/scf_codes/struct.InvokeError.html\n\
+           [`InvokeResponse::into_result`]: \
+           https://docs.rs/scf-codes/latest/scf_codes/struct.InvokeResponse.html#method.into_result"
+)]
+//!
 //! # Every code
 //!
 
@@ -76,6 +98,7 @@ mod convert;
 mod from_str;
 pub mod handler;
 mod input_copy;
+mod lang;
 pub mod limits;
 mod order;
 #[cfg(feature = "payload")]
@@ -87,6 +110,7 @@ mod unknown;
 pub use category::{Category, ParseCategoryError};
 pub use convert::OutOfRangeError;
 pub use from_str::{ParseCodeError, ParseCodeErrorKind};
+pub use lang::{Lang, ParseLangError};
 #[cfg(feature = "payload")]
 #[cfg_attr(docsrs, doc(cfg(feature = "payload")))]
 pub use payload::{ApiError, FailureBody, InvokeError, InvokeResponse, InvokeResult};
