@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use scf_codes::Category;
 use scf_codes::handler::Runtime;
 
+use crate::lang::LangOption;
 use crate::triage::options::{Every, Grouping, Moment, Selection, Window};
 
 /// The fields of a code's JSON object, as `json::code` writes them: the help of every command
@@ -13,8 +14,9 @@ use crate::triage::options::{Every, Grouping, Moment, Selection, Window};
 macro_rules! code_fields {
     () => {
         "code (number), name, message, description (Markdown), solution (Markdown),
-  category (success, request, permission, function, configuration, throttling, account,
-  platform or unknown), retryable (boolean), triggers_repossession (boolean), known (boolean)"
+  zh ({description, solution}: the Chinese texts), category (success, request, permission,
+  function, configuration, throttling, account, platform or unknown), retryable (boolean),
+  triggers_repossession (boolean), known (boolean)"
     };
 }
 
@@ -71,6 +73,9 @@ pub enum Command {
         /// Print JSON: one object, with the fields listed below
         #[arg(long)]
         json: bool,
+        /// The language of Tencent's texts
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// Every code, as an aligned table
     #[command(after_help = LIST_HELP)]
@@ -84,6 +89,9 @@ pub enum Command {
         /// Print JSON: an array of objects, with the fields listed below
         #[arg(long)]
         json: bool,
+        /// The language of the table's headings
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// Codes whose fields contain all the words, best matches first: `search timeout`
     #[command(after_help = LIST_HELP)]
@@ -94,12 +102,18 @@ pub enum Command {
         /// Print JSON: an array of objects, best match first, with the fields listed below
         #[arg(long)]
         json: bool,
+        /// The language of the table's headings; the words are looked for in both languages
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// The whole table, for other languages and documentation sites
     Export {
         /// The output format
         #[arg(long, value_enum)]
         format: Format,
+        /// The language of Tencent's texts in Markdown (JSON and CSV carry both languages)
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// Check a handler (execution method) against its runtime's rules and, with --package,
     /// against the code package: catches 437 HandlerNotFound before a deploy
@@ -147,6 +161,9 @@ pub enum Command {
         /// Log files, read as one log; standard input when absent or `-`
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// The language of what to do about each code, and of the HTML report
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// Compare Tencent's "Function Status Code" page with codes.toml, or write it into
     /// codes.toml
@@ -162,6 +179,9 @@ pub enum Command {
         /// Print JSON: one object, with the fields listed below
         #[arg(long)]
         json: bool,
+        /// The language of Tencent's texts
+        #[command(flatten)]
+        lang: LangOption,
     },
 }
 
@@ -182,7 +202,7 @@ pub enum TableCommand {
         /// The page's language: en (compares the English texts) or zh (those of [code.zh]); a
         /// page in the other language is refused. Told from the page when absent: its table's
         /// header row, its `<html lang>`, else its texts
-        #[arg(long, value_enum, value_name = "LANG")]
+        #[arg(long, value_enum, value_name = "LANG", hide_possible_values = true)]
         lang: Option<LangArg>,
         /// Print JSON: {"language": "en"|"zh", "added": [code, ...], "changed": [{"code",
         /// "fields"}], "not_on_page": [code, ...], "not_written": [{"code", "fields"}]}
@@ -201,7 +221,7 @@ pub enum TableCommand {
         codes: PathBuf,
         /// The page's language, as for `table diff`: an English page writes the English
         /// texts, a Chinese page those of [code.zh] and never a message
-        #[arg(long, value_enum, value_name = "LANG")]
+        #[arg(long, value_enum, value_name = "LANG", hide_possible_values = true)]
         lang: Option<LangArg>,
     },
 }

@@ -12,6 +12,7 @@ pub mod export;
 mod failure;
 pub mod input;
 pub mod json;
+pub mod lang;
 pub mod lookup;
 pub mod package;
 pub mod search;
@@ -36,18 +37,19 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
     let width = terminal::width();
     let mut outcome = Outcome::Done;
     let text = match cli.command {
-        Command::Explain { code, json } => {
+        Command::Explain { code, json, lang } => {
             let code = lookup::find(&code)?;
             if json {
                 json::to_string(&json::code(code))
             } else {
-                terminal::explain(code, width)
+                terminal::explain(code, lang.lang(), width)
             }
         }
         Command::List {
             category,
             retryable,
             json,
+            lang,
         } => {
             let category = category.as_deref().map(cli::parse_category).transpose()?;
             let codes: Vec<_> = scf_codes::Code::ALL
@@ -59,10 +61,10 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             if json {
                 json::to_string(&json::codes(&codes))
             } else {
-                terminal::table(&codes)
+                terminal::table(&codes, lang.lang())
             }
         }
-        Command::Search { words, json } => {
+        Command::Search { words, json, lang } => {
             let query = words.join(" ");
             if query.len() > search::MAX_QUERY_BYTES {
                 return Err(Failure(format!(
@@ -75,12 +77,16 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             if json {
                 json::to_string(&json::codes(&found))
             } else if found.is_empty() {
-                format!("No code matches {:?}.\n", words.join(" "))
+                format!(
+                    "{} {:?}.\n",
+                    lang::words(lang.lang()).no_match,
+                    words.join(" ")
+                )
             } else {
-                terminal::table(&found)
+                terminal::table(&found, lang.lang())
             }
         }
-        Command::Export { format } => export::export(format),
+        Command::Export { format, lang } => export::export(format, lang.lang()),
         Command::Handler {
             runtime,
             handler,
@@ -119,15 +125,17 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             selection,
             csv,
             files,
+            lang,
             ..
         } => {
+            let lang = lang.lang();
             let selection = selection.selection();
             let triage = triage::summarize(&files, &selection, &csv.layout())?;
             for warning in &triage.warnings {
                 eprintln!("warning: {warning}");
             }
             if let Some(path) = html {
-                triage::html::write(&triage.summary, selection.grouping, &path)?;
+                triage::html::write(&triage.summary, selection.grouping, lang, &path)?;
             }
             let report = if json {
                 triage::report::json(&triage.summary, selection.grouping)
@@ -135,6 +143,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
                 triage::report::table(
                     &triage.summary,
                     selection.grouping,
+                    lang,
                     width,
                     terminal::line_width(),
                 )
@@ -159,7 +168,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
         Command::Table(TableCommand::Import { page, codes, lang }) => {
             table::import(&page, &codes, lang.map(Into::into))?
         }
-        Command::Decode { file, json } => {
+        Command::Decode { file, json, lang } => {
             let input = decode::read_input(file.as_deref())?;
             let decoded = decode::decode(&input)?;
             if json {
@@ -168,7 +177,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
                 format!(
                     "{}\n\n{}",
                     decoded.source,
-                    terminal::explain(decoded.code, width)
+                    terminal::explain(decoded.code, lang.lang(), width)
                 )
             }
         }

@@ -1,9 +1,12 @@
 //! Text for a terminal: Markdown turned into plain text, wrapped to the terminal's width, and
-//! aligned tables.
+//! aligned tables. Widths are display columns (a CJK character takes two), not characters.
 
 use std::io::IsTerminal as _;
 
-use scf_codes::Code;
+use scf_codes::{Code, Lang};
+use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
+
+use crate::lang::words;
 
 /// Output wraps at the terminal's width, 80 columns when it is not a terminal, and never wider
 /// than 100 columns, which stays readable.
@@ -28,26 +31,47 @@ pub fn yes_no(flag: bool) -> &'static str {
     if flag { "yes" } else { "no" }
 }
 
-/// Everything the table says about one code.
-pub fn explain(code: Code, width: usize) -> String {
+/// Everything the table says about one code, with Tencent's texts and the labels in `lang`.
+pub fn explain(code: Code, lang: Lang, width: usize) -> String {
+    let words = words(lang);
     let mut out = format!("{code}\n\n");
-    out.push_str(&format!("  Name:        {}\n", code.name()));
-    out.push_str(&format!("  Category:    {}\n", code.category()));
-    out.push_str(&format!("  Retryable:   {}\n", yes_no(code.is_retryable())));
+    let facts = [
+        (words.name, code.name().to_owned()),
+        (words.category, code.category().to_string()),
+        (
+            words.retryable,
+            words.yes_no(code.is_retryable()).to_owned(),
+        ),
+    ];
+    let label_width = facts
+        .iter()
+        .map(|(label, _)| label.width() + words.colon.width())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in facts {
+        let label = format!("{label}{}", words.colon);
+        out.push_str(&format!("  {}   {value}\n", pad(&label, label_width)));
+    }
     out.push_str(&format!(
-        "  Triggers instance repossession: {}\n\n",
-        yes_no(code.triggers_repossession())
+        "  {}{} {}\n\n",
+        words.triggers_repossession,
+        words.colon,
+        words.yes_no(code.triggers_repossession())
     ));
-    out.push_str("Description\n");
-    out.push_str(&markdown(code.description(), width, 2));
-    out.push_str("\nSolution\n");
-    out.push_str(&markdown(code.solution(), width, 2));
+    out.push_str(words.description);
+    out.push('\n');
+    out.push_str(&markdown(code.description_in(lang), width, 2));
+    out.push('\n');
+    out.push_str(words.solution);
+    out.push('\n');
+    out.push_str(&markdown(code.solution_in(lang), width, 2));
     out
 }
 
-/// An aligned table of codes: code, name, category, retryable, message. Messages are not cut:
-/// the table is as wide as its longest row.
-pub fn table(codes: &[Code]) -> String {
+/// An aligned table of codes: code, name, category, retryable, message, headed in `lang`.
+/// Messages are not cut: the table is as wide as its longest row.
+pub fn table(codes: &[Code], lang: Lang) -> String {
+    let words = words(lang);
     let rows: Vec<Vec<String>> = codes
         .iter()
         .map(|code| {
@@ -55,27 +79,38 @@ pub fn table(codes: &[Code]) -> String {
                 code.as_u16().to_string(),
                 code.name().to_owned(),
                 code.category().to_string(),
-                yes_no(code.is_retryable()).to_owned(),
+                words.yes_no(code.is_retryable()).to_owned(),
                 code.message().to_owned(),
             ]
         })
         .collect();
-    columns(&["CODE", "NAME", "CATEGORY", "RETRY", "MESSAGE"], &rows)
+    columns(&words.columns, &rows)
 }
 
-/// Rows under a header, each column as wide as its widest cell and two spaces apart; the last
-/// column is not padded.
+/// The display width of `text` in a terminal: a CJK character takes two columns.
+pub fn display_width(text: &str) -> usize {
+    text.width()
+}
+
+/// `text` followed by spaces up to `width` display columns.
+pub fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// Rows under a header, each column as wide as its widest cell (in display columns) and two
+/// spaces apart; the last column is not padded.
 pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|cell| cell.width()).collect();
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(cell.width());
         }
     }
     let line = |cells: &mut dyn Iterator<Item = &str>| {
         let mut text = String::new();
         for (cell, width) in cells.zip(&widths) {
-            text.push_str(&format!("{cell:<width$}  "));
+            text.push_str(&pad(cell, *width));
+            text.push_str("  ");
         }
         text.trim_end().to_owned() + "\n"
     };
@@ -148,29 +183,79 @@ fn inline(line: &str) -> String {
     }
 }
 
-/// Greedy word wrap: the first line starts with `first`, the others with `rest`. A word longer
-/// than the line (a URL) gets a line of its own rather than being cut.
+/// Greedy word wrap to `width` display columns: the first line starts with `first`, the others
+/// with `rest`. A word longer than the line (a URL) gets a line of its own rather than being
+/// cut. Chinese, written without spaces, may break between any two characters, except before
+/// a closing punctuation mark.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
     let mut out = String::new();
     let mut line = first.to_owned();
+    let mut line_width = first.width();
     let mut line_has_words = false;
-    for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(line_has_words) + word.chars().count();
-        if line_has_words && needed > width {
+    for (word, spaced) in pieces(text) {
+        let gap = usize::from(line_has_words && spaced);
+        if line_has_words && line_width + gap + word.width() > width {
             out.push_str(line.trim_end());
             out.push('\n');
             line = rest.to_owned();
+            line_width = rest.width();
             line_has_words = false;
         }
-        if line_has_words {
+        if line_has_words && spaced {
             line.push(' ');
+            line_width += 1;
         }
         line.push_str(word);
+        line_width += word.width();
         line_has_words = true;
     }
     out.push_str(line.trim_end());
     out.push('\n');
     out
+}
+
+/// The pieces a line may break between, each with whether white space came before it: words,
+/// and each wide (CJK) character, with the closing punctuation after it.
+fn pieces(text: &str) -> Vec<(&str, bool)> {
+    let wide = |c: char| c.width() == Some(2);
+    let mut pieces = Vec::new();
+    for word in text.split_whitespace() {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let mut start = 0;
+        for pair in chars.windows(2) {
+            let [(_, c), (next_at, next)] = [pair[0], pair[1]];
+            if (wide(c) || wide(next)) && !closes(next) {
+                pieces.push((&word[start..next_at], start == 0));
+                start = next_at;
+            }
+        }
+        pieces.push((&word[start..], start == 0));
+    }
+    pieces
+}
+
+/// Punctuation that must not start a line: it stays with the character before it.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '”'
+            | '’'
+            | ','
+            | '.'
+            | ')'
+            | ';'
+            | ':'
+    )
 }
 
 #[cfg(test)]
@@ -199,6 +284,37 @@ mod tests {
     }
 
     #[test]
+    fn chinese_wraps_between_characters_by_display_width_and_keeps_punctuation_with_its_word() {
+        let text = "检查业务代码是否有大量耗时处理操作。在函数配置页调整执行超时时间";
+        let wrapped = wrap(text, 20, "  ", "  ");
+        for line in wrapped.lines() {
+            assert!(line.width() <= 20, "{line:?} in {wrapped}");
+            assert!(!line.trim_start().starts_with('。'), "{wrapped}");
+        }
+        assert_eq!(wrapped.replace(['\n', ' '], ""), text);
+        assert_eq!(
+            wrap("参考 [API 文档](https://x/1) 修改", 80, "", ""),
+            "参考 [API 文档](https://x/1) 修改\n",
+            "spaces in Chinese text are kept"
+        );
+    }
+
+    #[test]
+    fn columns_align_by_display_width() {
+        let table = columns(
+            &["A", "B"],
+            &[
+                vec!["状态码".into(), "x".into()],
+                vec!["ab".into(), "y".into()],
+            ],
+        );
+        let lines: Vec<&str> = table.lines().collect();
+        let b_column = |line: &str| line.find(['B', 'x', 'y']).map(|at| line[..at].width());
+        assert_eq!(b_column(lines[0]), b_column(lines[1]));
+        assert_eq!(b_column(lines[1]), b_column(lines[2]));
+    }
+
+    #[test]
     fn a_word_longer_than_the_line_is_not_cut() {
         assert_eq!(
             wrap("a https://very-long-url/x b", 10, "", ""),
@@ -209,19 +325,24 @@ mod tests {
     #[test]
     fn every_line_of_every_explanation_fits_unless_it_is_one_word() {
         for &code in Code::ALL {
-            for line in explain(code, 60).lines() {
-                let content = line.trim_start().trim_start_matches("- ");
-                assert!(
-                    line.chars().count() <= 60 || !content.contains(' '),
-                    "{code}: {line:?}"
-                );
+            for lang in Lang::ALL {
+                for line in explain(code, lang, 60).lines() {
+                    let content = line.trim_start().trim_start_matches("- ");
+                    // One word too long for a line (a link), with the punctuation after it.
+                    let one_word = !content.contains(' ')
+                        && content
+                            .trim_end_matches(closes)
+                            .chars()
+                            .all(|c| c.width() != Some(2));
+                    assert!(line.width() <= 60 || one_word, "{code}: {line:?}");
+                }
             }
         }
     }
 
     #[test]
     fn the_table_aligns_its_columns() {
-        let table = table(&[Code::Success, Code::TimeLimitReached]);
+        let table = table(&[Code::Success, Code::TimeLimitReached], Lang::En);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "CODE  NAME              CATEGORY  RETRY  MESSAGE");
         assert_eq!(

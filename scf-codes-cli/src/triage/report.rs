@@ -19,10 +19,16 @@ pub const NO_VERSION: &str = "(no version)";
 /// The fewest marks a sparkline gets, however narrow the terminal.
 const MIN_MARKS: usize = 12;
 
-/// The report as a table, its advice wrapped to `width`, its rows (with their sparklines) at
-/// most `line_width` wide where they can be. A table per function, and per function and
-/// version, comes first when `grouping` asks for them.
-pub fn table(summary: &Summary, grouping: Grouping, width: usize, line_width: usize) -> String {
+/// The report as a table, its advice in `lang` wrapped to `width`, its rows (with their
+/// sparklines) at most `line_width` wide where they can be. A table per function, and per
+/// function and version, comes first when `grouping` asks for them.
+pub fn table(
+    summary: &Summary,
+    grouping: Grouping,
+    lang: scf_codes::Lang,
+    width: usize,
+    line_width: usize,
+) -> String {
     let mut out = String::new();
     let buckets = summary.timeline.map_or(0, |timeline| timeline.buckets);
     // One width of sparkline for every table, so that their marks line up.
@@ -73,9 +79,11 @@ pub fn table(summary: &Summary, grouping: Grouping, width: usize, line_width: us
         .filter(|code| !code.is_success())
         .collect();
     if !failing.is_empty() {
-        out.push_str("\nWhat to do first (scf-codes explain CODE says more):\n");
+        out.push('\n');
+        out.push_str(crate::lang::words(lang).what_to_do_first);
+        out.push('\n');
         for code in failing {
-            let advice = format!("{code}: {}", first_step(code.solution()));
+            let advice = format!("{code}: {}", first_step(code.solution_in(lang)));
             out.push_str(&wrap(&advice, width, "  ", "      "));
         }
     }
