@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use scf_codes_cli::triage::count::Counter;
-use scf_codes_cli::triage::summary::Summary;
-use scf_codes_cli::triage::{source, values};
+use scf_codes_triage::count::Counter;
+use scf_codes_triage::summary::Summary;
+use scf_codes_triage::{source, values};
 
 fuzz_target!(|bytes: &[u8]| {
     let mut counter = Counter::default();

@@ -7,7 +7,7 @@ use scf_codes::Category;
 use scf_codes::handler::Runtime;
 
 use crate::lang::LangOption;
-use crate::triage::options::{Every, Grouping, Moment, Selection, Window};
+use scf_codes_triage::options::{Every, Grouping, Moment, Selection, Window};
 
 /// The fields of a code's JSON object, as `json::code` writes them: the help of every command
 /// with `--json` lists them.
@@ -363,8 +363,8 @@ pub struct CsvArgs {
 
 impl CsvArgs {
     /// The layout these options describe.
-    pub fn layout(&self) -> crate::triage::csv_rows::Layout {
-        crate::triage::csv_rows::Layout {
+    pub fn layout(&self) -> scf_codes_triage::csv_rows::Layout {
+        scf_codes_triage::csv_rows::Layout {
             keys: (!self.csv_keys.is_empty()).then(|| {
                 self.csv_keys
                     .iter()

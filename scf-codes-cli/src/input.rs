@@ -1,20 +1,9 @@
 //! Reading what the commands are given: files and standard input, named in messages the way
 //! a person can read.
 
-use crate::Failure;
+use scf_codes_triage::source::shown_path;
 
-/// A path as messages show it: in full up to 200 characters, otherwise its start and end, so
-/// that an absurd argument does not become an absurd message.
-pub fn shown_path(path: &std::path::Path) -> String {
-    let text = path.display().to_string();
-    let count = text.chars().count();
-    if count <= 200 {
-        return text;
-    }
-    let start: String = text.chars().take(100).collect();
-    let end: String = text.chars().skip(count - 60).collect();
-    format!("{start}…{end}")
-}
+use crate::Failure;
 
 /// Reads `file`, or standard input when there is none, up to one byte past `limit`: enough to
 /// know that an input is over the limit without reading all of it. Returns the bytes and the

@@ -130,7 +130,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
         } => {
             let lang = lang.lang();
             let selection = selection.selection();
-            let triage = triage::summarize(&files, &selection, &csv.layout())?;
+            let triage = scf_codes_triage::summarize(&files, &selection, &csv.layout())?;
             for warning in &triage.warnings {
                 eprintln!("warning: {warning}");
             }

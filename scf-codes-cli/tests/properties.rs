@@ -29,14 +29,14 @@ proptest! {
 #[path = "../examples/support/cls_logs.rs"]
 mod cls_logs;
 
-use scf_codes_cli::triage::count::Counter;
-use scf_codes_cli::triage::object::feed_json;
-use scf_codes_cli::triage::record::Split as _;
-use scf_codes_cli::triage::source;
-use scf_codes_cli::triage::summary::Summary;
+use scf_codes_triage::count::Counter;
+use scf_codes_triage::object::feed_json;
+use scf_codes_triage::record::Split as _;
+use scf_codes_triage::source;
+use scf_codes_triage::summary::Summary;
 
 /// Counts `bytes` as `scf-codes triage` reads an input.
-fn triage(bytes: &[u8]) -> (Result<(), Failure>, Summary) {
+fn triage(bytes: &[u8]) -> (Result<(), scf_codes_triage::Error>, Summary) {
     let mut counter = Counter::default();
     let result = source::read_named(
         "input",
@@ -91,7 +91,7 @@ proptest! {
     #[test]
     fn triage_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
         let (result, summary) = triage(&bytes);
-        if let Err(Failure(message)) = result {
+        if let Err(scf_codes_triage::Error(message)) = result {
             prop_assert!(
                 message.starts_with("cannot read input: ") || message.starts_with("input:"),
                 "{}",

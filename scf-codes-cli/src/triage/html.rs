@@ -11,9 +11,9 @@ use std::path::Path;
 use askama::Template;
 use scf_codes::{Category, Code, Lang};
 
-use super::options::{Grouping, Nanos, clock};
-use super::summary::{CodeCount, Outcomes, Summary};
 use crate::Failure;
+use scf_codes_triage::options::{Grouping, Nanos, clock};
+use scf_codes_triage::summary::{CodeCount, Outcomes, Summary};
 
 /// Writes the page for `summary` to `path`, in `lang`.
 pub fn write(
@@ -693,12 +693,14 @@ mod tests {
 #[cfg(test)]
 mod page_tests {
     use super::*;
-    use crate::triage::options::{Selection, at};
-    use crate::triage::summary::{Attempt, Read, fold};
+    use scf_codes_triage::options::{Moment, Selection};
+    use scf_codes_triage::summary::{Attempt, Read, fold};
 
     #[test]
     fn names_from_the_logs_are_escaped_and_each_code_is_a_series() {
-        let end = at("2026-11-27T10:30:00Z");
+        let Ok(Moment::At(end)) = "2026-11-27T10:30:00Z".parse() else {
+            panic!("an RFC 3339 time");
+        };
         let hostile = "<img src=x onerror=alert(1)>";
         let attempts: Vec<Attempt<'_>> = [200, 433, 433]
             .into_iter()

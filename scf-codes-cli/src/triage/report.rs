@@ -5,10 +5,10 @@
 use scf_codes::Code;
 use serde::Serialize;
 
-use super::options::{Grouping, Nanos, rfc3339};
-use super::summary::{CodeCount, Outcomes, Summary};
-use super::timeline::{buckets_per_mark, sparkline};
 use crate::terminal::{columns, first_step, wrap, yes_no};
+use scf_codes_triage::options::{Grouping, Nanos, rfc3339};
+use scf_codes_triage::summary::{CodeCount, Outcomes, Summary};
+use scf_codes_triage::timeline::{buckets_per_mark, sparkline};
 
 /// The name shown for invocations none of whose lines names a function.
 pub const NO_FUNCTION: &str = "(no function name)";

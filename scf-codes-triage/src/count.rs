@@ -8,10 +8,10 @@
 use hashbrown::HashMap;
 use std::fmt::Write as _;
 
-use super::answer::Row;
-use super::options::Selection;
-use super::record::{RUNNING, Record, Sink, Split};
-use super::summary::{self, Read, Summary};
+use crate::answer::Row;
+use crate::options::Selection;
+use crate::record::{RUNNING, Record, Sink, Split};
+use crate::summary::{self, Read, Summary};
 
 /// What is kept of one attempt with a request ID.
 #[derive(Debug, Clone, Copy)]

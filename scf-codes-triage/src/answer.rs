@@ -9,8 +9,10 @@
 
 use serde_json::{Map, Value};
 
-use super::sql::CLS_ROW_LIMIT;
-use crate::json::kind;
+use crate::value::kind;
+
+/// CLS returns at most this many rows, and 100 unless the query says `limit`.
+pub const CLS_ROW_LIMIT: u32 = 1000;
 
 /// The most bytes an answer may take: far more than any engine's grouped result.
 pub const MAX_ANSWER: u64 = 256 << 20;

@@ -9,13 +9,12 @@ use std::path::Path;
 use flate2::bufread::GzDecoder;
 use memchr::memchr;
 
-use super::byte_order::{BOM, WithoutLineStartMarks};
-use super::count::Counter;
-use super::csv_rows::Layout;
-use super::problem::Problem;
-use super::{answer, bounded, csv_rows, lines, values};
-use crate::Failure;
-use crate::input::shown_path;
+use crate::Error;
+use crate::byte_order::{BOM, WithoutLineStartMarks};
+use crate::count::Counter;
+use crate::csv_rows::Layout;
+use crate::problem::Problem;
+use crate::{answer, bounded, csv_rows, lines, values};
 
 /// How much of an input is looked at to recognize it: a tar header, and the first line.
 const PEEK: usize = 64 << 10;
@@ -190,16 +189,29 @@ fn holds_whole_values(line: &[u8]) -> bool {
     any
 }
 
+/// A path as messages show it: in full up to 200 characters, otherwise its start and end, so
+/// that an absurd argument does not become an absurd message.
+pub fn shown_path(path: &std::path::Path) -> String {
+    let text = path.display().to_string();
+    let count = text.chars().count();
+    if count <= 200 {
+        return text;
+    }
+    let start: String = text.chars().take(100).collect();
+    let end: String = text.chars().skip(count - 60).collect();
+    format!("{start}…{end}")
+}
+
 /// Counts the logs of one FILE argument: standard input for `-`. The records read before a
 /// problem still count.
-pub fn read_argument(path: &Path, sink: &mut Counter, layout: &Layout) -> Result<(), Failure> {
+pub fn read_argument(path: &Path, sink: &mut Counter, layout: &Layout) -> Result<(), Error> {
     if path == Path::new("-") {
         return read_named("standard input", &mut io::stdin().lock(), sink, layout, 0);
     }
     let name = shown_path(path);
     let mut file = std::fs::File::open(path).map_err(cannot_read(&name))?;
     if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
-        return Err(Failure(format!(
+        return Err(Error(format!(
             "cannot read {name}: it is a directory; name the files in it, e.g. {name}/*"
         )));
     }
@@ -246,7 +258,7 @@ pub fn read_named(
     sink: &mut Counter,
     layout: &Layout,
     nesting: usize,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let failure = cannot_read(name);
     let mut prefix = Vec::with_capacity(PEEK);
     // An input that fails within its first bytes (a gzip cut short) still has its records
@@ -288,7 +300,7 @@ pub fn read_named(
             match csv_rows::row_delimiter(first_line, keys.len(), layout.escape) {
                 Some(delimiter) => Some(delimiter),
                 None => {
-                    return Err(Failure(format!(
+                    return Err(Error(format!(
                         "cannot read {name}: its first line splits into no {} fields, one for \
                          each of --csv-keys, at a comma, tab, |, ; or space: give the keys the \
                          shipper writes, in its order",
@@ -309,7 +321,7 @@ pub fn read_named(
     }
     let located = |problem: Problem| match problem {
         Problem::Io(error) => failure(error),
-        at => Failure(format!("{name}:{at}")),
+        at => Error(format!("{name}:{at}")),
     };
     let before = (sink.records(), sink.skipped());
     match shape {
@@ -320,7 +332,7 @@ pub fn read_named(
         Shape::Tar => return read_tar(name, &mut whole, sink, layout, nesting),
         Shape::Zip => return read_zip(name, &mut whole, sink, layout, nesting),
         Shape::Foreign(foreign) => {
-            return Err(Failure(format!(
+            return Err(Error(format!(
                 "cannot read {name}: it is a {}; triage reads SCF logs as JSON or CSV, plain, \
                  gzip, tar or zip. To count it, {}",
                 foreign.what,
@@ -333,7 +345,7 @@ pub fn read_named(
         _ => {}
     }
     let read = match shape {
-        Shape::Utf16 => Err(Failure(format!(
+        Shape::Utf16 => Err(Error(format!(
             "cannot read {name}: it is UTF-16 text (it starts with the byte-order mark \
              {byte_order_mark}), as Windows PowerShell's `>` writes; triage reads UTF-8. Convert \
              it with `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`, or in PowerShell with \
@@ -361,13 +373,13 @@ pub fn read_named(
 
 /// The failure of an input that held no record: its records would be missing from the counts
 /// unseen.
-fn no_record(name: &str, skipped: u64) -> Failure {
+fn no_record(name: &str, skipped: u64) -> Error {
     let what = match skipped {
         0 => "it is empty".to_owned(),
         1 => "its one line or value is not one".to_owned(),
         skipped => format!("none of its {skipped} lines or values is one"),
     };
-    Failure(format!(
+    Error(format!(
         "cannot read {name}: no SCF log record in it ({what}). Triage reads SCF logs from CLS: \
          JSON with SCF_StatusCode (JSON Lines, pretty, arrays, SearchLog and tccli output, CLS \
          trigger events), or CSV whose header names SCF_RequestId and SCF_StatusCode, with a \
@@ -377,20 +389,20 @@ fn no_record(name: &str, skipped: u64) -> Failure {
 }
 
 /// The answer of an engine that ran triage's SQL: its rows are counts, added as they are.
-fn read_answer(name: &str, reader: &mut dyn Read, counter: &mut Counter) -> Result<(), Failure> {
+fn read_answer(name: &str, reader: &mut dyn Read, counter: &mut Counter) -> Result<(), Error> {
     let mut text = Vec::new();
     reader
         .take(answer::MAX_ANSWER + 1)
         .read_to_end(&mut text)
         .map_err(cannot_read(name))?;
     if text.len() as u64 > answer::MAX_ANSWER {
-        return Err(Failure(format!(
+        return Err(Error(format!(
             "cannot read {name}: it starts as the answer of scf-codes triage --sql, but is over \
              {} MiB; an engine's answer is a few rows per code",
             answer::MAX_ANSWER >> 20
         )));
     }
-    let rows = answer::parse(&text).map_err(|error| Failure(format!("{name}:{error}")))?;
+    let rows = answer::parse(&text).map_err(|error| Error(format!("{name}:{error}")))?;
     for row in &rows {
         counter.answer(row);
     }
@@ -405,7 +417,7 @@ fn read_tar(
     sink: &mut Counter,
     layout: &Layout,
     nesting: usize,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let failure = cannot_read(name);
     let mut archive = tar::Archive::new(reader);
     let before = sink.records() + sink.answer_rows();
@@ -428,7 +440,7 @@ fn read_tar(
             read: 0,
         };
         // A file of the archive that cannot be read is named, and the next is read.
-        if let Err(Failure(message)) = read_named(&inner, &mut counted, sink, layout, nesting + 1) {
+        if let Err(Error(message)) = read_named(&inner, &mut counted, sink, layout, nesting + 1) {
             problems.push(message);
         }
         if counted.read < size {
@@ -441,11 +453,11 @@ fn read_tar(
 
 /// The end of reading archive `name`'s files: each that could not be read is named, and so is
 /// the archive when it held none with a record (no file, or directories only).
-fn members_read(name: &str, problems: Vec<String>, records: bool) -> Result<(), Failure> {
+fn members_read(name: &str, problems: Vec<String>, records: bool) -> Result<(), Error> {
     match (problems.is_empty(), records) {
         (true, true) => Ok(()),
         (true, false) => Err(no_record(name, 0)),
-        (false, _) => Err(Failure(problems.join("\nerror: "))),
+        (false, _) => Err(Error(problems.join("\nerror: "))),
     }
 }
 
@@ -461,14 +473,14 @@ fn read_zip(
     sink: &mut Counter,
     layout: &Layout,
     nesting: usize,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_STREAMED_ZIP + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot_read(name))?;
     if bytes.len() as u64 > MAX_STREAMED_ZIP {
-        return Err(Failure(format!(
+        return Err(Error(format!(
             "cannot read {name}: a zip archive over {} GiB read from a stream; unzip it, or \
              name the zip file itself on the command line",
             MAX_STREAMED_ZIP >> 30
@@ -484,9 +496,9 @@ fn read_zip_archive(
     sink: &mut Counter,
     layout: &Layout,
     nesting: usize,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let corrupt = |error: zip::result::ZipError| {
-        Failure(format!(
+        Error(format!(
             "cannot read {name}: corrupt or unsupported zip archive ({error}); unzip it and give \
              triage its files"
         ))
@@ -506,7 +518,7 @@ fn read_zip_archive(
             continue;
         }
         let inner = format!("{name}: {}", String::from_utf8_lossy(member.name_raw()));
-        if let Err(Failure(message)) = read_named(&inner, &mut member, sink, layout, nesting + 1) {
+        if let Err(Error(message)) = read_named(&inner, &mut member, sink, layout, nesting + 1) {
             problems.push(message);
         }
     }
@@ -597,8 +609,8 @@ impl<R: BufRead> Read for GzipMembers<R> {
 }
 
 /// The failure for an input named `name` that cannot be read.
-fn cannot_read(name: &str) -> impl Fn(io::Error) -> Failure + Copy + '_ {
-    move |error| Failure(format!("cannot read {name}: {}", reason(&error)))
+fn cannot_read(name: &str) -> impl Fn(io::Error) -> Error + Copy + '_ {
+    move |error| Error(format!("cannot read {name}: {}", reason(&error)))
 }
 
 /// What went wrong, in words for a person: a gzip stream or an archive cut short says so.

@@ -6,9 +6,9 @@ use hashbrown::HashMap;
 
 use scf_codes::Code;
 
-use super::options::{Bounds, Every, Nanos, Selection};
-use super::timeline::Timeline;
-use super::usage::Usage;
+use crate::options::{Bounds, Every, Nanos, Selection};
+use crate::timeline::Timeline;
+use crate::usage::Usage;
 
 /// The most request IDs a code's report shows.
 pub const SAMPLES: usize = 3;
@@ -394,7 +394,7 @@ fn keep_earliest(samples: &mut Vec<(SampleOrder, String)>, order: SampleOrder, r
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::options::{Grouping, Window, at};
+    use crate::options::{Grouping, Window, at};
 
     fn attempt<'a>(
         id: &'a str,

@@ -17,7 +17,7 @@ use base64::Engine as _;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::record::{Fields, Number, Sink, parse_decimal};
+use crate::record::{Fields, Number, Sink, parse_decimal};
 
 /// The most bytes a CLS trigger event's `data` may inflate to. CLS delivers logs to a function
 /// in batches far below this; the bound is there for a gzip bomb.
@@ -677,7 +677,7 @@ impl<'de> Deserialize<'de> for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::record::Record;
+    use crate::record::Record;
 
     /// A sink that keeps every record it is given, owned, and counts what is skipped.
     #[derive(Default)]

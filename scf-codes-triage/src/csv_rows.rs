@@ -6,10 +6,10 @@ use std::io::{self, Read};
 
 use memchr::memchr_iter;
 
-use super::bounded::{Bounded, TooLarge};
-use super::byte_order::BOM;
-use super::problem::Problem;
-use super::record::{Fields, Number, Sink, parse_decimal};
+use crate::bounded::{Bounded, TooLarge};
+use crate::byte_order::BOM;
+use crate::problem::Problem;
+use crate::record::{Fields, Number, Sink, parse_decimal};
 
 /// The most bytes one row may take. A row of SCF's 14 keys, its message cut at 8 KB and every
 /// quote doubled, is far below; a longer one is a quote that was never closed.
@@ -333,7 +333,7 @@ impl<R: Read> Read for QuoteCount<'_, R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::count::Counter;
+    use crate::count::Counter;
 
     fn count(input: &str) -> Result<(u64, u64), String> {
         let mut counter = Counter::default();

@@ -7,11 +7,11 @@ use std::io::{self, Read};
 
 use memchr::{memchr, memchr_iter, memrchr};
 
-use super::byte_order::BOM;
-use super::object::feed_json;
-use super::problem::Problem;
-use super::record::Split;
-use super::values::{Stream, Until};
+use crate::byte_order::BOM;
+use crate::object::feed_json;
+use crate::problem::Problem;
+use crate::record::Split;
+use crate::values::{Stream, Until};
 
 /// The size of a block of lines; a line longer than this grows its block up to [`MAX_LINE`].
 const BLOCK: usize = 1 << 20;
@@ -426,7 +426,7 @@ fn feed_line(bytes: &[u8], sink: &mut impl Split) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::count::Counter;
+    use crate::count::Counter;
 
     fn count(input: &[u8]) -> (u64, u64) {
         let mut counter = Counter::default();
