@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use scf_codes::{Code, FailureBody, InvokeResponse};
-use serde::Deserialize as _;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::Failure;
@@ -38,7 +38,8 @@ pub fn read_input(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
 }
 
 /// Finds the status code in `input`. Never trusts a message text: only `statusCode`,
-/// `InvokeResult` or the number itself decide.
+/// `InvokeResult` or the number itself decide. Any number from 0 to 65535 is a status code,
+/// known to the table or not: a code Tencent adds after this build is decoded, as `Unknown`.
 pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
     let text = std::str::from_utf8(input).map_err(|error| {
         Failure(format!(
@@ -68,7 +69,7 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
             }
         }
         Value::Object(object) if object.contains_key("statusCode") => {
-            let body = FailureBody::deserialize(&value)
+            let body = <FailureBody as Deserialize>::deserialize(&value)
                 .map_err(|error| Failure(format!("not a valid SCF failure body: {error}")))?;
             let message = body
                 .error_message
@@ -84,9 +85,10 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
             }
         }
         Value::Object(object) if object.contains_key("Response") => {
-            let response = InvokeResponse::deserialize(&value).map_err(|error| {
-                Failure(format!("not a valid InvokeFunction response: {error}"))
-            })?;
+            let response =
+                <InvokeResponse as Deserialize>::deserialize(&value).map_err(|error| {
+                    Failure(format!("not a valid InvokeFunction response: {error}"))
+                })?;
             invoke_result(&response)?
         }
         Value::Object(_) => {
@@ -102,15 +104,7 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
             )));
         }
     };
-    if decoded.code.is_known() {
-        Ok(decoded)
-    } else {
-        Err(Failure(format!(
-            "{}: {} is not in the SCF status code table",
-            decoded.source,
-            decoded.code.as_u16()
-        )))
-    }
+    Ok(decoded)
 }
 
 /// The status code of an InvokeFunction response, or why it has none.
@@ -173,6 +167,14 @@ mod tests {
     }
 
     #[test]
+    fn a_number_the_table_does_not_have_is_decoded_and_kept() {
+        assert_eq!(code("612").map(u16::from), Ok(612));
+        let decoded = decode(br#"{"statusCode":600}"#).unwrap();
+        assert!(!decoded.code.is_known());
+        assert_eq!(decoded.code.as_u16(), 600);
+    }
+
+    #[test]
     fn the_source_says_where_the_code_was_found() {
         let decoded = decode(
             br#"{"errorMessage":"Invoking task timed out after 3 seconds","statusCode":433}"#,
@@ -197,10 +199,6 @@ mod tests {
             ),
             ("70000", "70000 is not a status code"),
             ("-1", "-1 is not a status code"),
-            (
-                "612",
-                "the number 612: 612 is not in the SCF status code table",
-            ),
             (
                 "{\"statusCode\":\"433\"}",
                 "not a valid SCF failure body: `statusCode`: invalid type: string",

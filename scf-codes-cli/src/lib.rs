@@ -10,17 +10,21 @@ pub mod cli;
 pub mod decode;
 pub mod export;
 mod failure;
+pub mod generate;
 pub mod input;
 pub mod json;
 pub mod lookup;
 pub mod package;
+pub mod revision;
 pub mod search;
+pub mod style;
 pub mod table;
 pub mod terminal;
 pub mod triage;
 
 use crate::cli::{Cli, Command, TableCommand};
 pub use crate::failure::Failure;
+use crate::lookup::Lookup;
 
 /// How a command that did its work ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +33,19 @@ pub enum Outcome {
     Done,
     /// `table diff` found codes the page adds or changes: exit status 1, as `diff` has.
     Differs,
+    /// Nothing was found: `search` matched no code, `explain` was given a code or name the
+    /// table does not have. Exit status 1, as ripgrep's when nothing matches.
+    NothingFound,
+}
+
+impl Outcome {
+    /// The exit status: 0 for [`Outcome::Done`], 1 otherwise. An error is 2.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Outcome::Done => 0,
+            Outcome::Differs | Outcome::NothingFound => 1,
+        }
+    }
 }
 
 /// Runs one command line, writing its output to `out`.
@@ -36,20 +53,24 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
     let width = terminal::width();
     let mut outcome = Outcome::Done;
     let text = match cli.command {
-        Command::Explain { code, json } => {
-            let code = lookup::find(&code)?;
-            if json {
-                json::to_string(&json::code(code))
-            } else {
-                terminal::explain(code, width)
+        Command::Explain { code, json } => match lookup::find(&code)? {
+            Lookup::Found(code) if json => json::to_string(&json::code(code)),
+            Lookup::Found(code) => terminal::explain(code, width),
+            Lookup::NotInTable(code, message) => {
+                anstream::eprintln!("{message}");
+                outcome = Outcome::NothingFound;
+                match code {
+                    // The number is kept, with `known: false`, as `decode` gives it.
+                    Some(code) if json => json::to_string(&json::code(code)),
+                    _ => String::new(),
+                }
             }
-        }
+        },
         Command::List {
             category,
             retryable,
             json,
         } => {
-            let category = category.as_deref().map(cli::parse_category).transpose()?;
             let codes: Vec<_> = scf_codes::Code::ALL
                 .iter()
                 .copied()
@@ -72,21 +93,26 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
                 )));
             }
             let found = search::search(&query);
+            if found.is_empty() {
+                outcome = Outcome::NothingFound;
+                if !json {
+                    anstream::eprintln!("no code matches {query:?}");
+                }
+            }
             if json {
                 json::to_string(&json::codes(&found))
             } else if found.is_empty() {
-                format!("No code matches {:?}.\n", words.join(" "))
+                String::new()
             } else {
                 terminal::table(&found)
             }
         }
-        Command::Export { format } => export::export(format),
+        Command::Export { format, .. } => export::export(format.unwrap_or(cli::Format::Json)),
         Command::Handler {
             runtime,
             handler,
             package,
         } => {
-            let runtime = cli::parse_runtime(&runtime)?;
             let handler = scf_codes::handler::Handler::parse(runtime, &handler)
                 .map_err(|error| Failure(error.to_string()))?;
             let mut report = format!("handler `{handler}` is valid for {runtime}");
@@ -104,7 +130,9 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             }
             report
         }
-        Command::CheckEvent { asynchronous, file } => check_event::check(&file, asynchronous)?,
+        Command::CheckEvent { asynchronous, file } => {
+            check_event::check(file.as_deref(), asynchronous)?
+        }
         Command::Triage {
             selection,
             sql: Some(dialect),
@@ -121,9 +149,14 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             ..
         } => {
             let selection = selection.selection();
-            let triage = triage::summarize(&files, &selection)?;
+            // No FILE is standard input, as `-` is.
+            let inputs: Vec<Option<&std::path::Path>> = match files.as_slice() {
+                [] => vec![None],
+                files => files.iter().map(|file| Some(file.as_path())).collect(),
+            };
+            let triage = triage::summarize(inputs.into_iter().map(input::open), &selection)?;
             for warning in &triage.warnings {
-                eprintln!("warning: {warning}");
+                anstream::eprintln!("{} {warning}", style::paint(style::WARNING, "warning:"));
             }
             if let Some(path) = html {
                 triage::html::write(&triage.summary, selection.grouping, &path)?;
@@ -151,6 +184,9 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             text
         }
         Command::Table(TableCommand::Import { page, codes }) => table::import(&page, &codes)?,
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Man { dir: None } => generate::man_page(),
+        Command::Man { dir: Some(dir) } => generate::man_pages(&dir)?,
         Command::Decode { file, json } => {
             let input = decode::read_input(file.as_deref())?;
             let decoded = decode::decode(&input)?;

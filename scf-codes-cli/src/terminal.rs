@@ -1,9 +1,12 @@
 //! Text for a terminal: Markdown turned into plain text, wrapped to the terminal's width, and
-//! aligned tables.
+//! aligned tables, styled as `style` says.
 
 use std::io::IsTerminal as _;
 
+use anstyle::Style;
 use scf_codes::Code;
+
+use crate::style::{self, paint};
 
 /// Output wraps at the terminal's width, 80 columns when it is not a terminal, and never wider
 /// than 100 columns, which stays readable.
@@ -30,17 +33,26 @@ pub fn yes_no(flag: bool) -> &'static str {
 
 /// Everything the table says about one code.
 pub fn explain(code: Code, width: usize) -> String {
-    let mut out = format!("{code}\n\n");
-    out.push_str(&format!("  Name:        {}\n", code.name()));
-    out.push_str(&format!("  Category:    {}\n", code.category()));
+    let mut out = format!("{}\n\n", style::code(code));
+    out.push_str(&format!(
+        "  Name:        {}\n",
+        paint(style::NAME, code.name())
+    ));
+    out.push_str(&format!(
+        "  Category:    {}\n",
+        paint(style::category(code.category()), code.category().as_str())
+    ));
     out.push_str(&format!("  Retryable:   {}\n", yes_no(code.is_retryable())));
     out.push_str(&format!(
         "  Triggers instance repossession: {}\n\n",
         yes_no(code.triggers_repossession())
     ));
-    out.push_str("Description\n");
+    out.push_str(&paint(style::HEADING, "Description"));
+    out.push('\n');
     out.push_str(&markdown(code.description(), width, 2));
-    out.push_str("\nSolution\n");
+    out.push('\n');
+    out.push_str(&paint(style::HEADING, "Solution"));
+    out.push('\n');
     out.push_str(&markdown(code.solution(), width, 2));
     out
 }
@@ -48,40 +60,94 @@ pub fn explain(code: Code, width: usize) -> String {
 /// An aligned table of codes: code, name, category, retryable, message. Messages are not cut:
 /// the table is as wide as its longest row.
 pub fn table(codes: &[Code]) -> String {
-    let rows: Vec<Vec<String>> = codes
+    let rows: Vec<Vec<Cell>> = codes
         .iter()
-        .map(|code| {
-            vec![
-                code.as_u16().to_string(),
-                code.name().to_owned(),
-                code.category().to_string(),
-                yes_no(code.is_retryable()).to_owned(),
-                code.message().to_owned(),
-            ]
+        .map(|&code| {
+            let mut row = code_cells(code);
+            row.push(code.message().to_owned().into());
+            row
         })
         .collect();
     columns(&["CODE", "NAME", "CATEGORY", "RETRY", "MESSAGE"], &rows)
 }
 
+/// The cells that every table of codes starts with: its number and name, its category in the
+/// category's colour, and whether it is retryable.
+pub fn code_cells(code: Code) -> Vec<Cell> {
+    vec![
+        Cell::styled(code.as_u16().to_string(), style::CODE),
+        Cell::styled(code.name(), style::NAME),
+        Cell::styled(code.category().as_str(), style::category(code.category())),
+        yes_no(code.is_retryable()).into(),
+    ]
+}
+
+/// A cell of a table: its text, and the style it is shown in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The text, without styles: what the column's width is measured on.
+    pub text: String,
+    /// The style it is shown in.
+    pub style: Style,
+}
+
+impl Cell {
+    /// A cell shown in `style`.
+    pub fn styled(text: impl Into<String>, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::styled(text, Style::new())
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::styled(text, Style::new())
+    }
+}
+
 /// Rows under a header, each column as wide as its widest cell and two spaces apart; the last
 /// column is not padded.
-pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
+pub fn columns(header: &[&str], rows: &[Vec<Cell>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(cell.text.chars().count());
         }
     }
-    let line = |cells: &mut dyn Iterator<Item = &str>| {
-        let mut text = String::new();
-        for (cell, width) in cells.zip(&widths) {
-            text.push_str(&format!("{cell:<width$}  "));
+    let line = |cells: &mut dyn Iterator<Item = (&str, Style)>| {
+        let mut cells: Vec<(&str, Style)> = cells.collect();
+        // No white space at the end of a line, as if the line were trimmed.
+        while cells
+            .last()
+            .is_some_and(|(cell, _)| cell.trim_end().is_empty())
+        {
+            cells.pop();
         }
-        text.trim_end().to_owned() + "\n"
+        if let Some((last, _)) = cells.last_mut() {
+            *last = last.trim_end();
+        }
+        let mut text = String::new();
+        let mut padding = 0;
+        for ((cell, style), width) in cells.into_iter().zip(&widths) {
+            text.push_str(&" ".repeat(padding));
+            text.push_str(&paint(style, cell));
+            padding = width - cell.chars().count() + 2;
+        }
+        text + "\n"
     };
-    let mut out = line(&mut header.iter().copied());
+    let mut out = line(&mut header.iter().map(|cell| (*cell, style::HEADING)));
     for row in rows {
-        out.push_str(&line(&mut row.iter().map(String::as_str)));
+        out.push_str(&line(
+            &mut row.iter().map(|cell| (cell.text.as_str(), cell.style)),
+        ));
     }
     out
 }
@@ -209,7 +275,8 @@ mod tests {
     #[test]
     fn every_line_of_every_explanation_fits_unless_it_is_one_word() {
         for &code in Code::ALL {
-            for line in explain(code, 60).lines() {
+            let explanation = anstream::adapter::strip_str(&explain(code, 60)).to_string();
+            for line in explanation.lines() {
                 let content = line.trim_start().trim_start_matches("- ");
                 assert!(
                     line.chars().count() <= 60 || !content.contains(' '),
@@ -221,7 +288,8 @@ mod tests {
 
     #[test]
     fn the_table_aligns_its_columns() {
-        let table = table(&[Code::Success, Code::TimeLimitReached]);
+        let table = anstream::adapter::strip_str(&table(&[Code::Success, Code::TimeLimitReached]))
+            .to_string();
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "CODE  NAME              CATEGORY  RETRY  MESSAGE");
         assert_eq!(

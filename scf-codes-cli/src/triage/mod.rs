@@ -27,9 +27,8 @@ pub mod timeline;
 pub mod usage;
 pub mod values;
 
-use std::path::PathBuf;
-
 use crate::Failure;
+use crate::input::Opened;
 use count::Counter;
 use options::Selection;
 use summary::Summary;
@@ -47,20 +46,23 @@ pub struct Triage {
 }
 
 /// Reads every input in turn, as one log: an invocation may start in one file and end in the
-/// next. No input, or `-`, is standard input. An input that cannot be read is an error of its
-/// own, and the others are still read. Reports the attempts that `selection` keeps. Fails when
-/// no input holds a record, or when the selection does not fit the log.
-pub fn summarize(inputs: &[PathBuf], selection: &Selection) -> Result<Triage, Failure> {
+/// next. The command opens the inputs (files, or standard input) and hands them over one at a
+/// time, as `inputs` yields them; one that could not be opened is an error of its own, and the
+/// others are still read. Reports the attempts that `selection` keeps. Fails when no input holds
+/// a record, or when the selection does not fit the log.
+pub fn summarize(
+    inputs: impl IntoIterator<Item = Result<Opened, Failure>>,
+    selection: &Selection,
+) -> Result<Triage, Failure> {
     let mut counter = Counter::default();
-    let stdin = [PathBuf::from("-")];
-    let inputs = if inputs.is_empty() {
-        &stdin[..]
-    } else {
-        inputs
-    };
     let mut errors = Vec::new();
     for input in inputs {
-        if let Err(Failure(message)) = source::read_argument(input, &mut counter) {
+        let read = input.and_then(
+            |Opened {
+                 mut reader, name, ..
+             }| { source::read_named(&name, &mut reader, &mut counter, 0) },
+        );
+        if let Err(Failure(message)) = read {
             errors.push(message);
         }
     }

@@ -4,7 +4,6 @@
 //! its reader; each input's problems are its own.
 
 use std::io::{self, BufRead, BufReader, Cursor, Read};
-use std::path::Path;
 
 use flate2::bufread::GzDecoder;
 use memchr::memchr;
@@ -121,22 +120,6 @@ fn holds_whole_values(line: &[u8]) -> bool {
         any = true;
     }
     any
-}
-
-/// Counts the logs of one FILE argument: standard input for `-`. The records read before a
-/// problem still count.
-pub fn read_argument(path: &Path, sink: &mut Counter) -> Result<(), Failure> {
-    if path == Path::new("-") {
-        return read_named("standard input", &mut io::stdin().lock(), sink, 0);
-    }
-    let name = shown_path(path);
-    let mut file = std::fs::File::open(path).map_err(cannot_read(&name))?;
-    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
-        return Err(Failure(format!(
-            "cannot read {name}: it is a directory; name the files in it, e.g. {name}/*"
-        )));
-    }
-    read_named(&name, &mut file, sink, 0)
 }
 
 /// Reads the first [`PEEK`] bytes of `reader` into `prefix`, and, when they are JSON whose first
