@@ -49,9 +49,9 @@ target_of() { echo "$targets/$1"; }
 
 # The macro crate is shared by the scf-codes contenders; the runtime crate is copied so that the
 # 900-code variant reads its own codes.toml. Its manifest is the real one with paths made absolute.
-# Its features and its serde dependency are the real manifest's.
+# Its features and its optional dependencies (serde, serde_json) are the real manifest's.
 features=$(awk '/^\[features\]/ { on = 1; print; next } /^\[/ { on = 0 } on && !/^#/' "$repo/scf-codes/Cargo.toml")
-serde_dependency=$(awk '/^\[/ { on = ($0 == "[dependencies]") } on && /^serde = /' "$repo/scf-codes/Cargo.toml")
+optional_dependencies=$(awk '/^\[/ { on = ($0 == "[dependencies]") } on && /optional = true/' "$repo/scf-codes/Cargo.toml")
 make_scf_codes_copy() { # dir codes.toml
   mkdir -p "$1/src"
   cp -r "$repo"/scf-codes/src/. "$1/src/"
@@ -66,7 +66,7 @@ $features
 
 [dependencies]
 scf-codes-macros = { path = "$repo/scf-codes-macros" }
-$serde_dependency
+$optional_dependencies
 TOML
 }
 
@@ -157,6 +157,13 @@ async fn main() {
     let failure: scf_codes::FailureBody =
         serde_json::from_str(r#\"{\"statusCode\":433}\"#).unwrap();
     println!(\"{}: {}\", failure.code(), failure.code().solution());
+    let response: scf_codes::InvokeResponse = serde_json::from_str(
+        r#\"{\"Response\":{\"Result\":{\"InvokeResult\":-1,\"ErrMsg\":\"{\\\"statusCode\\\":433}\"}}}\"#,
+    )
+    .unwrap();
+    if let Err(error) = response.into_result() {
+        println!(\"{error}: {:?}\", error.code());
+    }
 }"
 
 contenders=(scf-codes scf-codes-900 thiserror service service+scf-codes)

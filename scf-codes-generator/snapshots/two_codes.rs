@@ -30,6 +30,16 @@ pub enum Code {
 }
 impl Code {
     /// Every code in the table, ascending by number. `Unknown` is not among them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert!(Code::ALL.contains(&Code::TimeLimitReached));
+    /// assert!(Code::ALL.windows(2).all(|pair| pair[0] < pair[1]));
+    /// assert!(!Code::ALL.contains(&Code::from_u16(600)));
+    /// ```
     pub const ALL: &'static [Code] = &[Code::Success, Code::TimeLimitReached];
     /// Column of the table: row `i` describes `ALL[i]`.
     const NUMBERS: [u16; 2] = [200, 433];
@@ -88,6 +98,18 @@ impl Code {
     ///
     /// Total and lossless: `Code::from_u16(n).as_u16() == n` for every `n`. It is the
     /// only way to an `Unknown`, so `Unknown` never holds a number of the table.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert_eq!(Code::from_u16(433), Code::TimeLimitReached);
+    /// // A number the table does not have is kept, not lost.
+    /// let unknown = Code::from_u16(600);
+    /// assert!(!unknown.is_known());
+    /// assert_eq!(unknown.as_u16(), 600);
+    /// ```
     #[inline]
     pub const fn from_u16(code: u16) -> Code {
         if code < 1000 {
@@ -99,6 +121,15 @@ impl Code {
         Code::Unknown(crate::UnknownCode(code))
     }
     /// The number, e.g. `433`; for `Unknown`, the number it holds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert_eq!(Code::TimeLimitReached.as_u16(), 433);
+    /// assert_eq!(Code::from_u16(600).as_u16(), 600);
+    /// ```
     #[inline]
     pub const fn as_u16(self) -> u16 {
         match self {
@@ -107,48 +138,126 @@ impl Code {
         }
     }
     /// The variant name, e.g. `"TimeLimitReached"`; `"Unknown"` for `Unknown`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert_eq!(Code::TimeLimitReached.name(), "TimeLimitReached");
+    /// assert_eq!(Code::from_u16(600).name(), "Unknown");
+    /// ```
     #[inline]
     pub const fn name(self) -> &'static str {
         Self::NAMES[self.row()]
     }
     /// The status message, verbatim from Tencent's table, e.g. `"TimeLimitReached"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert_eq!(Code::TimeLimitReached.message(), "TimeLimitReached");
+    /// ```
     #[inline]
     pub const fn message(self) -> &'static str {
         Self::MESSAGES[self.row()]
     }
     /// What the code means (Markdown), from the table's Notes column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert!(Code::TimeLimitReached.description().starts_with("Function execution is"));
+    /// ```
     #[inline]
     pub const fn description(self) -> &'static str {
         Self::DESCRIPTIONS[self.row()]
     }
     /// What to do about it (Markdown), from the table's Solution column.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert!(Code::TimeLimitReached.solution().starts_with("- Check whether"));
+    /// ```
     #[inline]
     pub const fn solution(self) -> &'static str {
         Self::SOLUTIONS[self.row()]
     }
     /// Who has to act on it; `Category::Unknown` for `Unknown`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::{Category, Code};
+    ///
+    /// assert_eq!(Code::TimeLimitReached.category(), Category::Function);
+    /// assert_eq!(Code::from_u16(600).category(), Category::Unknown);
+    /// ```
     #[inline]
     pub const fn category(self) -> crate::Category {
         Self::CATEGORIES[self.row()]
     }
     /// Whether the invocation succeeded.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert!(Code::Success.is_success());
+    /// assert!(!Code::TimeLimitReached.is_success());
+    /// ```
     #[inline]
     pub const fn is_success(self) -> bool {
         matches!(self.category(), crate ::Category::Success)
     }
     /// Whether the same request may succeed if sent again later, with backoff, without
     /// changing anything. `false` for `Unknown`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert!(!Code::Success.is_retryable());
+    /// assert!(!Code::from_u16(600).is_retryable());
+    /// ```
     #[inline]
     pub const fn is_retryable(self) -> bool {
         Self::RETRYABLE[self.row()]
     }
     /// Whether SCF repossesses the instance that returned this code, so that the next
     /// invocation starts a new one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert!(Code::TimeLimitReached.triggers_repossession());
+    /// assert!(!Code::Success.triggers_repossession());
+    /// ```
     #[inline]
     pub const fn triggers_repossession(self) -> bool {
         Self::TRIGGERS_REPOSSESSION[self.row()]
     }
     /// Whether the code is in the table, i.e. is not `Unknown`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert!(Code::TimeLimitReached.is_known());
+    /// assert!(!Code::from_u16(600).is_known());
+    /// ```
     #[inline]
     pub const fn is_known(self) -> bool {
         !matches!(self, Code::Unknown(_))
@@ -169,6 +278,15 @@ impl ::core::convert::From<Code> for u16 {
 impl ::core::fmt::Display for Code {
     /// The number and the status message: `433 TimeLimitReached`. A width pads the
     /// whole text with the fill character, on the right unless aligned otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// assert_eq!(Code::TimeLimitReached.to_string(), "433 TimeLimitReached");
+    /// assert!(Code::from_u16(600).to_string().starts_with("600 "));
+    /// ```
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match f.width() {

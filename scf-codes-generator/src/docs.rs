@@ -32,6 +32,135 @@ pub const UNKNOWN_VARIANT: &str = "A status code that is not in the table: the n
     `TimeLimitReached`. Its texts say that the code is not in the table; \
     [`UnknownCode::get`](crate::UnknownCode::get) gives the number back.";
 
+/// The `# Examples` section of each accessor of the enum, written with codes of the table, so
+/// that every example stays true when the table changes. An empty table has no examples.
+#[derive(Debug, Default)]
+pub struct Examples {
+    pub all: String,
+    pub from_u16: String,
+    pub as_u16: String,
+    pub name: String,
+    pub message: String,
+    pub description: String,
+    pub solution: String,
+    pub category: String,
+    pub is_success: String,
+    pub is_retryable: String,
+    pub triggers_repossession: String,
+    pub is_known: String,
+    pub display: String,
+}
+
+/// The examples of every accessor, on the codes of `table`.
+pub fn examples(table: &Table) -> Examples {
+    let codes = &table.codes;
+    let failure = codes.iter().find(|code| code.category != "Success");
+    // 433 is the code the crate's own documentation uses; any other table has its first failure.
+    let Some(main) = codes
+        .iter()
+        .find(|code| code.code == 433)
+        .or(failure)
+        .or(codes.first())
+    else {
+        return Examples::default();
+    };
+    let worded = codes
+        .iter()
+        .find(|code| code.message != code.name)
+        .unwrap_or(main);
+    let unknown = (600..=u16::MAX)
+        .find(|number| codes.iter().all(|code| code.code != *number))
+        .unwrap_or(u16::MAX);
+    let path = |code: &Code| format!("Code::{}", code.name);
+    let (main_path, worded_path) = (path(main), path(worded));
+    let facts = |flag: fn(&Code) -> bool, method: &str| {
+        let mut lines = String::new();
+        if let Some(yes) = codes.iter().find(|code| flag(code)) {
+            let _ = writeln!(lines, "assert!({}.{method}());", path(yes));
+        }
+        if let Some(no) = codes.iter().find(|code| !flag(code)) {
+            let _ = writeln!(lines, "assert!(!{}.{method}());", path(no));
+        }
+        lines
+    };
+    let unknown_code = format!("Code::from_u16({unknown})");
+    Examples {
+        all: example(&format!(
+            "assert!(Code::ALL.contains(&{main_path}));\n\
+             assert!(Code::ALL.windows(2).all(|pair| pair[0] < pair[1]));\n\
+             assert!(!Code::ALL.contains(&{unknown_code}));\n"
+        )),
+        from_u16: example(&format!(
+            "assert_eq!(Code::from_u16({number}), {main_path});\n\
+             // A number the table does not have is kept, not lost.\n\
+             let unknown = {unknown_code};\n\
+             assert!(!unknown.is_known());\n\
+             assert_eq!(unknown.as_u16(), {unknown});\n",
+            number = main.code
+        )),
+        as_u16: example(&format!(
+            "assert_eq!({main_path}.as_u16(), {number});\n\
+             assert_eq!({unknown_code}.as_u16(), {unknown});\n",
+            number = main.code
+        )),
+        name: example(&format!(
+            "assert_eq!({worded_path}.name(), {name:?});\n\
+             assert_eq!({unknown_code}.name(), \"Unknown\");\n",
+            name = worded.name
+        )),
+        message: example(&format!(
+            "assert_eq!({worded_path}.message(), {message:?});\n",
+            message = worded.message
+        )),
+        description: example(&format!(
+            "assert!({main_path}.description().starts_with({prefix:?}));\n",
+            prefix = first_words(&main.description)
+        )),
+        solution: example(&format!(
+            "assert!({main_path}.solution().starts_with({prefix:?}));\n",
+            prefix = first_words(&main.solution)
+        )),
+        category: format!(
+            "\n# Examples\n\n```\nuse scf_codes::{{Category, Code}};\n\n\
+             assert_eq!({main_path}.category(), Category::{category});\n\
+             assert_eq!({unknown_code}.category(), Category::Unknown);\n```",
+            category = main.category
+        ),
+        is_success: example(&facts(|code| code.category == "Success", "is_success")),
+        is_retryable: example(&format!(
+            "{facts}assert!(!{unknown_code}.is_retryable());\n",
+            facts = facts(|code| code.retryable, "is_retryable")
+        )),
+        triggers_repossession: example(&facts(
+            |code| code.triggers_repossession,
+            "triggers_repossession",
+        )),
+        is_known: example(&format!(
+            "assert!({main_path}.is_known());\n\
+             assert!(!{unknown_code}.is_known());\n"
+        )),
+        display: example(&format!(
+            "assert_eq!({worded_path}.to_string(), {display:?});\n\
+             assert!({unknown_code}.to_string().starts_with(\"{unknown} \"));\n",
+            display = format!("{} {}", worded.code, worded.message)
+        )),
+    }
+}
+
+/// An `# Examples` section with one doctest: `body` after `use scf_codes::Code;`.
+fn example(body: &str) -> String {
+    format!("\n# Examples\n\n```\nuse scf_codes::Code;\n\n{body}```")
+}
+
+/// The text up to its third space: a prefix that says which text it is without copying it.
+fn first_words(text: &str) -> String {
+    text.split_inclusive(' ')
+        .take(3)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
 /// A Markdown table of every code: code, name, message, category, retryable.
 pub fn summary_table(table: &Table) -> String {
     let mut doc = String::from(

@@ -52,6 +52,37 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
         }
     });
     let unknown_doc = doc_attributes(docs::UNKNOWN_VARIANT);
+    let examples = docs::examples(table);
+    let [
+        all_example,
+        from_u16_example,
+        as_u16_example,
+        name_example,
+        message_example,
+        description_example,
+        solution_example,
+        category_example,
+        is_success_example,
+        is_retryable_example,
+        triggers_repossession_example,
+        is_known_example,
+        display_example,
+    ] = [
+        &examples.all,
+        &examples.from_u16,
+        &examples.as_u16,
+        &examples.name,
+        &examples.message,
+        &examples.description,
+        &examples.solution,
+        &examples.category,
+        &examples.is_success,
+        &examples.is_retryable,
+        &examples.triggers_repossession,
+        &examples.is_known,
+        &examples.display,
+    ]
+    .map(|text| doc_attributes(text));
 
     let numbers = table
         .codes
@@ -86,6 +117,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
 
         impl #ident {
             /// Every code in the table, ascending by number. `Unknown` is not among them.
+            #all_example
             pub const ALL: &'static [#ident] = &[#(#ident::#names),*];
 
             /// Column of the table: row `i` describes `ALL[i]`.
@@ -133,6 +165,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
             ///
             /// Total and lossless: `Code::from_u16(n).as_u16() == n` for every `n`. It is the
             /// only way to an `Unknown`, so `Unknown` never holds a number of the table.
+            #from_u16_example
             #[inline]
             pub const fn from_u16(code: u16) -> #ident {
                 if code < 1000 {
@@ -145,6 +178,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
             }
 
             /// The number, e.g. `433`; for `Unknown`, the number it holds.
+            #as_u16_example
             #[inline]
             pub const fn as_u16(self) -> u16 {
                 match self {
@@ -154,36 +188,42 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
             }
 
             /// The variant name, e.g. `"TimeLimitReached"`; `"Unknown"` for `Unknown`.
+            #name_example
             #[inline]
             pub const fn name(self) -> &'static str {
                 Self::NAMES[self.row()]
             }
 
             /// The status message, verbatim from Tencent's table, e.g. `"TimeLimitReached"`.
+            #message_example
             #[inline]
             pub const fn message(self) -> &'static str {
                 Self::MESSAGES[self.row()]
             }
 
             /// What the code means (Markdown), from the table's Notes column.
+            #description_example
             #[inline]
             pub const fn description(self) -> &'static str {
                 Self::DESCRIPTIONS[self.row()]
             }
 
             /// What to do about it (Markdown), from the table's Solution column.
+            #solution_example
             #[inline]
             pub const fn solution(self) -> &'static str {
                 Self::SOLUTIONS[self.row()]
             }
 
             /// Who has to act on it; `Category::Unknown` for `Unknown`.
+            #category_example
             #[inline]
             pub const fn category(self) -> crate::Category {
                 Self::CATEGORIES[self.row()]
             }
 
             /// Whether the invocation succeeded.
+            #is_success_example
             #[inline]
             pub const fn is_success(self) -> bool {
                 matches!(self.category(), crate::Category::Success)
@@ -191,6 +231,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
 
             /// Whether the same request may succeed if sent again later, with backoff, without
             /// changing anything. `false` for `Unknown`.
+            #is_retryable_example
             #[inline]
             pub const fn is_retryable(self) -> bool {
                 Self::RETRYABLE[self.row()]
@@ -198,12 +239,14 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
 
             /// Whether SCF repossesses the instance that returned this code, so that the next
             /// invocation starts a new one.
+            #triggers_repossession_example
             #[inline]
             pub const fn triggers_repossession(self) -> bool {
                 Self::TRIGGERS_REPOSSESSION[self.row()]
             }
 
             /// Whether the code is in the table, i.e. is not `Unknown`.
+            #is_known_example
             #[inline]
             pub const fn is_known(self) -> bool {
                 !matches!(self, #ident::Unknown(_))
@@ -227,6 +270,7 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
         impl ::core::fmt::Display for #ident {
             /// The number and the status message: `433 TimeLimitReached`. A width pads the
             /// whole text with the fill character, on the right unless aligned otherwise.
+            #display_example
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 match f.width() {

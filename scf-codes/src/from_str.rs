@@ -89,6 +89,15 @@ impl fmt::Display for ParseCodeError {
                 "{input} is out of range: status code numbers go from 0 to 65535"
             ),
             ParseCodeErrorKind::NotACode => write!(f, "{input} is not a status code: {ACCEPTED}"),
+            ParseCodeErrorKind::MessageMismatch { code } if code.message() != code.name() => {
+                write!(
+                    f,
+                    "{input} does not match the message or the name of code {number}: expected \
+                     \"{code}\" or \"{number} {name}\"",
+                    number = code.as_u16(),
+                    name = code.name(),
+                )
+            }
             ParseCodeErrorKind::MessageMismatch { code } => write!(
                 f,
                 "{input} does not match the message of code {}: expected \"{code}\"",
@@ -104,9 +113,21 @@ impl FromStr for Code {
     type Err = ParseCodeError;
 
     /// Parses a decimal number (`"433"`, any number up to 65535, known or not), a variant name
-    /// in any ASCII case (`"timelimitreached"`), or the [`Display`](fmt::Display) form
-    /// (`"433 TimeLimitReached"`, the message compared ignoring ASCII case). No white space is
-    /// trimmed.
+    /// in any ASCII case (`"timelimitreached"`), the [`Display`](fmt::Display) form, the number
+    /// and Tencent's message (`"430 User code exception caught"`), or the number and the name
+    /// (`"430 UserCodeException"`); message and name are compared ignoring ASCII case. No white
+    /// space is trimmed.
+    ///
+    /// ```
+    /// use scf_codes::Code;
+    ///
+    /// // Display is the number and Tencent's message: "430 User code exception caught".
+    /// let display = Code::UserCodeException.to_string();
+    /// for text in ["430", "UserCodeException", &display, "430 UserCodeException"] {
+    ///     assert_eq!(text.parse::<Code>(), Ok(Code::UserCodeException));
+    /// }
+    /// assert!("430 TimeLimitReached".parse::<Code>().is_err());
+    /// ```
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         if text.is_empty() {
             return Err(ParseCodeError::new(ParseCodeErrorKind::Empty, text));
@@ -128,7 +149,8 @@ impl FromStr for Code {
             return Ok(code);
         }
         match rest.strip_prefix(' ') {
-            Some(message) if message.eq_ignore_ascii_case(code.message()) => Ok(code),
+            Some(text) if text.eq_ignore_ascii_case(code.message()) => Ok(code),
+            Some(text) if text.eq_ignore_ascii_case(code.name()) => Ok(code),
             Some(_) => Err(ParseCodeError::new(
                 ParseCodeErrorKind::MessageMismatch { code },
                 text,
@@ -148,6 +170,7 @@ fn decimal_u16(digits: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     extern crate std;
+    use std::format;
     use std::string::ToString;
 
     use super::*;
@@ -166,6 +189,35 @@ mod tests {
         assert_eq!("65535".parse(), Ok(Code::from_u16(65535)));
         assert_eq!("0".parse(), Ok(Code::from_u16(0)));
         assert_eq!("600 Unknown status code".parse(), Ok(Code::from_u16(600)));
+        assert_eq!("430 UserCodeException".parse(), Ok(Code::UserCodeException));
+        assert_eq!("430 usercodeexception".parse(), Ok(Code::UserCodeException));
+        assert_eq!("600 Unknown".parse(), Ok(Code::from_u16(600)));
+    }
+
+    #[test]
+    fn every_code_parses_from_its_number_with_its_message_or_its_name() {
+        for &code in Code::ALL {
+            for text in [
+                format!("{} {}", code.as_u16(), code.message()),
+                format!("{} {}", code.as_u16(), code.name()),
+                code.to_string(),
+            ] {
+                assert_eq!(text.parse(), Ok(code), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_mismatch_names_both_accepted_forms_where_they_differ() {
+        let code = Code::UserCodeException;
+        assert_ne!(code.message(), code.name());
+        assert_eq!(
+            "430 Timeout".parse::<Code>().unwrap_err().to_string(),
+            format!(
+                "\"430 Timeout\" does not match the message or the name of code 430: expected \
+                 \"{code}\" or \"430 UserCodeException\""
+            )
+        );
     }
 
     #[test]

@@ -46,9 +46,18 @@
 //!   [`Runtime`](handler::Runtime) as its name. The impls are written by hand: this feature
 //!   needs neither `alloc` nor serde's derive, and keeps the crate usable in a `no_std` crate
 //!   without an allocator.
-//! - `payload`: the payload types `FailureBody`, `InvokeResponse` and `ApiError`, which read
-//!   what SCF and its API return and give what they know of the [`Code`]. Enables `serde`, and
-//!   needs `alloc` and serde's derive.
+//! - `payload`: the payload types, which read what SCF and its API return and give what they
+//!   know of the [`Code`]: [`FailureBody`], [`InvokeResponse`], [`InvokeResult`] and
+//!   [`ApiError`], and [`InvokeError`], the error a failed invocation becomes through
+//!   [`InvokeResponse::into_result`], for `?` into any error type. Enables `serde`, and needs
+//!   `alloc`, serde's derive and serde_json (without `std`).
+//!
+//! # Errors
+//!
+//! [`Code`] is a value, not an error: [`Code::Success`] is one too. The errors carry a code:
+//! [`InvokeError`] and [`FailureBody`] (with `payload`) for a failed invocation,
+//! [`limits::SizeError`] for an event or response over its limit, and [`ParseCodeError`] and
+//! [`OutOfRangeError`] for text or a number that is no code.
 //!
 //! # Every code
 //!
@@ -63,6 +72,7 @@
 extern crate alloc;
 
 mod category;
+mod convert;
 mod from_str;
 pub mod handler;
 mod input_copy;
@@ -75,18 +85,22 @@ mod serde;
 mod unknown;
 
 pub use category::{Category, ParseCategoryError};
+pub use convert::OutOfRangeError;
 pub use from_str::{ParseCodeError, ParseCodeErrorKind};
 #[cfg(feature = "payload")]
 #[cfg_attr(docsrs, doc(cfg(feature = "payload")))]
-pub use payload::{ApiError, FailureBody, InvokeResponse, InvokeResult};
+pub use payload::{ApiError, FailureBody, InvokeError, InvokeResponse, InvokeResult};
 
 /// An SCF function status code: one variant per entry of Tencent's table, plus
 /// [`Unknown`](Code::Unknown) for every other number.
 ///
 /// Build one with [`Code::from_u16`] or `From<u16>` (total and lossless; the only way to an
 /// [`Unknown`](Code::Unknown), which never holds a number of the table), or parse one with
-/// [`str::parse`] from a number (`"433"`), a name in any ASCII case (`"TimeLimitReached"`) or
-/// its [`Display`](core::fmt::Display) form (`"433 TimeLimitReached"`).
+/// [`str::parse`] from a number (`"433"`), a name in any ASCII case (`"TimeLimitReached"`),
+/// its [`Display`](core::fmt::Display) form, the number and Tencent's message (`"430 User code
+/// exception caught"`), or the number and the name (`"430 UserCodeException"`). `TryFrom<i64>`
+/// and `TryFrom<i32>` take any number from 0 to 65535, and refuse others with an
+/// [`OutOfRangeError`].
 ///
 /// Codes order by number, and compare equal to their number (`code == 433`, `433 == code`). The enum is `#[non_exhaustive]`: Tencent documents new codes, and a
 /// new version of this crate adds them.
@@ -94,9 +108,12 @@ pub use payload::{ApiError, FailureBody, InvokeResponse, InvokeResult};
 /// # Not an error type
 ///
 /// `Code` does not implement [`Error`](core::error::Error), as `http::StatusCode` does not: it is
-/// the outcome of an invocation, and [`Code::Success`] is one of them. A function that fails
-/// with a status code returns an error type that says what went wrong and carries the code,
-/// as [`limits::SizeError`] does; match on the code where the outcome matters.
+/// the outcome of an invocation, and [`Code::Success`] is one of them. For a failed invocation,
+/// use `InvokeError` (from `InvokeResponse::into_result`) or `FailureBody`, with the `payload`
+/// feature: both implement `Error`, carry the code and work with `?`, anyhow and thiserror.
+/// A function of your own that fails with a status code returns an error type that says what
+/// went wrong and carries the code, as [`limits::SizeError`] does; match on the code where the
+/// outcome matters.
 #[scf_codes_macros::codes("codes.toml")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

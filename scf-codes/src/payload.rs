@@ -8,15 +8,15 @@
 //! fields by Tencent's names, ignore any other field (Tencent adds fields; a new one must not
 //! break a service), and say which field is wrong when one is.
 
+mod error;
+mod wire;
+
 use alloc::string::String;
 use core::fmt;
 
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
-
 use crate::Code;
-use crate::serde::{signed_status, unsigned_status};
+
+pub use error::InvokeError;
 
 /// The body SCF returns when a function invocation fails.
 ///
@@ -45,40 +45,18 @@ use crate::serde::{signed_status, unsigned_status};
 /// assert_eq!(built.status_code, 433);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(remote = "Self", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct FailureBody {
     /// `statusCode`: the SCF status code. Required; a number from 0 to 65535.
-    #[serde(deserialize_with = "named::status_code")]
     pub status_code: u16,
     /// `errorCode`, e.g. `-1`.
-    #[serde(
-        default,
-        deserialize_with = "named::error_code",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_code: Option<i64>,
     /// `errorMessage`, e.g. `"user code exception caught"`.
-    #[serde(
-        default,
-        deserialize_with = "named::error_message",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_message: Option<String>,
     /// `requestId`.
-    #[serde(
-        default,
-        deserialize_with = "named::request_id",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub request_id: Option<String>,
     /// `stackTrace`.
-    #[serde(
-        default,
-        deserialize_with = "named::stack_trace",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub stack_trace: Option<String>,
 }
 
@@ -98,7 +76,44 @@ impl FailureBody {
     pub const fn code(&self) -> Code {
         Code::from_u16(self.status_code)
     }
+
+    /// Reads a failure body from the JSON text SCF puts in `ErrMsg` or `RetMsg`: an object with
+    /// a `statusCode`, white space around it allowed. `None` for any other text, such as a
+    /// function's own error output or a stack trace.
+    fn from_json_text(text: &str) -> Option<FailureBody> {
+        let text = text.trim();
+        if !text.starts_with('{') {
+            return None;
+        }
+        serde_json::from_str(text).ok()
+    }
 }
+
+impl fmt::Display for FailureBody {
+    /// The code, its name and the body's message: `433 TimeLimitReached: Invoking task timed
+    /// out after 3 seconds`. Without a message, the code and its name only.
+    ///
+    /// ```
+    /// use scf_codes::{Code, FailureBody};
+    ///
+    /// let mut body = FailureBody::new(Code::UserCodeException);
+    /// assert_eq!(body.to_string(), "430 UserCodeException");
+    /// body.error_message = Some("user code exception caught".into());
+    /// assert_eq!(body.to_string(), "430 UserCodeException: user code exception caught");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.status_code, self.code().name())?;
+        match self.error_message.as_deref() {
+            Some(message) if !message.is_empty() => write!(f, ": {message}"),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A failure body is the error of a failed invocation: `?` carries it into `anyhow::Error` or
+/// `Box<dyn Error + Send + Sync>`, and it is the [`source`](core::error::Error::source) of an
+/// [`InvokeError`] that has one.
+impl core::error::Error for FailureBody {}
 
 /// The InvokeFunction (or Invoke) API response: `{"Response": {"Result": {...}, "RequestId":
 /// "..."}}`, or an API error in its place, `{"Response": {"Error": {...}, "RequestId": "..."}}`.
@@ -132,8 +147,7 @@ impl FailureBody {
 /// }
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(try_from = "Envelope", into = "Envelope")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeResponse {
     /// `Response.Result`, or `Response.Error` when the API call itself failed.
@@ -157,6 +171,54 @@ impl InvokeResponse {
         match &self.result {
             Ok(result) => result.code(),
             Err(_) => None,
+        }
+    }
+
+    /// The response as a `Result`: `Ok` with the invocation's result when it succeeded or was
+    /// queued, and an [`InvokeError`] for an API error or a failed invocation, so that `?`
+    /// carries a failure into any error type.
+    ///
+    /// An invocation failed when SCF sent a [failure body](InvokeResult::failure_body) whose
+    /// code is not [`Code::Success`], or when `InvokeResult` is neither 0 nor null. An
+    /// asynchronous invocation (`InvokeResult` null, no failure body) is `Ok`: it was queued.
+    ///
+    /// ```
+    /// use scf_codes::{Code, InvokeResponse};
+    ///
+    /// fn greeting(json: &str) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    ///     let response: InvokeResponse = serde_json::from_str(json)?;
+    ///     let result = response.into_result()?;
+    ///     Ok(result.ret_msg.unwrap_or_default())
+    /// }
+    ///
+    /// let ok = r#"{"Response":{"Result":{"InvokeResult":0,"RetMsg":"hello"},"RequestId":"r"}}"#;
+    /// assert_eq!(greeting(ok).unwrap(), "hello");
+    ///
+    /// let timed_out = r#"{"Response":{"Result":{"InvokeResult":-1,"RetMsg":"",
+    ///     "ErrMsg":"{\"errorCode\":-1,\"errorMessage\":\"Invoking task timed out after 3 seconds\",\"statusCode\":433}",
+    ///     "FunctionRequestId":"f-1"},"RequestId":"r"}}"#;
+    /// let response: InvokeResponse = serde_json::from_str(timed_out)?;
+    /// let error = response.into_result().unwrap_err();
+    /// assert_eq!(error.code(), Some(Code::TimeLimitReached));
+    /// assert_eq!(error.to_string(), "SCF invocation f-1 failed with 433 TimeLimitReached");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn into_result(self) -> Result<InvokeResult, InvokeError> {
+        let request_id = self.request_id;
+        match self.result {
+            Err(error) => Err(InvokeError::api(error, request_id)),
+            Ok(result) => {
+                let body = result
+                    .failure_body()
+                    .filter(|body| !body.code().is_success());
+                let failed =
+                    body.is_some() || matches!(result.invoke_result, Some(value) if value != 0);
+                if failed {
+                    Err(InvokeError::failed(result, body, request_id))
+                } else {
+                    Ok(result)
+                }
+            }
         }
     }
 }
@@ -185,67 +247,26 @@ impl Default for InvokeResponse {
 /// - For every invocation, synchronous or not, the function's logs carry the status code as
 ///   `SCF_StatusCode` (CLS), and the GetAsyncEventStatus API answers with the `StatusCode` of
 ///   an asynchronous invocation.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeResult {
     /// `InvokeResult`: `0` for a successful synchronous invocation; null for an asynchronous
     /// one. Tencent documents no other value and no longer maintains the field, so any integer
     /// is kept as it came, negative ones included.
-    #[serde(
-        default,
-        deserialize_with = "named::invoke_result",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoke_result: Option<i64>,
     /// `RetMsg`: what the function returned.
-    #[serde(
-        default,
-        deserialize_with = "named::ret_msg",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ret_msg: Option<String>,
     /// `ErrMsg`: the function's error, when it failed.
-    #[serde(
-        default,
-        deserialize_with = "named::err_msg",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub err_msg: Option<String>,
     /// `Log`: the end of the invocation's log, when asked for with `LogType` `Tail`.
-    #[serde(
-        default,
-        deserialize_with = "named::log",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub log: Option<String>,
     /// `FunctionRequestId`: the ID of the invocation.
-    #[serde(
-        default,
-        deserialize_with = "named::function_request_id",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub function_request_id: Option<String>,
     /// `MemUsage`, in bytes.
-    #[serde(
-        default,
-        deserialize_with = "named::mem_usage",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mem_usage: Option<i64>,
     /// `Duration`, in milliseconds.
-    #[serde(
-        default,
-        deserialize_with = "named::duration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub duration: Option<f64>,
     /// `BillDuration`, in milliseconds.
-    #[serde(
-        default,
-        deserialize_with = "named::bill_duration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bill_duration: Option<i64>,
 }
 
@@ -271,6 +292,44 @@ impl InvokeResult {
             Some(value) => Some(value == 0),
             None => None,
         }
+    }
+
+    /// The failure body SCF sent for a failed synchronous invocation, read from the JSON text
+    /// in `ErrMsg`, or in `RetMsg` where `InvokeResult` does not say the invocation succeeded.
+    ///
+    /// `RetMsg` is what the function returned: after a successful invocation (`InvokeResult`
+    /// 0) it is the function's own value, which may well have a `statusCode` of its own (an
+    /// API Gateway response does), and it is not read. `None` when neither field holds an
+    /// object with a `statusCode`.
+    ///
+    /// ```
+    /// use scf_codes::{Code, InvokeResult};
+    ///
+    /// let mut result = InvokeResult::new(Some(-1));
+    /// result.err_msg = Some(
+    ///     r#"{"errorCode":-1,"errorMessage":"user code exception caught","statusCode":430}"#.into(),
+    /// );
+    /// let body = result.failure_body().unwrap();
+    /// assert_eq!(body.code(), Code::UserCodeException);
+    /// assert_eq!(body.to_string(), "430 UserCodeException: user code exception caught");
+    ///
+    /// // A function that returned an HTTP-style value succeeded: its RetMsg is its own.
+    /// let mut result = InvokeResult::new(Some(0));
+    /// result.ret_msg = Some(r#"{"statusCode":404,"body":"not found"}"#.into());
+    /// assert_eq!(result.failure_body(), None);
+    /// ```
+    pub fn failure_body(&self) -> Option<FailureBody> {
+        let from_err_msg = self
+            .err_msg
+            .as_deref()
+            .and_then(FailureBody::from_json_text);
+        from_err_msg.or_else(|| match self.succeeded() {
+            Some(true) => None,
+            _ => self
+                .ret_msg
+                .as_deref()
+                .and_then(FailureBody::from_json_text),
+        })
     }
 
     /// `InvokeResult` as a [`Code`], where it is one: 0 is [`Code::Success`], a value from 1 to
@@ -301,16 +360,13 @@ impl InvokeResult {
 ///     "ResourceNotFound.Function: The function does not exist."
 /// );
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
     /// `Code`, e.g. `"ResourceNotFound.Function"` or `"AuthFailure.SignatureFailure"`; empty when
     /// missing.
-    #[serde(default, deserialize_with = "named::code")]
     pub code: String,
     /// `Message`: what went wrong, in words; empty when missing.
-    #[serde(default, deserialize_with = "named::message")]
     pub message: String,
 }
 
@@ -332,181 +388,3 @@ impl fmt::Display for ApiError {
 }
 
 impl core::error::Error for ApiError {}
-
-/// A status code number: an integer from 0 to 65535, nothing else (not a string). Hand-written
-/// for its message: a derived `u16` would expect "u16".
-struct StatusNumber(u16);
-
-impl<'de> Deserialize<'de> for StatusNumber {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NumberVisitor;
-        impl Visitor<'_> for NumberVisitor {
-            type Value = StatusNumber;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a status code: an integer from 0 to 65535")
-            }
-            fn visit_u64<E: de::Error>(self, number: u64) -> Result<StatusNumber, E> {
-                unsigned_status(number, &self).map(StatusNumber)
-            }
-            fn visit_i64<E: de::Error>(self, number: i64) -> Result<StatusNumber, E> {
-                signed_status(number, &self).map(StatusNumber)
-            }
-        }
-        deserializer.deserialize_u16(NumberVisitor)
-    }
-}
-
-/// The InvokeFunction response as it is on the wire: `{"Response": {...}}`.
-#[derive(Deserialize, Serialize)]
-#[serde(remote = "Self")]
-struct Envelope {
-    #[serde(rename = "Response", deserialize_with = "named::response")]
-    response: Response,
-}
-
-/// `Response`: a `Result`, or an API `Error`.
-#[derive(Deserialize, Serialize)]
-#[serde(remote = "Self", rename_all = "PascalCase")]
-struct Response {
-    #[serde(
-        default,
-        deserialize_with = "named::result",
-        skip_serializing_if = "Option::is_none"
-    )]
-    result: Option<InvokeResult>,
-    #[serde(
-        default,
-        deserialize_with = "named::error",
-        skip_serializing_if = "Option::is_none"
-    )]
-    error: Option<ApiError>,
-    #[serde(
-        default,
-        deserialize_with = "named::response_request_id",
-        skip_serializing_if = "Option::is_none"
-    )]
-    request_id: Option<String>,
-}
-
-impl TryFrom<Envelope> for InvokeResponse {
-    type Error = &'static str;
-
-    /// An API error wins over a result: Tencent's API 3.0 sends one or the other, and an error
-    /// beside a result means the call failed.
-    fn try_from(envelope: Envelope) -> Result<Self, &'static str> {
-        let Response {
-            result,
-            error,
-            request_id,
-        } = envelope.response;
-        let result = match (error, result) {
-            (Some(error), _) => Err(error),
-            (None, Some(result)) => Ok(result),
-            (None, None) => return Err("`Response`: neither `Result` nor `Error`"),
-        };
-        Ok(InvokeResponse { result, request_id })
-    }
-}
-
-impl From<InvokeResponse> for Envelope {
-    fn from(response: InvokeResponse) -> Self {
-        let (result, error) = match response.result {
-            Ok(result) => (Some(result), None),
-            Err(error) => (None, Some(error)),
-        };
-        Envelope {
-            response: Response {
-                result,
-                error,
-                request_id: response.request_id,
-            },
-        }
-    }
-}
-
-/// serde's derive reads a struct from an object, or from an array of its fields in order. An SCF
-/// payload is always an object: each payload type derives its impls as inherent functions
-/// (`remote = "Self"`), and the trait impls here call them, reading from an object only.
-macro_rules! objects_only {
-    ($($ty:ident: $expecting:literal),* $(,)?) => {$(
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct ObjectVisitor;
-                impl<'de> Visitor<'de> for ObjectVisitor {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str($expecting)
-                    }
-                    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
-                        $ty::deserialize(MapAccessDeserializer::new(map))
-                    }
-                }
-                deserializer.deserialize_map(ObjectVisitor)
-            }
-        }
-
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                $ty::serialize(self, serializer)
-            }
-        }
-    )*};
-}
-
-objects_only! {
-    FailureBody: "an SCF failure body: an object with a `statusCode`",
-    InvokeResult: "an invocation result: an object such as `{\"InvokeResult\": 0}`",
-    Envelope: "an InvokeFunction response: an object with a `Response`",
-    Response: "an object with a `Result` or an `Error`",
-    ApiError: "an API error: an object with `Code` and `Message`",
-}
-
-/// Field readers that name their field in an error, as `` `statusCode`: invalid type: ... ``:
-/// serde's derive says what is wrong with a value, not which field it is.
-mod named {
-    use super::{ApiError, InvokeResult, Response, StatusNumber};
-    use alloc::string::String;
-    use serde::de::{Deserialize, Deserializer, Error};
-
-    /// Reads a `T`, naming `field` in the error.
-    fn named<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-        field: &str,
-        deserializer: D,
-    ) -> Result<T, D::Error> {
-        T::deserialize(deserializer)
-            .map_err(|error| D::Error::custom(format_args!("`{field}`: {error}")))
-    }
-
-    macro_rules! named_fields {
-        ($($reader:ident: $field:literal => $ty:ty),* $(,)?) => {$(
-            pub(super) fn $reader<'de, D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
-                named($field, deserializer)
-            }
-        )*};
-    }
-
-    named_fields! {
-        error_code: "errorCode" => Option<i64>,
-        error_message: "errorMessage" => Option<String>,
-        request_id: "requestId" => Option<String>,
-        stack_trace: "stackTrace" => Option<String>,
-        ret_msg: "RetMsg" => Option<String>,
-        err_msg: "ErrMsg" => Option<String>,
-        log: "Log" => Option<String>,
-        function_request_id: "FunctionRequestId" => Option<String>,
-        mem_usage: "MemUsage" => Option<i64>,
-        duration: "Duration" => Option<f64>,
-        bill_duration: "BillDuration" => Option<i64>,
-        invoke_result: "InvokeResult" => Option<i64>,
-        response: "Response" => Response,
-        result: "Result" => Option<InvokeResult>,
-        response_request_id: "RequestId" => Option<String>,
-        error: "Error" => Option<ApiError>,
-        code: "Code" => String,
-        message: "Message" => String,
-    }
-
-    pub(super) fn status_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
-        named("statusCode", deserializer).map(|StatusNumber(number)| number)
-    }
-}

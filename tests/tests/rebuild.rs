@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use scf_codes_tests::copy_dir;
+
 /// The tests share one target directory, where every scratch's `app` lands at the same path
 /// (`debug/app`): they take turns, or one would run the other's app.
 static TURN: Mutex<()> = Mutex::new(());
@@ -28,16 +30,11 @@ impl Scratch {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
         let _ = fs::remove_dir_all(root.join("scf-codes"));
         let _ = fs::remove_dir_all(root.join("app"));
-        fs::create_dir_all(root.join("scf-codes/src")).unwrap();
+        copy_dir(
+            &workspace.join("scf-codes/src"),
+            &root.join("scf-codes/src"),
+        );
         fs::create_dir_all(root.join("app/src")).unwrap();
-        for entry in fs::read_dir(workspace.join("scf-codes/src")).unwrap() {
-            let path = entry.unwrap().path();
-            fs::copy(
-                &path,
-                root.join("scf-codes/src").join(path.file_name().unwrap()),
-            )
-            .unwrap();
-        }
         fs::copy(
             workspace.join("codes.toml"),
             root.join("scf-codes/codes.toml"),

@@ -15,6 +15,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use scf_codes_tests::copy_dir;
+
 /// A way of breaking codes.toml: the text of the real file to the broken one.
 type Break = fn(&str) -> String;
 
@@ -307,19 +309,6 @@ fn workspace_manifest(manifest: &str) -> String {
         section("workspace.package"),
         section("workspace.dependencies")
     )
-}
-
-fn copy_dir(source: &Path, destination: &Path) {
-    fs::create_dir_all(destination).unwrap();
-    for entry in fs::read_dir(source).unwrap() {
-        let path = entry.unwrap().path();
-        let target = destination.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// The bytes of the `[[code]]` entry with `code = number`: its header to the next header.

@@ -1,0 +1,224 @@
+//! [`InvokeError`]: a failed invocation, or a failed API call, as an error type.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use core::fmt;
+
+use super::{ApiError, FailureBody, InvokeResult};
+use crate::Code;
+
+/// Why an invocation through the InvokeFunction (or Invoke) API did not succeed: the API call
+/// failed ([`api_error`](Self::api_error)), or the function's invocation failed, with the
+/// failure body SCF sent where it sent one ([`failure_body`](Self::failure_body)).
+///
+/// It is what [`InvokeResponse::into_result`](super::InvokeResponse::into_result) returns, and
+/// a plain error type, as tonic's `Status` is: `Send`, `Sync` and `'static`, so `?` carries it
+/// into `anyhow::Error`, `Box<dyn Error + Send + Sync>` or a thiserror enum (`#[from]
+/// InvokeError`). [`code`](Self::code) gives the [`Code`] to `match` on; its
+/// [`source`](core::error::Error::source) is the [`FailureBody`] or [`ApiError`] behind it.
+/// It is one pointer wide, so a `Result` that carries it stays small.
+///
+/// ```
+/// use scf_codes::{ApiError, Code, FailureBody, InvokeError};
+///
+/// let mut body = FailureBody::new(Code::ResourceLimitReached);
+/// body.error_message = Some("concurrency limit reached".into());
+/// let error = InvokeError::from(body);
+/// assert_eq!(error.code(), Some(Code::ResourceLimitReached));
+/// assert!(error.code().is_some_and(Code::is_retryable));
+/// assert_eq!(error.to_string(), "SCF invocation failed with 432 ResourceLimitReached");
+/// assert_eq!(error.message(), Some("concurrency limit reached"));
+///
+/// let error = InvokeError::from(ApiError::new("ResourceNotFound.Function", "no such function"));
+/// assert_eq!(error.code(), None);
+/// assert_eq!(error.to_string(), "SCF API call failed: ResourceNotFound.Function");
+/// ```
+#[derive(Clone, PartialEq)]
+pub struct InvokeError(Box<Failure>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Failure {
+    kind: Kind,
+    /// `Response.RequestId`: the ID of the API request.
+    request_id: Option<String>,
+}
+
+// The whole `Failure` is boxed: the size of one variant costs nothing where errors travel.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    /// `Response.Error`: the API call failed; no function ran, or none is known to have.
+    Api(ApiError),
+    /// The invocation failed: `Response.Result`, and the failure body read from it, if any.
+    Invocation {
+        result: InvokeResult,
+        body: Option<FailureBody>,
+    },
+}
+
+impl InvokeError {
+    pub(super) fn api(error: ApiError, request_id: Option<String>) -> Self {
+        InvokeError(Box::new(Failure {
+            kind: Kind::Api(error),
+            request_id,
+        }))
+    }
+
+    pub(super) fn failed(
+        result: InvokeResult,
+        body: Option<FailureBody>,
+        request_id: Option<String>,
+    ) -> Self {
+        InvokeError(Box::new(Failure {
+            kind: Kind::Invocation { result, body },
+            request_id,
+        }))
+    }
+
+    /// The status code of the failed invocation: its failure body's `statusCode`, else
+    /// `InvokeResult` where it is a status code (see [`InvokeResult::code`]). `None` for an API
+    /// error, which is no invocation's outcome, and for a failure whose code SCF did not send.
+    ///
+    /// ```
+    /// use scf_codes::{Code, FailureBody, InvokeError};
+    ///
+    /// let error = InvokeError::from(FailureBody::new(Code::TimeLimitReached));
+    /// match error.code() {
+    ///     Some(code) if code.is_retryable() => { /* back off and invoke again */ }
+    ///     Some(Code::TimeLimitReached) => { /* raise the function's timeout */ }
+    ///     _ => { /* report it */ }
+    /// }
+    /// ```
+    pub fn code(&self) -> Option<Code> {
+        match &self.0.kind {
+            Kind::Api(_) => None,
+            Kind::Invocation {
+                body: Some(body), ..
+            } => Some(body.code()),
+            Kind::Invocation { result, .. } => result.code(),
+        }
+    }
+
+    /// What went wrong, in words: the failure body's `errorMessage`, or the API error's
+    /// `Message`. `None` when SCF sent none.
+    pub fn message(&self) -> Option<&str> {
+        let message = match &self.0.kind {
+            Kind::Api(error) => Some(error.message.as_str()),
+            Kind::Invocation { body, result } => body
+                .as_ref()
+                .and_then(|body| body.error_message.as_deref())
+                .or(result.err_msg.as_deref()),
+        };
+        message.filter(|message| !message.is_empty())
+    }
+
+    /// The ID of the API request (`Response.RequestId`), which Tencent's support asks for.
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
+
+    /// The ID of the invocation (`FunctionRequestId`, else the failure body's `requestId`): the
+    /// `SCF_RequestId` of its log lines in CLS. `None` for an API error.
+    pub fn function_request_id(&self) -> Option<&str> {
+        match &self.0.kind {
+            Kind::Api(_) => None,
+            Kind::Invocation { result, body } => result
+                .function_request_id
+                .as_deref()
+                .or(body.as_ref().and_then(|body| body.request_id.as_deref()))
+                .filter(|id| !id.is_empty()),
+        }
+    }
+
+    /// The API error, when the API call itself failed.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match &self.0.kind {
+            Kind::Api(error) => Some(error),
+            Kind::Invocation { .. } => None,
+        }
+    }
+
+    /// The failure body SCF sent for the failed invocation, where it sent one.
+    pub fn failure_body(&self) -> Option<&FailureBody> {
+        match &self.0.kind {
+            Kind::Invocation { body, .. } => body.as_ref(),
+            Kind::Api(_) => None,
+        }
+    }
+
+    /// The failed invocation's `Response.Result`, with its `Log`, `Duration` and `MemUsage`.
+    /// `None` for an API error.
+    pub fn result(&self) -> Option<&InvokeResult> {
+        match &self.0.kind {
+            Kind::Invocation { result, .. } => Some(result),
+            Kind::Api(_) => None,
+        }
+    }
+}
+
+impl From<FailureBody> for InvokeError {
+    /// A failed invocation with this failure body, and no other field: for a service's tests,
+    /// or for a failure body read elsewhere.
+    fn from(body: FailureBody) -> Self {
+        InvokeError::failed(InvokeResult::default(), Some(body), None)
+    }
+}
+
+impl From<ApiError> for InvokeError {
+    /// A failed API call with this error and no request ID.
+    fn from(error: ApiError) -> Self {
+        InvokeError::api(error, None)
+    }
+}
+
+impl fmt::Debug for InvokeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InvokeError")
+            .field("kind", &self.0.kind)
+            .field("request_id", &self.0.request_id)
+            .finish()
+    }
+}
+
+impl fmt::Display for InvokeError {
+    /// Names the code, or the API error's code, and the invocation:
+    /// `SCF invocation 6add56fa-… failed with 433 TimeLimitReached`, or
+    /// `SCF API call failed: ResourceNotFound.Function`. The message is the
+    /// [`source`](core::error::Error::source)'s to say; a failure without a failure body says
+    /// `InvokeResult` and `ErrMsg` itself.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (result, body) = match &self.0.kind {
+            Kind::Api(error) => return write!(f, "SCF API call failed: {}", error.code),
+            Kind::Invocation { result, body } => (result, body),
+        };
+        f.write_str("SCF invocation ")?;
+        if let Some(id) = self.function_request_id() {
+            write!(f, "{id} ")?;
+        }
+        match self.code() {
+            Some(code) => write!(f, "failed with {} {}", code.as_u16(), code.name())?,
+            None => {
+                f.write_str("failed")?;
+                if let Some(value) = result.invoke_result {
+                    write!(f, " (InvokeResult {value})")?;
+                }
+            }
+        }
+        match result.err_msg.as_deref().map(str::trim) {
+            Some(err_msg) if body.is_none() && !err_msg.is_empty() => write!(f, ": {err_msg}"),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl core::error::Error for InvokeError {
+    /// The [`FailureBody`] of a failed invocation that has one, or the [`ApiError`].
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match &self.0.kind {
+            Kind::Api(error) => Some(error),
+            Kind::Invocation { body, .. } => body
+                .as_ref()
+                .map(|body| body as &(dyn core::error::Error + 'static)),
+        }
+    }
+}
