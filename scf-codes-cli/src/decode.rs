@@ -71,18 +71,7 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
         Value::Object(object) if object.contains_key("statusCode") => {
             let body = <FailureBody as Deserialize>::deserialize(&value)
                 .map_err(|error| Failure(format!("not a valid SCF failure body: {error}")))?;
-            let message = body
-                .error_message
-                .as_deref()
-                .map(|message| format!(" (errorMessage: {message:?})"))
-                .unwrap_or_default();
-            Decoded {
-                code: body.code(),
-                source: format!(
-                    "statusCode {} in a function failure body{message}",
-                    body.status_code
-                ),
-            }
+            from_body(&body, "a function failure body")
         }
         Value::Object(object) if object.contains_key("Response") => {
             let response =
@@ -107,7 +96,22 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
     Ok(decoded)
 }
 
-/// The status code of an InvokeFunction response, or why it has none.
+/// The code of a failure body, found in `place`, with its message.
+fn from_body(body: &FailureBody, place: &str) -> Decoded {
+    let message = body
+        .error_message
+        .as_deref()
+        .map(|message| format!(" (errorMessage: {message:?})"))
+        .unwrap_or_default();
+    Decoded {
+        code: body.code(),
+        source: format!("statusCode {} in {place}{message}", body.status_code),
+    }
+}
+
+/// The status code of an InvokeFunction response, or why it has none. A failed synchronous
+/// invocation carries its failure body in `ErrMsg` (or `RetMsg`) as JSON text: its
+/// `statusCode` is the status code, where `InvokeResult` is only -1 or 1.
 fn invoke_result(response: &InvokeResponse) -> Result<Decoded, Failure> {
     let result = match &response.result {
         Ok(result) => result,
@@ -118,6 +122,24 @@ fn invoke_result(response: &InvokeResponse) -> Result<Decoded, Failure> {
             )));
         }
     };
+    if let Some(body) = result.failure_body() {
+        let mut in_err_msg = result.clone();
+        in_err_msg.ret_msg = None;
+        let field = match in_err_msg.failure_body() {
+            Some(_) => "ErrMsg",
+            None => "RetMsg",
+        };
+        let invoke_result = result
+            .invoke_result
+            .map_or("null".to_owned(), |value| value.to_string());
+        return Ok(from_body(
+            &body,
+            &format!(
+                "the failure body in {field} of an InvokeFunction response (InvokeResult \
+                 {invoke_result})"
+            ),
+        ));
+    }
     match (result.invoke_result, result.code()) {
         (Some(value), Some(code)) => Ok(Decoded {
             code,
@@ -129,9 +151,9 @@ fn invoke_result(response: &InvokeResponse) -> Result<Decoded, Failure> {
                 .to_owned(),
         )),
         (Some(value), None) => Err(Failure(format!(
-            "InvokeResult {value} says the invocation failed but is not a status code: look \
-             for the function's failure body (its `statusCode`) in ErrMsg or RetMsg, or for \
-             SCF_StatusCode in its logs"
+            "InvokeResult {value} says the invocation failed but is not a status code, and \
+             neither ErrMsg nor RetMsg holds a failure body with a `statusCode`: the function's \
+             logs have the status code, as SCF_StatusCode"
         ))),
     }
 }

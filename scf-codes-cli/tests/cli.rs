@@ -331,6 +331,44 @@ fn every_command_that_reads_a_file_reads_standard_input_for_a_dash() {
 }
 
 #[test]
+fn decode_reads_the_failure_body_in_err_msg_or_ret_msg_of_a_failed_invocation() {
+    let payloads = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/payload");
+    let decode = |file: &str| {
+        let path = payloads.join(file);
+        run(&["decode", "--json", path.to_str().unwrap()])
+    };
+    for (file, code, source) in [
+        (
+            "invoke-failed-errmsg.json",
+            439,
+            "statusCode 439 in the failure body in ErrMsg of an InvokeFunction response \
+             (InvokeResult -1) (errorMessage: \"User process exit when running\")",
+        ),
+        (
+            "invoke-failed-retmsg.json",
+            433,
+            "statusCode 433 in the failure body in RetMsg of an InvokeFunction response \
+             (InvokeResult 1) (errorMessage: \"Invoking task timed out after 3 seconds\")",
+        ),
+    ] {
+        let run = decode(file);
+        assert_eq!(run.status, 0, "{file}: {}", run.stderr);
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(value["code"], code, "{file}");
+        assert_eq!(value["source"], source, "{file}");
+    }
+    // A stack trace in ErrMsg is the function's own output, not a failure body.
+    let run = decode("invoke-failed-traceback.json");
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("neither ErrMsg nor RetMsg holds a failure body"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn decode_reads_a_bare_number() {
     let run = run_with_input(&["decode"], Some(b"439\n"));
     assert_eq!(run.status, 0);
