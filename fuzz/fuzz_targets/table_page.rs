@@ -9,10 +9,11 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(html) = std::str::from_utf8(bytes) else {
         return;
     };
-    let Ok(rows) = page::rows(html, "page.html") else {
+    let Ok(page) = page::read(html, "page.html", None) else {
         return;
     };
-    let written = import::import("", "codes.toml", &rows).expect("an empty file takes any rows");
+    let written = import::import("", "codes.toml", page.lang, &page.rows)
+        .expect("an empty file takes any rows");
     let entries = codes::parse(&written.text, "codes.toml").expect("the written file reads back");
-    assert!(!diff::compare(&rows, &entries).differs());
+    assert!(!diff::compare(page.lang, &page.rows, &entries).differs());
 });

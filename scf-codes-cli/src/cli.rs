@@ -263,8 +263,13 @@ pub enum TableCommand {
         /// The codes.toml to compare with; the table compiled into this binary when absent
         #[arg(long, value_name = "FILE")]
         codes: Option<PathBuf>,
-        /// Print JSON: {"added": [code, ...], "changed": [{"code", "fields"}], "not_on_page":
-        /// [code, ...]}
+        /// The page's language: en (compares the English texts) or zh (those of [code.zh]); a
+        /// page in the other language is refused. Told from the page when absent: its table's
+        /// header row, its `<html lang>`, else its texts
+        #[arg(long, value_enum, value_name = "LANG")]
+        lang: Option<LangArg>,
+        /// Print JSON: {"language": "en"|"zh", "added": [code, ...], "changed": [{"code",
+        /// "fields"}], "not_on_page": [code, ...], "not_written": [{"code", "fields"}]}
         #[arg(long)]
         json: bool,
     },
@@ -278,7 +283,29 @@ pub enum TableCommand {
         /// The codes.toml to write
         #[arg(long, value_name = "FILE", default_value = "codes.toml")]
         codes: PathBuf,
+        /// The page's language, as for `table diff`: an English page writes the English
+        /// texts, a Chinese page those of [code.zh] and never a message
+        #[arg(long, value_enum, value_name = "LANG")]
+        lang: Option<LangArg>,
     },
+}
+
+/// A `--lang` argument: the language of Tencent's texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English
+    En,
+    /// Chinese (简体中文)
+    Zh,
+}
+
+impl From<LangArg> for scf_codes::Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::En => scf_codes::Lang::En,
+            LangArg::Zh => scf_codes::Lang::Zh,
+        }
+    }
 }
 
 const TABLE_DIFF_HELP: &str = "\

@@ -178,12 +178,19 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             }
             report
         }
-        Command::Table(TableCommand::Diff { page, codes, json }) => {
-            let (text, differs) = table::diff(&page, codes.as_deref(), json)?;
+        Command::Table(TableCommand::Diff {
+            page,
+            codes,
+            lang,
+            json,
+        }) => {
+            let (text, differs) = table::diff(&page, codes.as_deref(), lang.map(Into::into), json)?;
             outcome = differs;
             text
         }
-        Command::Table(TableCommand::Import { page, codes }) => table::import(&page, &codes)?,
+        Command::Table(TableCommand::Import { page, codes, lang }) => {
+            table::import(&page, &codes, lang.map(Into::into))?
+        }
         Command::Completions { shell } => generate::completions(shell),
         Command::Man { dir: None } => generate::man_page(),
         Command::Man { dir: Some(dir) } => generate::man_pages(&dir)?,

@@ -221,7 +221,8 @@ fn export_writes_the_whole_table_in_each_format() {
         serde_json::from_str(&succeeds(&["export", "--format", "json"])).unwrap();
     assert_eq!(json.len(), scf_codes::Code::ALL.len());
     let markdown = succeeds(&["export", "--format", "markdown"]);
-    assert!(markdown.contains("## 439 User preocess exit when running"));
+    let exited = scf_codes::Code::UserProcessExited;
+    assert!(markdown.contains(&format!("## {exited}")));
     let csv = succeeds(&["export", "--format", "csv"]);
     assert!(csv.starts_with(
         "code,name,message,category,retryable,triggers_repossession,description,solution\r\n"
@@ -372,9 +373,12 @@ fn decode_reads_the_failure_body_in_err_msg_or_ret_msg_of_a_failed_invocation() 
 fn decode_reads_a_bare_number() {
     let run = run_with_input(&["decode"], Some(b"439\n"));
     assert_eq!(run.status, 0);
+    let exited = scf_codes::Code::UserProcessExited;
     assert!(
         run.stdout
-            .starts_with("the number 439\n\n439 User preocess exit when running\n")
+            .starts_with(&format!("the number 439\n\n{exited}\n")),
+        "{}",
+        run.stdout
     );
 }
 

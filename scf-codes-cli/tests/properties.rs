@@ -140,6 +140,7 @@ proptest! {
 
 mod table {
     use proptest::prelude::*;
+    use scf_codes::Lang;
     use scf_codes_cli::table::{codes, diff, import, page};
 
     /// Rows of a page: distinct codes, and texts with anything TOML must escape.
@@ -164,12 +165,12 @@ mod table {
         #[test]
         fn any_rows_import_and_read_back_as_they_are(rows in rows()) {
             let shipped = include_str!("../../codes.toml");
-            for start in ["", shipped] {
-                let written = import::import(start, "codes.toml", &rows).unwrap();
+            for (start, lang) in [("", Lang::En), (shipped, Lang::En), ("", Lang::Zh), (shipped, Lang::Zh)] {
+                let written = import::import(start, "codes.toml", lang, &rows).unwrap();
                 let entries = codes::parse(&written.text, "codes.toml").unwrap();
-                let diff = diff::compare(&rows, &entries);
+                let diff = diff::compare(lang, &rows, &entries);
                 prop_assert!(!diff.differs(), "{}", written.text);
-                let again = import::import(&written.text, "codes.toml", &rows).unwrap();
+                let again = import::import(&written.text, "codes.toml", lang, &rows).unwrap();
                 prop_assert!(!again.changed);
             }
         }

@@ -21,6 +21,14 @@ pub enum Code {
     /// - Check whether a large number of time-consuming operations exist in the service code.
     ///
     /// Category: [`Function`](crate::Category::Function) · Retryable: no · Triggers instance repossession: yes
+    ///
+    /// **说明**（中文）：
+    ///
+    /// 当函数在配置的执行超时时间范围内没有执行完成时，会有该返回信息。
+    ///
+    /// **解决方法：**
+    ///
+    /// - 检查业务代码是否有大量耗时处理操作。
     #[doc(alias = "433")]
     TimeLimitReached,
     /// A status code that is not in the table: the number is kept as it came, so nothing is lost.
@@ -62,6 +70,20 @@ impl Code {
         "-",
         "- Check whether a large number of time-consuming operations exist in the service code.",
         "Look the code up in Tencent Cloud's current SCF documentation; a newer scf-codes may know it. To add it, edit codes.toml.",
+    ];
+    /// Column of the table: the descriptions of Tencent's Chinese page, the English one
+    /// where a code has none. Only `description_in` reads it, so a program that never
+    /// asks for Chinese links none of it.
+    const DESCRIPTIONS_ZH: [&'static str; 3] = [
+        "The execution is successful.",
+        "当函数在配置的执行超时时间范围内没有执行完成时，会有该返回信息。",
+        "此状态码不在构建此版本 scf-codes 所用的 SCF 状态码表中。",
+    ];
+    /// Column of the table, as `DESCRIPTIONS_ZH` for the solutions.
+    const SOLUTIONS_ZH: [&'static str; 3] = [
+        "-",
+        "- 检查业务代码是否有大量耗时处理操作。",
+        "请在腾讯云最新的云函数文档中查找此状态码；更新版本的 scf-codes 可能收录了它。如需添加，请编辑 codes.toml。",
     ];
     /// Column of the table; its last row describes `Unknown`.
     const CATEGORIES: [crate::Category; 3] = [
@@ -189,6 +211,44 @@ impl Code {
     #[inline]
     pub const fn solution(self) -> &'static str {
         Self::SOLUTIONS[self.row()]
+    }
+    /// What the code means (Markdown), in `lang`: the Notes column of Tencent's English
+    /// page, or the 说明 column of its Chinese page. A code whose entry has no Chinese
+    /// description gives the English one for [`Lang::Zh`](crate::Lang::Zh).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::{Code, Lang};
+    ///
+    /// assert_eq!(Code::TimeLimitReached.description_in(Lang::En), Code::TimeLimitReached.description());
+    /// assert!(Code::TimeLimitReached.description_in(Lang::Zh).starts_with("当函数在配置的执"));
+    /// ```
+    #[inline]
+    pub const fn description_in(self, lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::En => Self::DESCRIPTIONS[self.row()],
+            crate::Lang::Zh => Self::DESCRIPTIONS_ZH[self.row()],
+        }
+    }
+    /// What to do about it (Markdown), in `lang`: the Solution column of Tencent's
+    /// English page, or the 解决方法 column of its Chinese page. A code whose entry has
+    /// no Chinese solution gives the English one for [`Lang::Zh`](crate::Lang::Zh).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scf_codes::{Code, Lang};
+    ///
+    /// assert_eq!(Code::TimeLimitReached.solution_in(Lang::En), Code::TimeLimitReached.solution());
+    /// assert!(Code::TimeLimitReached.solution_in(Lang::Zh).starts_with("- 检查业务代码"));
+    /// ```
+    #[inline]
+    pub const fn solution_in(self, lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::En => Self::SOLUTIONS[self.row()],
+            crate::Lang::Zh => Self::SOLUTIONS_ZH[self.row()],
+        }
     }
     /// Who has to act on it; `Category::Unknown` for `Unknown`.
     ///

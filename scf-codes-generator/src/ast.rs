@@ -24,9 +24,21 @@ pub struct Entry {
     pub category: Option<Spanned<String>>,
     pub retryable: Option<Spanned<bool>>,
     pub triggers_repossession: Option<Spanned<bool>>,
+    /// The `[code.zh]` table: the texts of Tencent's Chinese page.
+    pub zh: Option<Translation>,
     /// The name on a line with a TOML syntax error, as far as the parser could read it: not
     /// checked or reported (the syntax error is the line's problem), only used by `fallback`.
     pub damaged_name: Option<String>,
+}
+
+/// The `[code.zh]` table of an entry: the description and solution of Tencent's Chinese page.
+/// Each text is optional; where one is absent, the English one stands for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Translation {
+    /// The `zh` key, where problems with the table as a whole are reported.
+    pub span: Range<usize>,
+    pub description: Option<Spanned<String>>,
+    pub solution: Option<Spanned<String>>,
 }
 
 /// One `[[limit]]` entry: a documented limit of SCF, generated as a typed constant.
@@ -57,6 +69,7 @@ pub enum FieldType {
     Integer,
     String,
     Boolean,
+    Table,
 }
 
 /// One field of a `[[code]]` entry, as the README documents it.
@@ -107,6 +120,26 @@ pub const FIELDS: &[Field] = &[
     Field {
         name: "triggers_repossession",
         ty: FieldType::Boolean,
+        required: false,
+    },
+    Field {
+        name: "zh",
+        ty: FieldType::Table,
+        required: false,
+    },
+];
+
+/// Every field a `[code.zh]` table may have: the texts that Tencent's Chinese page translates.
+/// The message is not among them: it is what SCF returns, in every language.
+pub const ZH_FIELDS: &[Field] = &[
+    Field {
+        name: "description",
+        ty: FieldType::String,
+        required: false,
+    },
+    Field {
+        name: "solution",
+        ty: FieldType::String,
         required: false,
     },
 ];

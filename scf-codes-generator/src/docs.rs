@@ -22,6 +22,15 @@ pub fn variant(code: &Code) -> String {
         yes_no(code.triggers_repossession),
         category = code.category,
     );
+    if code.zh_description.is_some() || code.zh_solution.is_some() {
+        // Tencent's Chinese page, as `description_in` and `solution_in` give it for `Lang::Zh`.
+        let _ = write!(
+            doc,
+            "\n\n**说明**（中文）：\n\n{}\n\n**解决方法：**\n\n{}",
+            markdown_block(code.zh_description.as_deref().unwrap_or(&code.description)),
+            markdown_block(code.zh_solution.as_deref().unwrap_or(&code.solution)),
+        );
+    }
     doc
 }
 
@@ -43,6 +52,8 @@ pub struct Examples {
     pub message: String,
     pub description: String,
     pub solution: String,
+    pub description_in: String,
+    pub solution_in: String,
     pub category: String,
     pub is_success: String,
     pub is_retryable: String,
@@ -120,6 +131,8 @@ pub fn examples(table: &Table) -> Examples {
             "assert!({main_path}.solution().starts_with({prefix:?}));\n",
             prefix = first_words(&main.solution)
         )),
+        description_in: in_lang(main, "description", &main.zh_description),
+        solution_in: in_lang(main, "solution", &main.zh_solution),
         category: format!(
             "\n# Examples\n\n```\nuse scf_codes::{{Category, Code}};\n\n\
              assert_eq!({main_path}.category(), Category::{category});\n\
@@ -145,6 +158,26 @@ pub fn examples(table: &Table) -> Examples {
             display = format!("{} {}", worded.code, worded.message)
         )),
     }
+}
+
+/// The example of `description_in` or `solution_in` (`method` without `_in`) on `code`: the
+/// English text, and the Chinese one where the entry has it, else the English one again.
+fn in_lang(code: &Code, method: &str, chinese: &Option<String>) -> String {
+    let path = format!("Code::{}", code.name);
+    let chinese = match chinese {
+        Some(chinese) => format!(
+            "assert!({path}.{method}_in(Lang::Zh).starts_with({:?}));\n",
+            first_words(chinese).chars().take(8).collect::<String>()
+        ),
+        None => format!(
+            "// No Chinese text in codes.toml: the English one stands for it.\n\
+             assert_eq!({path}.{method}_in(Lang::Zh), {path}.{method}());\n"
+        ),
+    };
+    format!(
+        "\n# Examples\n\n```\nuse scf_codes::{{Code, Lang}};\n\n\
+         assert_eq!({path}.{method}_in(Lang::En), {path}.{method}());\n{chinese}```"
+    )
 }
 
 /// An `# Examples` section with one doctest: `body` after `use scf_codes::Code;`.
@@ -269,7 +302,36 @@ mod tests {
             category_spelling: "function",
             retryable: false,
             triggers_repossession: true,
+            zh_description: None,
+            zh_solution: None,
         }
+    }
+
+    #[test]
+    fn a_variant_doc_shows_the_chinese_texts_after_the_english_ones() {
+        let mut both = code();
+        both.zh_description = Some("太慢。".into());
+        both.zh_solution = Some("-".into());
+        let doc = variant(&both);
+        assert!(
+            doc.starts_with(&variant(&code())),
+            "the English texts come first, unchanged: {doc}"
+        );
+        assert!(
+            doc.ends_with("\n\n**说明**（中文）：\n\n太慢。\n\n**解决方法：**\n\n\\-"),
+            "{doc}"
+        );
+    }
+
+    #[test]
+    fn a_chinese_text_that_is_absent_shows_the_english_one() {
+        let mut half = code();
+        half.zh_description = Some("太慢。".into());
+        assert!(
+            variant(&half).ends_with("**解决方法：**\n\n- Be faster."),
+            "{}",
+            variant(&half)
+        );
     }
 
     #[test]

@@ -17,6 +17,10 @@ const UNKNOWN_DESCRIPTION: &str = "This status code is not in the SCF status cod
      version of scf-codes was built from.";
 const UNKNOWN_SOLUTION: &str = "Look the code up in Tencent Cloud's current SCF documentation; a \
      newer scf-codes may know it. To add it, edit codes.toml.";
+/// The texts of `Unknown` in Chinese.
+const UNKNOWN_DESCRIPTION_ZH: &str = "此状态码不在构建此版本 scf-codes 所用的 SCF 状态码表中。";
+const UNKNOWN_SOLUTION_ZH: &str = "请在腾讯云最新的云函数文档中查找此状态码；更新版本的 scf-codes \
+     可能收录了它。如需添加，请编辑 codes.toml。";
 
 /// Generates the enum named by `item` with one variant per code of `table`, plus
 /// `Unknown(crate::UnknownCode)`, and everything that is implemented on it.
@@ -61,6 +65,8 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
         message_example,
         description_example,
         solution_example,
+        description_in_example,
+        solution_in_example,
         category_example,
         is_success_example,
         is_retryable_example,
@@ -75,6 +81,8 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
         &examples.message,
         &examples.description,
         &examples.solution,
+        &examples.description_in,
+        &examples.solution_in,
         &examples.category,
         &examples.is_success,
         &examples.is_retryable,
@@ -96,6 +104,16 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
     let message_column = column(|code| &code.message, UNKNOWN_MESSAGE);
     let description_column = column(|code| &code.description, UNKNOWN_DESCRIPTION);
     let solution_column = column(|code| &code.solution, UNKNOWN_SOLUTION);
+    // Where a code has no Chinese text, its column holds the English one: the accessors stay one
+    // load, and the English fallback is decided here, once.
+    let zh_description_column = column(
+        |code| code.zh_description.as_deref().unwrap_or(&code.description),
+        UNKNOWN_DESCRIPTION_ZH,
+    );
+    let zh_solution_column = column(
+        |code| code.zh_solution.as_deref().unwrap_or(&code.solution),
+        UNKNOWN_SOLUTION_ZH,
+    );
     let categories = table
         .codes
         .iter()
@@ -130,6 +148,12 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
             const DESCRIPTIONS: [&'static str; #rows_with_unknown] = #description_column;
             /// Column of the table; its last row describes `Unknown`.
             const SOLUTIONS: [&'static str; #rows_with_unknown] = #solution_column;
+            /// Column of the table: the descriptions of Tencent's Chinese page, the English one
+            /// where a code has none. Only `description_in` reads it, so a program that never
+            /// asks for Chinese links none of it.
+            const DESCRIPTIONS_ZH: [&'static str; #rows_with_unknown] = #zh_description_column;
+            /// Column of the table, as `DESCRIPTIONS_ZH` for the solutions.
+            const SOLUTIONS_ZH: [&'static str; #rows_with_unknown] = #zh_solution_column;
             /// Column of the table; its last row describes `Unknown`.
             const CATEGORIES: [crate::Category; #rows_with_unknown] =
                 [#(crate::Category::#categories,)* crate::Category::Unknown];
@@ -213,6 +237,30 @@ pub fn expand(item: &EnumItem, table: &Table) -> TokenStream {
             #[inline]
             pub const fn solution(self) -> &'static str {
                 Self::SOLUTIONS[self.row()]
+            }
+
+            /// What the code means (Markdown), in `lang`: the Notes column of Tencent's English
+            /// page, or the 说明 column of its Chinese page. A code whose entry has no Chinese
+            /// description gives the English one for [`Lang::Zh`](crate::Lang::Zh).
+            #description_in_example
+            #[inline]
+            pub const fn description_in(self, lang: crate::Lang) -> &'static str {
+                match lang {
+                    crate::Lang::En => Self::DESCRIPTIONS[self.row()],
+                    crate::Lang::Zh => Self::DESCRIPTIONS_ZH[self.row()],
+                }
+            }
+
+            /// What to do about it (Markdown), in `lang`: the Solution column of Tencent's
+            /// English page, or the 解决方法 column of its Chinese page. A code whose entry has
+            /// no Chinese solution gives the English one for [`Lang::Zh`](crate::Lang::Zh).
+            #solution_in_example
+            #[inline]
+            pub const fn solution_in(self, lang: crate::Lang) -> &'static str {
+                match lang {
+                    crate::Lang::En => Self::SOLUTIONS[self.row()],
+                    crate::Lang::Zh => Self::SOLUTIONS_ZH[self.row()],
+                }
             }
 
             /// Who has to act on it; `Category::Unknown` for `Unknown`.
@@ -375,6 +423,10 @@ category = "function"
 triggers_repossession = true
 description = "Function execution is not completed after the execution timeout period elapses."
 solution = "- Check whether a large number of time-consuming operations exist in the service code."
+
+[code.zh]
+description = "当函数在配置的执行超时时间范围内没有执行完成时，会有该返回信息。"
+solution = "- 检查业务代码是否有大量耗时处理操作。"
 
 [[code]]
 code = 200

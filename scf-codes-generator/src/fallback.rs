@@ -124,6 +124,16 @@ fn code(entry: &ast::Entry, name: String) -> Code {
         category_spelling,
         retryable: flag(&entry.retryable),
         triggers_repossession: flag(&entry.triggers_repossession),
+        zh_description: entry
+            .zh
+            .as_ref()
+            .and_then(|zh| zh.description.as_ref())
+            .map(|text| text.value.clone()),
+        zh_solution: entry
+            .zh
+            .as_ref()
+            .and_then(|zh| zh.solution.as_ref())
+            .map(|text| text.value.clone()),
     }
 }
 

@@ -8,7 +8,9 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::ast::{Document, Entry, FIELDS, Field, FieldType, LIMIT_FIELDS, Limit, Spanned};
+use crate::ast::{
+    Document, Entry, FIELDS, Field, FieldType, LIMIT_FIELDS, Limit, Spanned, Translation, ZH_FIELDS,
+};
 use crate::diagnostic::{Diagnostic, Section};
 use crate::suggest::closest;
 
@@ -380,9 +382,49 @@ struct Fields<'a, 'i> {
     damaged: bool,
 }
 
+/// A kind of table of the codes file: its header as written, the word for it in messages, the
+/// prefix of its fields' names in messages, and the fields it may have.
+struct Kind {
+    header: &'static str,
+    noun: &'static str,
+    prefix: &'static str,
+    fields: &'static [Field],
+}
+
+const CODE: Kind = Kind {
+    header: "[[code]]",
+    noun: "entry",
+    prefix: "",
+    fields: FIELDS,
+};
+
+const LIMIT: Kind = Kind {
+    header: "[[limit]]",
+    noun: "entry",
+    prefix: "",
+    fields: LIMIT_FIELDS,
+};
+
+const ZH: Kind = Kind {
+    header: "[code.zh]",
+    noun: "table",
+    prefix: "zh.",
+    fields: ZH_FIELDS,
+};
+
+impl Kind {
+    /// The tables of this kind, in a sentence: "an entry", "a `[code.zh]` table".
+    fn in_words(&self) -> String {
+        match self.noun {
+            "entry" => "an entry".to_owned(),
+            noun => format!("a `{}` {noun}", self.header),
+        }
+    }
+}
+
 fn parse_entry(fields: &Fields<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> Entry {
     let mut entry = Entry::default();
-    let header = read_fields("code", FIELDS, fields, diagnostics, |name, mut typed| {
+    let header = read_fields(&CODE, fields, diagnostics, |name, mut typed| {
         match name {
             "code" => entry.code = typed.integer(),
             "name" => entry.name = typed.string(),
@@ -391,42 +433,65 @@ fn parse_entry(fields: &Fields<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> En
             "solution" => entry.solution = typed.string(),
             "category" => entry.category = typed.string(),
             "retryable" => entry.retryable = typed.boolean(),
+            "triggers_repossession" => entry.triggers_repossession = typed.boolean(),
             // The last field of FIELDS; a test checks that every field is read.
-            _ => entry.triggers_repossession = typed.boolean(),
+            _ => {
+                entry.zh = typed
+                    .table()
+                    .map(|table| parse_zh(table, fields, typed.diagnostics))
+            }
         }
     });
     (entry.span, entry.damaged_name) = header;
     entry
 }
 
+/// The `[code.zh]` table of an entry, read as the entry's own fields are, under the entry's
+/// syntax errors.
+fn parse_zh(
+    table: toml::Spanned<&DeTable<'_>>,
+    entry: &Fields<'_, '_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Translation {
+    let fields = Fields {
+        table: table.get_ref(),
+        header: table.span(),
+        syntax: entry.syntax,
+        damaged: entry.damaged,
+    };
+    let mut zh = Translation::default();
+    let (span, _) = read_fields(&ZH, &fields, diagnostics, |name, mut typed| {
+        match name {
+            "description" => zh.description = typed.string(),
+            // The last field of ZH_FIELDS; a test checks that every field is read.
+            _ => zh.solution = typed.string(),
+        }
+    });
+    zh.span = span;
+    zh
+}
+
 fn parse_limit(fields: &Fields<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> Limit {
     let mut limit = Limit::default();
-    let header = read_fields(
-        "limit",
-        LIMIT_FIELDS,
-        fields,
-        diagnostics,
-        |name, mut typed| {
-            match name {
-                "name" => limit.name = typed.string(),
-                "value" => limit.value = typed.integer(),
-                "unit" => limit.unit = typed.string(),
-                // The last field of LIMIT_FIELDS; a test checks that every field is read.
-                _ => limit.description = typed.string(),
-            }
-        },
-    );
+    let header = read_fields(&LIMIT, fields, diagnostics, |name, mut typed| {
+        match name {
+            "name" => limit.name = typed.string(),
+            "value" => limit.value = typed.integer(),
+            "unit" => limit.unit = typed.string(),
+            // The last field of LIMIT_FIELDS; a test checks that every field is read.
+            _ => limit.description = typed.string(),
+        }
+    });
     (limit.span, limit.damaged_name) = header;
     limit
 }
 
-/// Hands each field of a `[[kind]]` table that `known` lists to `store`, typed, and reports
+/// Hands each field of a table of `kind` that the kind lists to `store`, typed, and reports
 /// unknown and missing fields. A field on a line with a syntax error is skipped: the syntax error
-/// is its problem. Returns the span of the `[[kind]]` header, and the `name` on a line with a
+/// is its problem. Returns the span of the table's header, and the `name` on a line with a
 /// syntax error when the parser could still read it as a string, for the fallback expansion.
 fn read_fields(
-    kind: &str,
-    known: &'static [Field],
+    kind: &Kind,
     fields: &Fields<'_, '_>,
     diagnostics: &mut Vec<Diagnostic>,
     mut store: impl FnMut(&str, Typed<'_, '_>),
@@ -434,7 +499,8 @@ fn read_fields(
     let mut damaged_name = None;
     // The span of an entry's table starts at its header; its problems are reported there.
     let span = &fields.header;
-    let header = span.start..span.end.min(span.start + kind.len() + 4);
+    let header = span.start..span.end.min(span.start + kind.header.len());
+    let known = kind.fields;
     for (key, value) in fields.table.iter() {
         let key_text: &str = key.get_ref();
         let lines = key.span().start.min(value.span().start)..key.span().end.max(value.span().end);
@@ -449,11 +515,12 @@ fn read_fields(
                 key_text,
                 Typed {
                     field,
+                    prefix: kind.prefix,
                     value,
                     diagnostics: &mut *diagnostics,
                 },
             ),
-            None => diagnostics.push(unknown_field(kind, known, key_text, key.span())),
+            None => diagnostics.push(unknown_field(kind, key_text, key.span())),
         }
     }
     if !fields.damaged {
@@ -470,26 +537,31 @@ fn read_fields(
 /// One field's value, read as the type the field takes, or reported as the wrong type.
 struct Typed<'a, 'i> {
     field: &'static Field,
+    /// What the field's name is prefixed with in messages: `zh.` in a `[code.zh]` table.
+    prefix: &'static str,
     value: &'a toml::Spanned<DeValue<'i>>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
-impl Typed<'_, '_> {
+impl<'a, 'i> Typed<'a, 'i> {
     fn spanned<T>(&mut self, value: Option<T>) -> Option<Spanned<T>> {
         match value {
             Some(value) => Some(Spanned {
                 value,
                 span: self.value.span(),
             }),
-            None => {
-                self.diagnostics.push(wrong_type(
-                    self.field,
-                    self.value.span(),
-                    self.value.get_ref(),
-                ));
-                None
-            }
+            None => self.wrong_type(),
         }
+    }
+
+    fn wrong_type<T>(&mut self) -> Option<T> {
+        self.diagnostics.push(wrong_type(
+            self.field,
+            self.prefix,
+            self.value.span(),
+            self.value.get_ref(),
+        ));
+        None
     }
 
     fn integer(&mut self) -> Option<Spanned<i64>> {
@@ -515,9 +587,18 @@ impl Typed<'_, '_> {
         let flag = self.value.get_ref().as_bool();
         self.spanned(flag)
     }
+
+    fn table(&mut self) -> Option<toml::Spanned<&'a DeTable<'i>>> {
+        let span = self.value.span();
+        match self.value.get_ref().as_table() {
+            Some(table) => Some(toml::Spanned::new(span, table)),
+            None => self.wrong_type(),
+        }
+    }
 }
 
-fn unknown_field(kind: &str, fields: &[Field], key: &str, span: Range<usize>) -> Diagnostic {
+fn unknown_field(kind: &Kind, key: &str, span: Range<usize>) -> Diagnostic {
+    let fields = kind.fields;
     let allowed = fields
         .iter()
         .map(|field| format!("`{}`", field.name))
@@ -525,24 +606,28 @@ fn unknown_field(kind: &str, fields: &[Field], key: &str, span: Range<usize>) ->
         .join(", ");
     let diagnostic = Diagnostic::at(
         span,
-        format!("unknown field `{key}` in a `[[{kind}]]` entry"),
+        format!("unknown field `{key}` in a `{}` {}", kind.header, kind.noun),
     )
-    .with_note(format!("the fields of an entry are {allowed}"));
+    .with_note(format!("the fields of {} are {allowed}", kind.in_words()));
     match closest(key, fields.iter().map(|field| field.name)) {
         Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
         None => diagnostic.with_help("remove this field, or rename it to one of the fields above"),
     }
 }
 
-fn missing_field(kind: &str, field: &Field, header: Range<usize>) -> Diagnostic {
+fn missing_field(kind: &Kind, field: &Field, header: Range<usize>) -> Diagnostic {
     let example = match field.ty {
         FieldType::Integer => "433",
         FieldType::String => "\"...\"",
         FieldType::Boolean => "true",
+        FieldType::Table => "{ ... }",
     };
     Diagnostic::at(
         header,
-        format!("missing field `{}` in this `[[{kind}]]` entry", field.name),
+        format!(
+            "missing field `{}` in this `{}` {}",
+            field.name, kind.header, kind.noun
+        ),
     )
     .with_help(format!(
         "add a line `{} = {example}` to the entry",
@@ -565,16 +650,17 @@ fn too_large(field: &Field, span: Range<usize>) -> Diagnostic {
     ))
 }
 
-fn wrong_type(field: &Field, span: Range<usize>, found: &DeValue<'_>) -> Diagnostic {
+fn wrong_type(field: &Field, prefix: &str, span: Range<usize>, found: &DeValue<'_>) -> Diagnostic {
     let expected = match field.ty {
         FieldType::Integer => "an integer",
         FieldType::String => "a string",
         FieldType::Boolean => "a boolean (`true` or `false`)",
+        FieldType::Table => "a table",
     };
     let diagnostic = Diagnostic::at(
         span,
         format!(
-            "`{}` must be {expected}, found {}",
+            "`{prefix}{}` must be {expected}, found {}",
             field.name,
             describe(found)
         ),
@@ -599,6 +685,9 @@ fn wrong_type(field: &Field, span: Range<usize>, found: &DeValue<'_>) -> Diagnos
         (FieldType::Boolean, _) => {
             format!("write `{} = true` or `{} = false`", field.name, field.name)
         }
+        (FieldType::Table, _) => "write the Chinese texts in a table after the entry's other \
+             fields: a line `[code.zh]`, then `description = \"...\"` and `solution = \"...\"`"
+            .to_owned(),
     };
     diagnostic.with_help(help)
 }
@@ -662,8 +751,101 @@ mod tests {
         assert!(!entry.triggers_repossession.as_ref().unwrap().value);
         assert_eq!(
             FIELDS.len(),
-            8,
+            9,
             "a new field needs a place in `parse_entry` and `Entry`"
+        );
+    }
+
+    const ENTRY: &str = "[[code]]\ncode = 433\nname = \"TimeLimitReached\"\nmessage = \"m\"\n\
+                         description = \"d\"\nsolution = \"s\"\ncategory = \"function\"\n";
+
+    #[test]
+    fn a_chinese_table_is_read_with_the_span_of_each_text() {
+        for zh in [
+            "[code.zh]\ndescription = \"超时\"\nsolution = \"重试\"\n",
+            "zh = { description = \"超时\", solution = \"重试\" }\n",
+        ] {
+            let text = format!("{ENTRY}{zh}");
+            let (document, diagnostics) = parse(&text);
+            assert_eq!(diagnostics, vec![], "{zh}");
+            let read = document.entries[0].zh.as_ref().unwrap();
+            let description = read.description.as_ref().unwrap();
+            assert_eq!(description.value, "超时");
+            assert_eq!(&text[description.span.clone()], "\"超时\"");
+            assert_eq!(read.solution.as_ref().unwrap().value, "重试");
+            let table = &text[read.span.clone()];
+            assert!(table == "[code.zh]" || table.starts_with('{'), "{table}");
+        }
+    }
+
+    #[test]
+    fn every_chinese_field_is_read_into_its_own_place() {
+        let text = format!("{ENTRY}[code.zh]\ndescription = \"d\"\nsolution = \"s\"\n");
+        let zh = parse(&text).0.entries[0].zh.clone().unwrap();
+        let read = [&zh.description, &zh.solution].map(|t| t.clone().unwrap().value);
+        assert_eq!(read, ["d", "s"]);
+        assert_eq!(
+            ZH_FIELDS.len(),
+            2,
+            "a new field needs a place in `parse_zh`"
+        );
+    }
+
+    #[test]
+    fn an_entry_without_a_chinese_table_has_none() {
+        assert_eq!(parse(ENTRY).0.entries[0].zh, None);
+    }
+
+    #[test]
+    fn a_misspelt_chinese_field_is_unknown_and_the_closest_is_suggested() {
+        let text = format!("{ENTRY}[code.zh]\ndescripton = \"d\"\nmessage = \"m\"\n");
+        let (_, diagnostics) = parse(&text);
+        let found: Vec<_> = diagnostics
+            .iter()
+            .map(|d| (d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "unknown field `descripton` in a `[code.zh]` table",
+                    Some("did you mean `description`?")
+                ),
+                (
+                    "unknown field `message` in a `[code.zh]` table",
+                    Some("remove this field, or rename it to one of the fields above")
+                ),
+            ]
+        );
+        assert_eq!(
+            diagnostics[0].notes[0].text,
+            "the fields of a `[code.zh]` table are `description`, `solution`"
+        );
+        let span = diagnostics[0].span.clone().unwrap();
+        assert_eq!(&text[span], "descripton");
+    }
+
+    #[test]
+    fn chinese_fields_of_the_wrong_type_are_named_with_their_table() {
+        let text = format!("{ENTRY}[code.zh]\ndescription = 1\nsolution = [\"s\"]\n");
+        assert_eq!(
+            messages(&text),
+            [
+                "`zh.description` must be a string, found an integer",
+                "`zh.solution` must be a string, found an array",
+            ]
+        );
+        let (_, diagnostics) = parse(&format!("{ENTRY}zh = \"超时\"\n"));
+        assert_eq!(
+            diagnostics[0].message,
+            "`zh` must be a table, found a string"
+        );
+        assert!(
+            diagnostics[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("[code.zh]")
         );
     }
 

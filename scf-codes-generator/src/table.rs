@@ -18,6 +18,10 @@ pub struct Code {
     pub category_spelling: &'static str,
     pub retryable: bool,
     pub triggers_repossession: bool,
+    /// The description on Tencent's Chinese page (Markdown), when the file has it.
+    pub zh_description: Option<String>,
+    /// The solution on Tencent's Chinese page (Markdown), when the file has it.
+    pub zh_solution: Option<String>,
 }
 
 /// Every code of the file, ascending by number.

@@ -77,6 +77,13 @@ fn check_entry(entry: &Entry, diagnostics: &mut Vec<Diagnostic>) -> Option<Code>
         .solution
         .as_ref()
         .and_then(|text| check_text("solution", text, diagnostics));
+    let zh = entry.zh.as_ref();
+    let zh_description = zh
+        .and_then(|zh| zh.description.as_ref())
+        .map(|text| check_text("zh.description", text, diagnostics));
+    let zh_solution = zh
+        .and_then(|zh| zh.solution.as_ref())
+        .map(|text| check_text("zh.solution", text, diagnostics));
     let category = entry
         .category
         .as_ref()
@@ -95,6 +102,15 @@ fn check_entry(entry: &Entry, diagnostics: &mut Vec<Diagnostic>) -> Option<Code>
             .triggers_repossession
             .as_ref()
             .is_some_and(|flag| flag.value),
+        // An absent Chinese text is fine; an empty one has been reported.
+        zh_description: match zh_description {
+            Some(text) => Some(text?),
+            None => None,
+        },
+        zh_solution: match zh_solution {
+            Some(text) => Some(text?),
+            None => None,
+        },
     })
 }
 
@@ -231,9 +247,17 @@ fn check_text(
 ) -> Option<String> {
     if text.value.trim().is_empty() {
         diagnostics.push(
-            Diagnostic::at(text.span.clone(), format!("`{field}` is empty")).with_help(format!(
-                "copy the {field} from Tencent's table; write \"-\" where the table has none"
-            )),
+            Diagnostic::at(text.span.clone(), format!("`{field}` is empty")).with_help(match field
+                .strip_prefix("zh.")
+            {
+                Some(field) => format!(
+                    "copy the {field} from Tencent's Chinese table, or remove the line to \
+                         show the English {field} in its place"
+                ),
+                None => format!(
+                    "copy the {field} from Tencent's table; write \"-\" where the table has none"
+                ),
+            }),
         );
         return None;
     }
@@ -611,6 +635,23 @@ mod tests {
             check(&with("solution", "\"\"")),
             Err(vec!["`solution` is empty".to_owned()])
         );
+    }
+
+    #[test]
+    fn chinese_texts_are_checked_into_the_code_and_may_be_absent() {
+        let zh = format!("{ENTRY}[code.zh]\ndescription = \"说明\"\n");
+        let code = check(&zh).unwrap().codes.remove(0);
+        assert_eq!(code.zh_description.as_deref(), Some("说明"));
+        assert_eq!(code.zh_solution, None);
+        assert_eq!(check(ENTRY).unwrap().codes[0].zh_description, None);
+    }
+
+    #[test]
+    fn empty_chinese_texts_are_rejected() {
+        for field in ["description", "solution"] {
+            let text = format!("{ENTRY}[code.zh]\n{field} = \" \"\n");
+            assert_eq!(check(&text), Err(vec![format!("`zh.{field}` is empty")]));
+        }
     }
 
     #[test]

@@ -76,6 +76,7 @@ mod convert;
 mod from_str;
 pub mod handler;
 mod input_copy;
+mod lang;
 pub mod limits;
 mod order;
 #[cfg(feature = "payload")]
@@ -87,6 +88,7 @@ mod unknown;
 pub use category::{Category, ParseCategoryError};
 pub use convert::OutOfRangeError;
 pub use from_str::{ParseCodeError, ParseCodeErrorKind};
+pub use lang::{Lang, ParseLangError};
 #[cfg(feature = "payload")]
 #[cfg_attr(docsrs, doc(cfg(feature = "payload")))]
 pub use payload::{ApiError, FailureBody, InvokeError, InvokeResponse, InvokeResult};

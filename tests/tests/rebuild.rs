@@ -193,7 +193,7 @@ fn a_code_imported_from_the_page_fails_the_build_at_its_entry_until_a_person_cho
     let page = fs::read_to_string(page_path).unwrap();
     let rows = scf_codes_cli::table::page::rows(&page, "row-added.html").unwrap();
     scratch.edit_codes(|text| {
-        scf_codes_cli::table::import::import(&text, "codes.toml", &rows)
+        scf_codes_cli::table::import::import(&text, "codes.toml", scf_codes::Lang::En, &rows)
             .unwrap()
             .text
     });

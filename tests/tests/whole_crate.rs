@@ -50,7 +50,7 @@ const CASES: &[(&str, Break)] = &[
             .into_iter()
             .filter(|row| row.code != 531)
             .collect();
-        scf_codes_cli::table::import::import(text, "codes.toml", &rows)
+        scf_codes_cli::table::import::import(text, "codes.toml", scf_codes::Lang::En, &rows)
             .unwrap()
             .text
     }),

@@ -3,42 +3,83 @@
 
 use std::ops::Range;
 
+use scf_codes::Lang;
 use toml_edit::{Document, Item};
 
 use super::page::Row;
 
-/// A text field that both the page and codes.toml have.
+/// A text field that both a page and codes.toml have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
-    /// The status message.
+    /// The status message: one text in every language.
     Message,
-    /// The Notes column.
+    /// The Notes (or Description) column of the English page.
     Description,
-    /// The Solution column.
+    /// The Solution column of the English page.
     Solution,
+    /// The 说明 column of the Chinese page: `description` in `[code.zh]`.
+    ZhDescription,
+    /// The 解决方法 column of the Chinese page: `solution` in `[code.zh]`.
+    ZhSolution,
 }
 
 impl Field {
     /// Every text field, in the order they are compared and shown.
-    pub const ALL: [Field; 3] = [Field::Message, Field::Description, Field::Solution];
+    pub const ALL: [Field; 5] = [
+        Field::Message,
+        Field::Description,
+        Field::Solution,
+        Field::ZhDescription,
+        Field::ZhSolution,
+    ];
 
-    /// The field's key in codes.toml (and its name in `--json`).
+    /// The fields a page in `lang` writes into codes.toml: an English page its three texts, a
+    /// Chinese page the two of `[code.zh]`, never the message.
+    pub fn written(lang: Lang) -> &'static [Field] {
+        match lang {
+            Lang::En => &[Field::Message, Field::Description, Field::Solution],
+            Lang::Zh => &[Field::ZhDescription, Field::ZhSolution],
+        }
+    }
+
+    /// The fields a page in `lang` is compared on but never writes: the message, on a Chinese
+    /// page.
+    pub fn reported(lang: Lang) -> &'static [Field] {
+        match lang {
+            Lang::En => &[],
+            Lang::Zh => &[Field::Message],
+        }
+    }
+
+    /// The field's name in `--json` and reports: its key in codes.toml, `zh.` before the keys
+    /// of `[code.zh]`.
     pub fn key(self) -> &'static str {
         match self {
             Field::Message => "message",
             Field::Description => "description",
             Field::Solution => "solution",
+            Field::ZhDescription => "zh.description",
+            Field::ZhSolution => "zh.solution",
+        }
+    }
+
+    /// The table of codes.toml the field is in (`None`: the entry itself) and its key there.
+    pub fn place(self) -> (Option<&'static str>, &'static str) {
+        match self.key().split_once('.') {
+            Some((table, key)) => (Some(table), key),
+            None => (None, self.key()),
         }
     }
 }
 
 impl Row {
-    /// The page's text of `field`.
+    /// The page's text of `field`: the row's description and solution stand for the fields of
+    /// the page's language.
     pub fn text(&self, field: Field) -> &str {
         match field {
             Field::Message => &self.message,
-            Field::Description => &self.description,
-            Field::Solution => &self.solution,
+            Field::Description | Field::ZhDescription => &self.description,
+            Field::Solution | Field::ZhSolution => &self.solution,
         }
     }
 }
@@ -52,7 +93,7 @@ pub struct Entry {
     /// The Rust variant name.
     pub name: Option<String>,
     /// The texts, in the order of [`Field::ALL`].
-    pub texts: [Option<String>; 3],
+    pub texts: [Option<String>; 5],
 }
 
 impl Entry {
@@ -77,10 +118,21 @@ pub fn compiled() -> Vec<Entry> {
         .map(|code| Entry {
             code: code.as_u16(),
             name: Some(code.name().to_owned()),
-            texts: [code.message(), code.description(), code.solution()]
-                .map(|t| Some(t.to_owned())),
+            texts: [
+                Some(code.message()),
+                Some(code.description()),
+                Some(code.solution()),
+                chinese(code.description_in(Lang::Zh), code.description()),
+                chinese(code.solution_in(Lang::Zh), code.solution()),
+            ]
+            .map(|text| text.map(str::to_owned)),
         })
         .collect()
+}
+
+/// A Chinese text of the compiled table, or `None` where the English one stands for it.
+fn chinese<'a>(zh: &'a str, en: &str) -> Option<&'a str> {
+    (zh != en).then_some(zh)
 }
 
 /// The `[[code]]` entries of a codes.toml, `text`, that messages call `name`. Entries keep the
@@ -110,15 +162,22 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<Entry>, String> {
     for table in tables.iter() {
         let header = table.span().unwrap_or(0..0);
         let at = |span: Option<Range<usize>>| location(text, span.unwrap_or(header.clone()));
-        let mut string = |key: &str| match table.get(key) {
-            None => None,
-            Some(Item::Value(toml_edit::Value::String(value))) => Some(value.value().clone()),
-            Some(item) => {
-                problems.push(format!(
-                    "{name}:{}: `{key}` is not a string",
-                    at(item.span())
-                ));
-                None
+        let zh = table.get("zh").and_then(Item::as_table_like);
+        let mut string = |path: &str| {
+            let item = match path.split_once('.') {
+                Some((_, key)) => zh.and_then(|zh| zh.get(key)),
+                None => table.get(path),
+            };
+            match item {
+                None => None,
+                Some(Item::Value(toml_edit::Value::String(value))) => Some(value.value().clone()),
+                Some(item) => {
+                    problems.push(format!(
+                        "{name}:{}: `{path}` is not a string",
+                        at(item.span())
+                    ));
+                    None
+                }
             }
         };
         let entry_name = string("name");
@@ -197,12 +256,12 @@ mod tests {
                 Entry {
                     code: 433,
                     name: Some("A".into()),
-                    texts: [Some("m".into()), Some("d".into()), None],
+                    texts: [Some("m".into()), Some("d".into()), None, None, None],
                 },
                 Entry {
                     code: 434,
                     name: None,
-                    texts: [None, None, None],
+                    texts: [None, None, None, None, None],
                 },
             ]
         );

@@ -1,6 +1,7 @@
 //! The page compared with codes.toml: the codes it adds, the texts it changes (shown word by
 //! word), and the codes it no longer has.
 
+use scf_codes::Lang;
 use serde_json::json;
 use similar::{Algorithm, DiffTag};
 
@@ -10,12 +11,18 @@ use super::page::Row;
 /// What the page would change in codes.toml.
 #[derive(Debug)]
 pub struct Diff<'a> {
+    /// The page's language: the fields it compares and writes are those of
+    /// [`Field::written`].
+    pub lang: Lang,
     /// Rows of the page with no entry, by code.
     pub added: Vec<&'a Row>,
     /// Rows whose texts differ from their entry's, by code.
     pub changed: Vec<Change<'a>>,
     /// Entries with no row on the page, by code: reported, never removed.
     pub not_on_page: Vec<&'a Entry>,
+    /// Rows whose texts of [`Field::reported`] differ from their entry's (the message, on a
+    /// Chinese page): reported, never written.
+    pub reported: Vec<Change<'a>>,
 }
 
 /// A row and its entry, and the fields whose texts differ.
@@ -29,6 +36,13 @@ pub struct Change<'a> {
     pub fields: Vec<Field>,
 }
 
+impl Change<'_> {
+    /// The names of the fields that differ, as `--json` and reports give them.
+    pub fn keys(&self) -> Vec<&'static str> {
+        self.fields.iter().map(|field| field.key()).collect()
+    }
+}
+
 impl Diff<'_> {
     /// Whether the page adds or changes a code (codes only in the file change nothing).
     pub fn differs(&self) -> bool {
@@ -36,20 +50,30 @@ impl Diff<'_> {
     }
 }
 
-/// Compares the page's `rows` with the file's `entries`.
-pub fn compare<'a>(rows: &'a [Row], entries: &'a [Entry]) -> Diff<'a> {
+/// Compares the `rows` of a page in `lang` with the file's `entries`, on the fields of that
+/// language only.
+pub fn compare<'a>(lang: Lang, rows: &'a [Row], entries: &'a [Entry]) -> Diff<'a> {
     let mut added = Vec::new();
     let mut changed = Vec::new();
+    let mut reported = Vec::new();
     for row in rows {
         match entries.iter().find(|entry| entry.code == row.code) {
             None => added.push(row),
             Some(entry) => {
-                let fields: Vec<Field> = Field::ALL
-                    .into_iter()
-                    .filter(|&field| entry.text(field) != Some(row.text(field)))
-                    .collect();
+                let differing = |fields: &[Field]| -> Vec<Field> {
+                    fields
+                        .iter()
+                        .copied()
+                        .filter(|&field| entry.text(field) != Some(row.text(field)))
+                        .collect()
+                };
+                let fields = differing(Field::written(lang));
                 if !fields.is_empty() {
                     changed.push(Change { row, entry, fields });
+                }
+                let fields = differing(Field::reported(lang));
+                if !fields.is_empty() {
+                    reported.push(Change { row, entry, fields });
                 }
             }
         }
@@ -62,22 +86,35 @@ pub fn compare<'a>(rows: &'a [Row], entries: &'a [Entry]) -> Diff<'a> {
     changed.sort_by_key(|change| change.row.code);
     not_on_page.sort_by_key(|entry| entry.code);
     Diff {
+        lang,
         added,
         changed,
         not_on_page,
+        reported,
     }
 }
 
-/// `{"added": [code, ...], "changed": [{"code": 433, "fields": ["solution"]}], "not_on_page":
-/// [code, ...]}`.
+/// `{"language": "en", "added": [code, ...], "changed": [{"code": 433, "fields":
+/// ["solution"]}], "not_on_page": [code, ...], "not_written": [{"code": 439, "fields":
+/// ["message"]}]}`; a Chinese page's fields are `zh.description` and `zh.solution`.
 pub fn json(diff: &Diff) -> serde_json::Value {
+    let changes = |changes: &[Change]| {
+        changes
+            .iter()
+            .map(|change| {
+                json!({
+                    "code": change.row.code,
+                    "fields": change.keys(),
+                })
+            })
+            .collect::<Vec<_>>()
+    };
     json!({
+        "language": diff.lang.as_str(),
         "added": diff.added.iter().map(|row| row.code).collect::<Vec<_>>(),
-        "changed": diff.changed.iter().map(|change| json!({
-            "code": change.row.code,
-            "fields": change.fields.iter().map(|field| field.key()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        "changed": changes(&diff.changed),
         "not_on_page": diff.not_on_page.iter().map(|entry| entry.code).collect::<Vec<_>>(),
+        "not_written": changes(&diff.reported),
     })
 }
 
@@ -88,14 +125,28 @@ pub fn text(diff: &Diff, codes: &str) -> String {
     let mut out = String::new();
     for row in &diff.added {
         out.push_str(&format!("added {} {}\n", row.code, row.message));
-        for field in Field::ALL {
+        for &field in Field::reported(diff.lang)
+            .iter()
+            .chain(Field::written(diff.lang))
+        {
             out.push_str(&field_line(field, row.text(field)));
         }
         out.push('\n');
     }
-    for change in &diff.changed {
+    let changes = diff
+        .changed
+        .iter()
+        .map(|change| (change, "changed", ""))
+        .chain(diff.reported.iter().map(|change| {
+            (
+                change,
+                "differs",
+                " (not written: the message is what SCF returns, one text in every language)",
+            )
+        }));
+    for (change, what, note) in changes {
         out.push_str(&format!(
-            "changed {} {}\n",
+            "{what} {} {}{note}\n",
             change.row.code,
             change.entry.name.as_deref().unwrap_or(&change.row.message)
         ));
@@ -154,7 +205,7 @@ pub fn summary(diff: &Diff, codes: &str) -> String {
     }
 }
 
-/// `  field: text`, further lines of the text indented under its first.
+/// `  field: text`, further lines of the text indented under its first (by display width).
 fn field_line(field: Field, text: &str) -> String {
     let label = format!("  {}: ", field.key());
     let indent = " ".repeat(label.len());
@@ -230,16 +281,28 @@ fn tokens(text: &str) -> Vec<&str> {
     let mut in_space = true;
     for (i, c) in text.char_indices() {
         let space = c.is_whitespace();
-        if space && !in_space {
+        // Chinese is written without spaces: each wide character is a word of its own.
+        let wide = is_wide(c);
+        if (space || wide) && !in_space && start < i {
             tokens.push(&text[start..i]);
             start = i;
         }
         in_space = space;
+        if wide {
+            tokens.push(&text[start..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+            in_space = true;
+        }
     }
     if start < text.len() {
         tokens.push(&text[start..]);
     }
     tokens
+}
+
+/// Whether `c` takes two columns in a terminal, as CJK characters do.
+fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
 #[cfg(test)]
@@ -258,6 +321,8 @@ mod tests {
                 Some(message.into()),
                 Some("d".into()),
                 solution.map(Into::into),
+                None,
+                None,
             ],
         }
     }
@@ -270,11 +335,11 @@ mod tests {
             entry(433, "B", Some("old")),
             entry(400, "A", Some("s")),
         ];
-        let diff = compare(&rows, &entries);
+        let diff = compare(Lang::En, &rows, &entries);
         assert!(diff.differs());
         assert_eq!(
             json(&diff),
-            json!({"added": [451], "changed": [{"code": 433, "fields": ["solution"]}], "not_on_page": [402]})
+            json!({"language": "en", "added": [451], "changed": [{"code": 433, "fields": ["solution"]}], "not_on_page": [402], "not_written": []})
         );
         assert_eq!(
             text(&diff, "codes.toml"),
@@ -289,7 +354,7 @@ mod tests {
     fn codes_only_in_the_file_change_nothing() {
         let rows = [row(400, "A", "s")];
         let entries = [entry(400, "A", Some("s")), entry(402, "K", Some("s"))];
-        let diff = compare(&rows, &entries);
+        let diff = compare(Lang::En, &rows, &entries);
         assert!(!diff.differs());
         assert_eq!(
             summary(&diff, "the compiled table"),
@@ -301,9 +366,58 @@ mod tests {
     fn a_missing_text_is_a_change() {
         let rows = [row(400, "A", "s")];
         let entries = [entry(400, "A", None)];
-        let diff = compare(&rows, &entries);
+        let diff = compare(Lang::En, &rows, &entries);
         assert_eq!(diff.changed[0].fields, [Field::Solution]);
         assert!(text(&diff, "c.toml").contains("  solution: {+s+} (not in c.toml)\n"));
+    }
+
+    #[test]
+    fn a_chinese_page_compares_the_chinese_texts_and_reports_a_message_it_never_writes() {
+        let rows = [
+            Row::sample(433, "TimeLimitReached", "超时。", "-"),
+            Row::sample(439, "User process exit", "退出。", "重试。"),
+        ];
+        let mut timeout = entry(433, "TimeLimitReached", Some("s"));
+        timeout.texts[3] = Some("超时。".into());
+        timeout.texts[4] = Some("-".into());
+        let exit = entry(439, "User preocess exit", Some("s"));
+        let entries = [timeout, exit];
+        let diff = compare(Lang::Zh, &rows, &entries);
+        assert_eq!(
+            json(&diff),
+            json!({"language": "zh", "added": [], "changed": [{"code": 439, "fields": ["zh.description", "zh.solution"]}],
+                   "not_on_page": [], "not_written": [{"code": 439, "fields": ["message"]}]})
+        );
+        let shown = text(&diff, "codes.toml");
+        assert!(
+            shown.contains("  zh.description: {+退出。+} (not in codes.toml)\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("differs 439 User preocess exit (not written"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("  message: User [-preocess-]{+process+} exit\n"),
+            "{shown}"
+        );
+        let english = compare(Lang::En, &rows, &entries);
+        assert!(english.reported.is_empty());
+        assert!(english.changed.iter().all(|change| {
+            change
+                .fields
+                .iter()
+                .all(|field| Field::written(Lang::En).contains(field))
+        }));
+    }
+
+    #[test]
+    fn chinese_words_are_compared_character_by_character() {
+        assert_eq!(
+            words("请稍后重试。", "请立即重试。"),
+            "请[-稍后-]{+立即+}重试。"
+        );
+        assert_eq!(tokens("a 超时"), ["a", " 超", "时"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The page written into codes.toml with toml_edit: changed texts replaced in place, new rows
 //! added as entries at their place by number, everything else left byte for byte.
 
+use scf_codes::Lang;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::codes::{self, Entry, Field};
@@ -27,14 +28,19 @@ pub struct Import {
     pub changed: bool,
 }
 
-/// Writes the page's `rows` into the codes.toml `text`, which messages call `name`.
-pub fn import(text: &str, name: &str, rows: &[Row]) -> Result<Import, String> {
+/// Writes the `rows` of a page in `lang` into the codes.toml `text`, which messages call
+/// `name`: the fields of that language only ([`Field::written`]).
+pub fn import(text: &str, name: &str, lang: Lang, rows: &[Row]) -> Result<Import, String> {
     let entries = codes::parse(text, name)?;
-    let diff = diff::compare(rows, &entries);
+    let diff = diff::compare(lang, rows, &entries);
     if !diff.differs() {
         return Ok(Import {
             text: text.to_owned(),
-            report: format!("{}{name} is unchanged.\n", kept_lines(&diff)),
+            report: format!(
+                "{}{}{name} is unchanged.\n",
+                not_written_lines(&diff),
+                kept_lines(&diff)
+            ),
             changed: false,
         });
     }
@@ -62,7 +68,7 @@ pub fn import(text: &str, name: &str, rows: &[Row]) -> Result<Import, String> {
             .iter()
             .position(|table| code_of(table).is_some_and(|code| code > row.code))
             .unwrap_or(tables.len());
-        let mut table = new_entry(row, &entries);
+        let mut table = new_entry(lang, row, &entries);
         if index == 0 && !tables.is_empty() {
             // Comments at the top of the file, up to its last blank line, are the file's
             // header: they stay at the top, above the new first entry.
@@ -88,10 +94,12 @@ pub fn import(text: &str, name: &str, rows: &[Row]) -> Result<Import, String> {
     let lines = added_lines(&new_text, &diff);
     let mut report = String::new();
     for (row, line) in diff.added.iter().zip(&lines) {
-        let missing = if usable_name(&row.message, row.code, &entries).is_ok() {
-            "category"
-        } else {
-            "name and category"
+        let named = usable_name(&row.message, row.code, &entries).is_ok();
+        let missing = match (lang, named) {
+            (Lang::En, true) => "category",
+            (Lang::En, false) => "name and category",
+            (Lang::Zh, true) => "English texts and category",
+            (Lang::Zh, false) => "name, English texts and category",
         };
         report.push_str(&format!(
             "added {} {} at {name}:{line}: choose its {missing} there (see the comment)\n",
@@ -103,14 +111,10 @@ pub fn import(text: &str, name: &str, rows: &[Row]) -> Result<Import, String> {
             "changed {} {}: {}\n",
             change.row.code,
             change.entry.name.as_deref().unwrap_or(&change.row.message),
-            change
-                .fields
-                .iter()
-                .map(|field| field.key())
-                .collect::<Vec<_>>()
-                .join(", ")
+            change.keys().join(", ")
         ));
     }
+    report.push_str(&not_written_lines(&diff));
     report.push_str(&kept_lines(&diff));
     report.push_str(&format!(
         "{name} written: {} added, {} changed.\n",
@@ -122,6 +126,21 @@ pub fn import(text: &str, name: &str, rows: &[Row]) -> Result<Import, String> {
         report,
         changed: true,
     })
+}
+
+fn not_written_lines(diff: &Diff) -> String {
+    diff.reported
+        .iter()
+        .map(|change| {
+            format!(
+                "not written {} {}: {} differs; the message is what SCF returns, one text in \
+                 every language (an English page writes it)\n",
+                change.row.code,
+                change.entry.label(),
+                change.keys().join(", ")
+            )
+        })
+        .collect()
 }
 
 fn kept_lines(diff: &Diff) -> String {
@@ -163,24 +182,56 @@ fn code_of(table: &Table) -> Option<u16> {
         .and_then(|code| u16::try_from(code).ok())
 }
 
-/// Replaces a text in place: the key, the comments around it and its place stay.
+/// Replaces a text in place: the key, the comments around it and its place stay. A field of
+/// `[code.zh]` goes in that table, made at the end of the entry when the entry has none.
 fn set_text(table: &mut Table, field: Field, text: &str) {
     let mut value = string_value(text);
-    match table.get_mut(field.key()) {
+    let (sub_table, key) = field.place();
+    let table = match sub_table {
+        None => table,
+        Some(sub_table) => {
+            let item = table
+                .entry(sub_table)
+                .or_insert_with(|| Item::Table(Table::new()));
+            if !item.is_table() {
+                // `zh = "..."` or an inline table: written again as a table of its own.
+                let texts = item
+                    .as_table_like()
+                    .map(|like| {
+                        like.iter()
+                            .filter_map(|(key, item)| {
+                                Some((key.to_owned(), item.as_value()?.clone()))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                let mut replacement = Table::new();
+                for (key, value) in texts {
+                    replacement.insert(&key, Item::Value(value));
+                }
+                *item = Item::Table(replacement);
+            }
+            match item.as_table_mut() {
+                Some(sub_table) => sub_table,
+                None => return,
+            }
+        }
+    };
+    match table.get_mut(key) {
         Some(Item::Value(old)) => {
             *value.decor_mut() = old.decor().clone();
             *old = value;
         }
         Some(item) => *item = Item::Value(value),
         None => {
-            table.insert(field.key(), Item::Value(value));
+            table.insert(key, Item::Value(value));
         }
     }
 }
 
-/// A new `[[code]]` entry for `row`: what the page gives, and a comment for each field it
-/// cannot give.
-fn new_entry(row: &Row, entries: &[Entry]) -> Table {
+/// A new `[[code]]` entry for the `row` of a page in `lang`: what the page gives, and a
+/// comment for each field it cannot give. A Chinese page gives the `[code.zh]` texts only.
+fn new_entry(lang: Lang, row: &Row, entries: &[Entry]) -> Table {
     let mut table = Table::new();
     table.decor_mut().set_prefix("\n");
     table.insert("code", Item::Value(Value::from(i64::from(row.code))));
@@ -189,9 +240,24 @@ fn new_entry(row: &Row, entries: &[Entry]) -> Table {
         table.insert("name", Item::Value(string_value(name)));
     }
     table.insert("message", Item::Value(string_value(&row.message)));
-    table.insert("description", Item::Value(string_value(&row.description)));
-    table.insert("solution", Item::Value(string_value(&row.solution)));
     let mut comment = String::new();
+    let commented_key = match lang {
+        Lang::En => {
+            table.insert("description", Item::Value(string_value(&row.description)));
+            table.insert("solution", Item::Value(string_value(&row.solution)));
+            "description"
+        }
+        Lang::Zh => {
+            for field in [Field::ZhDescription, Field::ZhSolution] {
+                set_text(&mut table, field, row.text(field));
+            }
+            comment.push_str(
+                "# description = \"...\", solution = \"...\": the English texts, from Tencent's\n\
+                 #   English page (`scf-codes table import` of it writes them).\n",
+            );
+            "message"
+        }
+    };
     if let Err(why) = &name {
         comment.push_str(&format!(
             "# name = \"...\": {why}; choose an UpperCamelCase name.\n"
@@ -204,7 +270,7 @@ fn new_entry(row: &Row, entries: &[Entry]) -> Table {
          #   `triggers_repossession = true`. Then remove this comment.\n",
         categories()
     ));
-    if let Some(mut key) = table.key_mut("description") {
+    if let Some(mut key) = table.key_mut(commented_key) {
         key.leaf_decor_mut().set_prefix(comment);
         key.leaf_decor_mut().set_suffix(" ");
     }
@@ -293,7 +359,7 @@ mod tests {
     #[test]
     fn a_changed_text_is_replaced_and_nothing_else_moves() {
         let rows = [row(400, "A", "s"), row(433, "B", "- new\n- two")];
-        let import = import(FILE, "codes.toml", &rows).unwrap();
+        let import = import(FILE, "codes.toml", Lang::En, &rows).unwrap();
         assert_eq!(
             import.text,
             FILE.replace(
@@ -310,7 +376,7 @@ mod tests {
     #[test]
     fn nothing_to_do_leaves_the_text_and_says_so() {
         let rows = [row(400, "A", "s")];
-        let import = import(FILE, "codes.toml", &rows).unwrap();
+        let import = import(FILE, "codes.toml", Lang::En, &rows).unwrap();
         assert!(!import.changed);
         assert_eq!(import.text, FILE);
         assert_eq!(
@@ -328,7 +394,7 @@ mod tests {
             row(433, "B", "- old"),
             row(600, "a", "s"),
         ];
-        let import = import(FILE, "codes.toml", &rows).unwrap();
+        let import = import(FILE, "codes.toml", Lang::En, &rows).unwrap();
         let text = import.text;
         assert!(
             text.starts_with(
@@ -361,7 +427,7 @@ mod tests {
             ]
         );
         // The written file reads back, and a second import changes nothing.
-        let again = super::import(&text, "codes.toml", &rows).unwrap();
+        let again = super::import(&text, "codes.toml", Lang::En, &rows).unwrap();
         assert!(!again.changed);
     }
 

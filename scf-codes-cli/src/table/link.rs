@@ -1,9 +1,76 @@
 //! Links made absolute: a relative `href` resolved against the page's address, as a browser
 //! does (RFC 3986, section 5.2).
 
-/// The address the table's links are resolved against when the page does not say where it came
-/// from: the site of Tencent's English documentation, where the table's own links point.
+/// The address the table's links are resolved against when an English page does not say where
+/// it came from: the site of Tencent's English documentation, where the table's own links point.
 pub const DEFAULT_BASE: &str = "https://intl.cloud.tencent.com/";
+
+/// As [`DEFAULT_BASE`], for a Chinese page: the site of Tencent's Chinese documentation.
+pub const DEFAULT_BASE_ZH: &str = "https://cloud.tencent.com/";
+
+/// Where the links of a page are resolved: the page's own address when it gives one, else the
+/// site of its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base {
+    /// The page's own address: its `<base>`, canonical link, `og:url` or "saved from" note.
+    pub page: Option<String>,
+    /// The site of the page's language: [`DEFAULT_BASE`] or [`DEFAULT_BASE_ZH`].
+    pub site: &'static str,
+}
+
+impl Base {
+    /// No address at all: links stay relative. For reading a cell's text, not its links.
+    pub fn none() -> Base {
+        Base {
+            page: None,
+            site: "",
+        }
+    }
+
+    /// `href` made absolute, or `None` when it is not a link worth keeping. A fragment-only
+    /// link (`#handler`) points to a place on the page itself: it resolves against the page's
+    /// address, and is kept as written when the page gives none (never a link to the site's
+    /// home page). An `href` in curly quotes is read without them.
+    pub fn resolve(&self, href: &str) -> Option<String> {
+        let href = unquoted(href);
+        if is_fragment(href) {
+            return match &self.page {
+                Some(page) => resolve(page, href),
+                None => Some(escape(href.trim())),
+            };
+        }
+        resolve(self.page.as_deref().unwrap_or(self.site), href)
+    }
+
+    /// What is wrong with `href`, for a warning: written in curly quotes, or a fragment-only
+    /// link that the page's missing address leaves as written.
+    pub fn problem(&self, href: &str) -> Option<String> {
+        let unquoted = unquoted(href);
+        if unquoted.len() != href.len() {
+            return Some(format!(
+                "the link href={href} is written with curly quotes; read as {unquoted:?}"
+            ));
+        }
+        (is_fragment(href) && self.page.is_none()).then(|| {
+            format!(
+                "the link {:?} points to a place on the page, whose address the page does not \
+                 give: kept as written; save the whole page so that it can be resolved",
+                href.trim()
+            )
+        })
+    }
+}
+
+/// `href` without the curly quotes a word processor puts around it (`href=“https://…”`), which
+/// a browser takes as part of the address.
+fn unquoted(href: &str) -> &str {
+    href.trim_matches(|c: char| matches!(c, '“' | '”' | '‘' | '’') || c.is_ascii_whitespace())
+}
+
+/// Whether `href` is only a fragment, `#name`: a place on the page itself.
+fn is_fragment(href: &str) -> bool {
+    href.trim_start().starts_with('#')
+}
 
 /// The schemes kept as links; any other (`javascript:`, `data:`) leaves the link's text alone.
 const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp"];
@@ -147,6 +214,48 @@ mod tests {
     use super::*;
 
     const BASE: &str = "https://intl.cloud.tencent.com/document/product/583/42611?lang=en#table";
+
+    #[test]
+    fn fragment_only_links_resolve_against_the_page_or_stay_as_written() {
+        let saved = Base {
+            page: Some("https://cloud.tencent.com/document/product/583/42611".to_owned()),
+            site: DEFAULT_BASE_ZH,
+        };
+        assert_eq!(
+            saved.resolve("#handler").as_deref(),
+            Some("https://cloud.tencent.com/document/product/583/42611#handler")
+        );
+        assert_eq!(saved.problem("#handler"), None);
+        let bare = Base {
+            page: None,
+            site: DEFAULT_BASE_ZH,
+        };
+        assert_eq!(bare.resolve(" #handler").as_deref(), Some("#handler"));
+        assert!(
+            bare.problem("#handler")
+                .unwrap()
+                .contains("kept as written")
+        );
+        assert_eq!(
+            bare.resolve("/document/product/583/9210").as_deref(),
+            Some("https://cloud.tencent.com/document/product/583/9210")
+        );
+    }
+
+    #[test]
+    fn an_href_in_curly_quotes_is_read_without_them_and_reported() {
+        let bare = Base {
+            page: None,
+            site: DEFAULT_BASE_ZH,
+        };
+        let href = "“https://console.cloud.tencent.com/workorder/category”";
+        assert_eq!(
+            bare.resolve(href).as_deref(),
+            Some("https://console.cloud.tencent.com/workorder/category")
+        );
+        assert!(bare.problem(href).unwrap().contains("curly quotes"));
+        assert_eq!(bare.problem("https://a.example/"), None);
+    }
 
     #[test]
     fn absolute_links_are_kept_as_written() {

@@ -21,7 +21,7 @@ use super::dom::{Dom, Event, NodeId};
 use super::link;
 
 /// The cell `id` of `dom` as Markdown, its links resolved against `base`.
-pub fn cell(dom: &Dom, id: NodeId, base: &str) -> String {
+pub fn cell(dom: &Dom, id: NodeId, base: &link::Base) -> String {
     let mut writer = Writer::default();
     for event in dom.walk(id).skip(1) {
         match event {
@@ -154,7 +154,7 @@ impl Writer {
         self.pending_space = false;
     }
 
-    fn enter(&mut self, dom: &Dom, name: &str, node: NodeId, base: &str) {
+    fn enter(&mut self, dom: &Dom, name: &str, node: NodeId, base: &link::Base) {
         match name {
             "br" => {
                 self.end_line();
@@ -185,7 +185,7 @@ impl Writer {
             "a" => {
                 let href = dom
                     .attribute(node, "href")
-                    .and_then(|href| link::resolve(base, href));
+                    .and_then(|href| base.resolve(href));
                 self.open(node, MarkKind::Link(href));
             }
             "code" | "tt" | "kbd" | "samp" => self.open(node, MarkKind::Code),
@@ -317,11 +317,11 @@ mod tests {
     fn markdown(html: &str) -> String {
         let dom = Dom::parse(&format!("<table><tr><td>{html}</td></tr></table>"));
         let td = dom.elements(dom.root(), "td").next().unwrap();
-        cell(
-            &dom,
-            td,
-            "https://intl.cloud.tencent.com/document/product/583/42611",
-        )
+        let base = link::Base {
+            page: Some("https://intl.cloud.tencent.com/document/product/583/42611".to_owned()),
+            site: link::DEFAULT_BASE,
+        };
+        cell(&dom, td, &base)
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! or written into it (`import`), so that a new revision of the page takes one command and a
 //! review of what it changed.
 //!
+//! A page is in English or in Chinese: an English page compares and writes the English texts
+//! of codes.toml, a Chinese page those of `[code.zh]`.
+//!
 //! Data flows one way: [`page`] reads the HTML into rows (with [`dom`] and [`markdown`]),
 //! [`codes`] reads codes.toml, [`mod@diff`] compares the two, and [`mod@import`] writes the page into
 //! the file.
@@ -16,6 +19,8 @@ pub mod page;
 
 use std::path::Path;
 
+use scf_codes::Lang;
+
 use crate::input::{read_at_most, shown_path};
 use crate::{Failure, Outcome};
 
@@ -26,9 +31,15 @@ const MAX_PAGE_BYTES: u64 = 64 << 20;
 const MAX_CODES_BYTES: u64 = 16 << 20;
 
 /// `table diff`: the page's differences from `codes` (a codes.toml), or from the table compiled
-/// into this binary; JSON when `json`. Differs when the page adds or changes a code.
-pub fn diff(page: &Path, codes: Option<&Path>, json: bool) -> Result<(String, Outcome), Failure> {
-    let rows = read_page(page)?;
+/// into this binary; JSON when `json`. Differs when the page adds or changes a code. The page's
+/// language is `lang` when given (a page of the other language is an error), else the page's.
+pub fn diff(
+    page: &Path,
+    codes: Option<&Path>,
+    lang: Option<Lang>,
+    json: bool,
+) -> Result<(String, Outcome), Failure> {
+    let page = read_page(page, lang)?;
     let (entries, name) = match codes {
         Some(path) => {
             let (text, name) = read_text(path, MAX_CODES_BYTES)?;
@@ -36,7 +47,7 @@ pub fn diff(page: &Path, codes: Option<&Path>, json: bool) -> Result<(String, Ou
         }
         None => (codes::compiled(), "the compiled table".to_owned()),
     };
-    let diff = diff::compare(&rows, &entries);
+    let diff = diff::compare(page.lang, &page.rows, &entries);
     let outcome = if diff.differs() {
         Outcome::Differs
     } else {
@@ -50,21 +61,26 @@ pub fn diff(page: &Path, codes: Option<&Path>, json: bool) -> Result<(String, Ou
     Ok((text, outcome))
 }
 
-/// `table import`: writes the page into the codes.toml at `codes`, and says what it did.
-pub fn import(page: &Path, codes: &Path) -> Result<String, Failure> {
-    let rows = read_page(page)?;
+/// `table import`: writes the page into the codes.toml at `codes`, and says what it did. The
+/// page's language is as for [`diff()`].
+pub fn import(page: &Path, codes: &Path, lang: Option<Lang>) -> Result<String, Failure> {
+    let page = read_page(page, lang)?;
     let (text, name) = read_text(codes, MAX_CODES_BYTES)?;
-    let import = import::import(&text, &name, &rows)?;
+    let import = import::import(&text, &name, page.lang, &page.rows)?;
     if import.changed {
         write(codes, &import.text)?;
     }
     Ok(import.report)
 }
 
-/// The rows of the page at `path` (`-`: standard input).
-fn read_page(path: &Path) -> Result<Vec<page::Row>, Failure> {
+/// The page at `path` (`-`: standard input), its warnings written to standard error.
+fn read_page(path: &Path, lang: Option<Lang>) -> Result<page::Page, Failure> {
     let (html, name) = read_text(path, MAX_PAGE_BYTES)?;
-    Ok(page::rows(&html, &name)?)
+    let page = page::read(&html, &name, lang)?;
+    for warning in &page.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(page)
 }
 
 /// The text of `path` (`-`: standard input), which must be UTF-8.

@@ -1,10 +1,151 @@
 //! Tencent's "Function Status Code" page read as rows: the page parsed as a browser parses it
-//! (html5ever), its table of status codes found, and each row's three cells (status code and
-//! message, notes, solution) turned into a code, a message and two Markdown texts.
+//! (html5ever), its table of status codes found, its language told, and each row's three cells
+//! (status code and message, notes, solution) turned into a code, a message and two Markdown
+//! texts.
+
+use scf_codes::Lang;
 
 use super::dom::{Dom, NodeId};
-use super::link;
+use super::link::{self, Base};
 use super::markdown;
+
+/// A page read: its language, its rows, and what a person should know of how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The language of the page's texts.
+    pub lang: Lang,
+    /// The rows of its table, by code.
+    pub rows: Vec<Row>,
+    /// Links kept as written or read past a mistake, each at its line, code and cell.
+    pub warnings: Vec<String>,
+}
+
+/// The header cells of Tencent's table in each language, as its pages have written them.
+const HEADERS: &[(Lang, &[&str])] = &[
+    (Lang::Zh, &["状态码及状态消息", "说明", "解决方法"]),
+    (
+        Lang::En,
+        &[
+            "Status Code and Status Message",
+            "Description",
+            "Notes",
+            "Solution",
+        ],
+    ),
+];
+
+/// The names of a row's cells, for warnings.
+const CELLS: [&str; 3] = ["status code", "description", "solution"];
+
+/// Reads the page `html`, which messages call `name`: its language (told from its table's
+/// header row, else its `<html lang>`, else its texts; `lang`, when given, must agree) and its
+/// rows. Every problem found is reported, one per line, each with its line of the page.
+pub fn read(html: &str, name: &str, lang: Option<Lang>) -> Result<Page, String> {
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let dom = Dom::parse(html);
+    let table = table(&dom, name)?;
+    let told = language(&dom, table);
+    let found = told.unwrap_or_else(|| by_texts(&dom, table));
+    if let Some(wanted) = lang.filter(|&wanted| wanted != found) {
+        return Err(format!(
+            "{name} is {} page ({}), not {} as --lang {wanted} says; compare it without \
+             --lang, or give the page in {}",
+            article(found),
+            match told {
+                Some(_) => "its table's header row or <html lang> says so",
+                None => "its texts are",
+            },
+            language_name(wanted),
+            language_name(wanted),
+        ));
+    }
+    let base = Base {
+        page: page_address(&dom),
+        site: match found {
+            Lang::En => link::DEFAULT_BASE,
+            Lang::Zh => link::DEFAULT_BASE_ZH,
+        },
+    };
+    let (rows, warnings) = rows_in(&dom, table, &base, name)?;
+    Ok(Page {
+        lang: found,
+        rows,
+        warnings,
+    })
+}
+
+/// "an English", "a Chinese".
+fn article(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "an English",
+        Lang::Zh => "a Chinese",
+    }
+}
+
+/// "English", "Chinese".
+pub fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Zh => "Chinese",
+    }
+}
+
+/// The language the page says it is in: its table's header row, else `<html lang>`.
+fn language(dom: &Dom, table: NodeId) -> Option<Lang> {
+    let header: String = rows_of(dom, table)
+        .filter(|&tr| is_header(dom, tr))
+        .flat_map(|tr| dom.child_elements(tr, &["td", "th"]).collect::<Vec<_>>())
+        .map(|cell| markdown::cell(dom, cell, &Base::none()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let by_header = HEADERS.iter().find_map(|(lang, cells)| {
+        cells
+            .iter()
+            .any(|cell| header.contains(cell))
+            .then_some(*lang)
+    });
+    by_header.or_else(|| {
+        let lang = dom
+            .all_elements("html")
+            .find_map(|html| dom.attribute(html, "lang"))?
+            .trim()
+            .to_ascii_lowercase();
+        match lang.split(['-', '_']).next() {
+            Some("zh") => Some(Lang::Zh),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        }
+    })
+}
+
+/// The language of a page that does not say: Chinese when its texts are, else English.
+fn by_texts(dom: &Dom, table: NodeId) -> Lang {
+    let han = dom
+        .walk(table)
+        .filter_map(|event| match event {
+            super::dom::Event::Text(text) => Some(text),
+            _ => None,
+        })
+        .any(|text| text.chars().any(is_han));
+    if han { Lang::Zh } else { Lang::En }
+}
+
+/// Whether `c` is a CJK ideograph.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+/// A header row: in `<thead>`, or of header cells only. A row whose first cell alone is a
+/// `<th>` is a row like any other.
+fn is_header(dom: &Dom, tr: NodeId) -> bool {
+    let in_head = dom
+        .parent(tr)
+        .is_some_and(|parent| dom.name(parent) == Some("thead"));
+    in_head
+        || dom
+            .child_elements(tr, &["td", "th"])
+            .all(|cell| dom.name(cell) == Some("th"))
+}
 
 /// One row of the page's table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,29 +176,31 @@ impl Row {
     }
 }
 
-/// Reads the rows of the table of status codes in `html`; `name` is how messages call the
-/// page. Every problem found is reported, one per line, each with its line of the page.
+/// Reads the rows of the table of status codes in `html`, whatever its language; `name` is how
+/// messages call the page. As [`read`].
 pub fn rows(html: &str, name: &str) -> Result<Vec<Row>, String> {
-    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
-    let dom = Dom::parse(html);
-    let base = base(&dom);
-    let table = table(&dom, name)?;
+    read(html, name, None).map(|page| page.rows)
+}
+
+/// The rows of `table` and the warnings of their links.
+fn rows_in(
+    dom: &Dom,
+    table: NodeId,
+    base: &Base,
+    name: &str,
+) -> Result<(Vec<Row>, Vec<String>), String> {
     let mut rows: Vec<Row> = Vec::new();
     let mut problems = Vec::new();
-    for tr in rows_of(&dom, table) {
+    let mut warnings = Vec::new();
+    for tr in rows_of(dom, table) {
         let line = dom.line(tr);
         let cells: Vec<NodeId> = dom.child_elements(tr, &["td", "th"]).collect();
-        // A header row: in <thead>, or of header cells only. A row whose first cell alone is a
-        // <th> is a row like any other.
-        let in_head = dom
-            .parent(tr)
-            .is_some_and(|parent| dom.name(parent) == Some("thead"));
-        if in_head || cells.iter().all(|&cell| dom.name(cell) == Some("th")) {
+        if is_header(dom, tr) {
             continue;
         }
         let texts: Vec<String> = cells
             .iter()
-            .map(|&cell| markdown::cell(&dom, cell, &base))
+            .map(|&cell| markdown::cell(dom, cell, base))
             .collect();
         if texts.iter().all(String::is_empty) {
             continue;
@@ -80,6 +223,17 @@ pub fn rows(html: &str, name: &str) -> Result<Vec<Row>, String> {
                 continue;
             }
         };
+        for (&cell, cell_name) in cells.iter().zip(CELLS) {
+            for a in dom.elements(cell, "a") {
+                let problem = dom.attribute(a, "href").and_then(|href| base.problem(href));
+                if let Some(problem) = problem {
+                    warnings.push(format!(
+                        "{name}:{}: code {code}, {cell_name}: {problem}",
+                        dom.line(a)
+                    ));
+                }
+            }
+        }
         if let Some(earlier) = rows.iter().find(|row| row.code == code) {
             problems.push(format!(
                 "{name}:{line}: code {code} is in the table twice, here and at line {}",
@@ -99,7 +253,7 @@ pub fn rows(html: &str, name: &str) -> Result<Vec<Row>, String> {
         return Err(problems.join("\n"));
     }
     rows.sort_by_key(|row| row.code);
-    Ok(rows)
+    Ok((rows, warnings))
 }
 
 /// The status code and message of a row's first cell: `433<br>TimeLimitReached`, or both on
@@ -142,7 +296,9 @@ fn table(dom: &Dom, name: &str) -> Result<NodeId, String> {
             rows_of(dom, table).any(|tr| {
                 dom.child_elements(tr, &["td", "th"])
                     .next()
-                    .is_some_and(|cell| code_and_message(&markdown::cell(dom, cell, "")).is_ok())
+                    .is_some_and(|cell| {
+                        code_and_message(&markdown::cell(dom, cell, &Base::none())).is_ok()
+                    })
             })
         })
         .collect();
@@ -175,9 +331,8 @@ fn rows_of(dom: &Dom, table: NodeId) -> impl Iterator<Item = NodeId> + '_ {
 }
 
 /// The page's own address, which its relative links are resolved against: its `<base>`, its
-/// canonical link, its `og:url`, or the "saved from url" note a browser writes when saving it;
-/// else [`link::DEFAULT_BASE`].
-fn base(dom: &Dom) -> String {
+/// canonical link, its `og:url`, or the "saved from url" note a browser writes when saving it.
+fn page_address(dom: &Dom) -> Option<String> {
     let base = dom
         .all_elements("base")
         .filter_map(|id| dom.attribute(id, "href"))
@@ -213,7 +368,6 @@ fn base(dom: &Dom) -> String {
         .or_else(canonical)
         .or_else(og_url)
         .or_else(saved_from)
-        .unwrap_or_else(|| link::DEFAULT_BASE.to_owned())
 }
 
 #[cfg(test)]
