@@ -26,6 +26,7 @@ pub fn check(path: Option<&Path>, asynchronous: bool) -> Result<String, Failure>
     reader.read_to_end(&mut event).map_err(cannot_read)?;
     let size = match size {
         Some(size) => size,
+        None if event.len() as u64 <= limit => event.len() as u64,
         // A pipe over the limit is only counted on, so that the message gives its true size.
         None => {
             let rest = io::copy(&mut reader.into_inner(), &mut io::sink()).map_err(cannot_read)?;

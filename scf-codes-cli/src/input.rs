@@ -67,11 +67,26 @@ pub fn open(path: Option<&Path>) -> Result<Opened, Failure> {
             }
             let size = stdin_file_size(&stdin);
             Ok(Opened {
-                reader: Box::new(stdin.lock()),
+                reader: Box::new(UntilEnd {
+                    inner: stdin.lock(),
+                    ended: false,
+                }),
                 name: "standard input".to_owned(),
                 size,
             })
         }
+    }
+}
+
+/// The size of an input, where it is known before reading: a file's, or standard input's when
+/// it is redirected from a file; `None` for a pipe, or a file that cannot be read.
+pub fn size(path: Option<&Path>) -> Option<u64> {
+    match path {
+        Some(path) if !is_stdin(path) => std::fs::metadata(path)
+            .ok()
+            .filter(|metadata| metadata.is_file())
+            .map(|metadata| metadata.len()),
+        _ => stdin_file_size(&io::stdin()),
     }
 }
 
@@ -88,6 +103,24 @@ fn stdin_file_size(stdin: &io::Stdin) -> Option<u64> {
 #[cfg(not(unix))]
 fn stdin_file_size(_: &io::Stdin) -> Option<u64> {
     None
+}
+
+/// A reader that stops at the first end of its input. A terminal ends standard input once for
+/// each Ctrl-D, and a reader that read on after the end would wait for a second one.
+struct UntilEnd<R> {
+    inner: R,
+    ended: bool,
+}
+
+impl<R: Read> Read for UntilEnd<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.ended || buf.is_empty() {
+            return Ok(0);
+        }
+        let read = self.inner.read(buf)?;
+        self.ended = read == 0;
+        Ok(read)
+    }
 }
 
 /// What a command waiting for standard input on a terminal says first.

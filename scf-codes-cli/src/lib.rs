@@ -14,7 +14,9 @@ pub mod generate;
 pub mod input;
 pub mod json;
 pub mod lookup;
+pub mod output;
 pub mod package;
+pub mod progress;
 pub mod revision;
 pub mod search;
 pub mod style;
@@ -22,9 +24,12 @@ pub mod table;
 pub mod terminal;
 pub mod triage;
 
+use std::path::{Path, PathBuf};
+
 use crate::cli::{Cli, Command, TableCommand};
 pub use crate::failure::Failure;
 use crate::lookup::Lookup;
+use crate::progress::Progress;
 
 /// How a command that did its work ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,37 +152,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             selection,
             files,
             ..
-        } => {
-            let selection = selection.selection();
-            // No FILE is standard input, as `-` is.
-            let inputs: Vec<Option<&std::path::Path>> = match files.as_slice() {
-                [] => vec![None],
-                files => files.iter().map(|file| Some(file.as_path())).collect(),
-            };
-            let triage = triage::summarize(inputs.into_iter().map(input::open), &selection)?;
-            for warning in &triage.warnings {
-                anstream::eprintln!("{} {warning}", style::paint(style::WARNING, "warning:"));
-            }
-            if let Some(path) = html {
-                triage::html::write(&triage.summary, selection.grouping, &path)?;
-            }
-            let report = if json {
-                triage::report::json(&triage.summary, selection.grouping)
-            } else {
-                triage::report::table(
-                    &triage.summary,
-                    selection.grouping,
-                    width,
-                    terminal::line_width(),
-                )
-            };
-            // As ripgrep does: the report of what could be read, then exit status 2.
-            if !triage.errors.is_empty() {
-                write_all(out, &report)?;
-                return Err(Failure(triage.errors.join("\nerror: ")));
-            }
-            report
-        }
+        } => return triage_logs(json, html.as_deref(), &selection.selection(), &files, out),
         Command::Table(TableCommand::Diff {
             page,
             codes,
@@ -189,6 +164,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             text
         }
         Command::Table(TableCommand::Import { page, codes, lang }) => {
+            output::check_writable(&codes, "codes.toml")?;
             table::import(&page, &codes, lang.map(Into::into))?
         }
         Command::Completions { shell } => generate::completions(shell),
@@ -210,6 +186,62 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
     };
     write_all(out, &text)?;
     Ok(outcome)
+}
+
+/// `triage` on log files: the report of every input that could be read, then any error (exit
+/// status 2), as ripgrep does. The HTML page's path is checked before any input is read; when
+/// the page cannot be written after all, the report is still printed.
+fn triage_logs(
+    json: bool,
+    html: Option<&Path>,
+    selection: &triage::options::Selection,
+    files: &[PathBuf],
+    out: &mut impl std::io::Write,
+) -> Result<Outcome, Failure> {
+    if let Some(path) = html {
+        output::check_writable(path, "the HTML report")?;
+    }
+    // No FILE is standard input, as `-` is.
+    let inputs: Vec<Option<&Path>> = match files {
+        [] => vec![None],
+        files => files.iter().map(|file| Some(file.as_path())).collect(),
+    };
+    let total = inputs
+        .iter()
+        .map(|path| input::size(*path))
+        .sum::<Option<u64>>();
+    let progress = Progress::new(total, progress::wanted(json));
+    let opened = inputs
+        .into_iter()
+        .map(|path| input::open(path).map(|input| progress.count(input)));
+    let triage = triage::summarize(opened, selection);
+    progress.finish();
+    let triage = triage?;
+    for warning in &triage.warnings {
+        anstream::eprintln!("{} {warning}", style::paint(style::WARNING, "warning:"));
+    }
+    let mut errors = triage.errors;
+    if let Some(Err(Failure(message))) =
+        html.map(|path| triage::html::write(&triage.summary, selection.grouping, path))
+    {
+        errors.push(message);
+    }
+    let report = if json {
+        triage::report::json(&triage.summary, selection.grouping)
+    } else {
+        triage::report::table(
+            &triage.summary,
+            selection.grouping,
+            terminal::width(),
+            terminal::line_width(),
+        )
+    };
+    write_all(out, &report)?;
+    if errors.is_empty() {
+        Ok(Outcome::Done)
+    } else {
+        Err(Failure(errors.join("\nerror: ")))
+    }
 }
 
 fn write_all(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {

@@ -616,3 +616,44 @@ fn the_man_page_names_every_subcommand() {
         assert!(text.contains(".SH SYNOPSIS"), "{page}");
     }
 }
+
+#[test]
+fn triage_checks_the_html_path_before_it_reads_any_input() {
+    // Standard input stays open: triage must refuse before it reads, or it would wait for ever.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_scf-codes"))
+        .args(["triage", "--html", "/no/such/folder/report.html", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    let output = child.wait_with_output().unwrap();
+    drop(stdin);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: cannot write the HTML report to /no/such/folder/report.html: No such file or \
+         directory (os error 2); nothing was read\n"
+    );
+}
+
+#[test]
+fn triage_prints_its_report_when_the_page_cannot_be_written_after_all() {
+    let log = br#"{"SCF_RequestId":"a","SCF_StatusCode":433}"#;
+    // /dev/full opens for writing, and every write to it fails.
+    let run = run_with_input(&["triage", "--html", "/dev/full"], Some(log));
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stdout.contains("1 invocations, 1 failed"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .starts_with("error: cannot write the HTML report to /dev/full: "),
+        "{}",
+        run.stderr
+    );
+}
