@@ -9,15 +9,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 use scf_codes::handler::Runtime;
 use scf_codes::{Category, Code};
 
-use crate::triage::options::{Every, Grouping, Moment, Selection, Window};
+use crate::lang::LangOption;
+use scf_codes_triage::options::{Every, Grouping, Moment, Selection, Window};
 
 /// The fields of a code's JSON object, as `json::code` writes them: the help of every command
 /// with `--json` lists them.
 macro_rules! code_fields {
     () => {
         "code (number), name, message, description (Markdown), solution (Markdown),
-  category (success, request, permission, function, configuration, throttling, account,
-  platform or unknown), retryable (boolean), triggers_repossession (boolean), known (boolean)"
+  zh ({description, solution}: the Chinese texts), category (success, request, permission,
+  function, configuration, throttling, account, platform or unknown), retryable (boolean),
+  triggers_repossession (boolean), known (boolean)"
     };
 }
 
@@ -140,6 +142,9 @@ pub enum Command {
         /// Print JSON: one object, with the fields listed below
         #[arg(long)]
         json: bool,
+        /// The language of Tencent's texts
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// Every code, as an aligned table
     #[command(after_help = LIST_HELP)]
@@ -153,6 +158,9 @@ pub enum Command {
         /// Print JSON: an array of objects, with the fields listed below
         #[arg(long)]
         json: bool,
+        /// The language of the table's headings
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// Codes whose fields contain all the words, best matches first: `search timeout`
     #[command(after_help = LIST_HELP)]
@@ -163,6 +171,9 @@ pub enum Command {
         /// Print JSON: an array of objects, best match first, with the fields listed below
         #[arg(long)]
         json: bool,
+        /// The language of the table's headings; the words are looked for in both languages
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// The whole table, for other languages and documentation sites
     Export {
@@ -172,6 +183,9 @@ pub enum Command {
         /// Print JSON, as --format json does: an array of objects, one per code
         #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// The language of Tencent's texts in Markdown (JSON and CSV carry both languages)
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// Check a handler (execution method) against its runtime's rules and, with --package,
     /// against the code package: catches 437 HandlerNotFound before a deploy
@@ -213,9 +227,15 @@ pub enum Command {
         /// its result back to triage as a FILE
         #[arg(long, value_enum, value_name = "ENGINE", conflicts_with_all = ["json", "files", "html"])]
         sql: Option<crate::triage::sql::Dialect>,
+        /// How CSV files that CLS shipped to COS are written
+        #[command(flatten)]
+        csv: CsvArgs,
         /// Log files, read as one log; standard input when absent or `-`
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// The language of what to do about each code, and of the HTML report
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// Compare Tencent's "Function Status Code" page with codes.toml, or write it into
     /// codes.toml
@@ -231,6 +251,9 @@ pub enum Command {
         /// Print JSON: one object, with the fields listed below
         #[arg(long)]
         json: bool,
+        /// The language of Tencent's texts
+        #[command(flatten)]
+        lang: LangOption,
     },
     /// Print the completion script for a shell: `scf-codes completions bash >
     /// ~/.local/share/bash-completion/completions/scf-codes`
@@ -266,7 +289,7 @@ pub enum TableCommand {
         /// The page's language: en (compares the English texts) or zh (those of [code.zh]); a
         /// page in the other language is refused. Told from the page when absent: its table's
         /// header row, its `<html lang>`, else its texts
-        #[arg(long, value_enum, value_name = "LANG")]
+        #[arg(long, value_enum, value_name = "LANG", hide_possible_values = true)]
         lang: Option<LangArg>,
         /// Print JSON: {"language": "en"|"zh", "added": [code, ...], "changed": [{"code",
         /// "fields"}], "not_on_page": [code, ...], "not_written": [{"code", "fields"}]}
@@ -285,7 +308,7 @@ pub enum TableCommand {
         codes: PathBuf,
         /// The page's language, as for `table diff`: an English page writes the English
         /// texts, a Chinese page those of [code.zh] and never a message
-        #[arg(long, value_enum, value_name = "LANG")]
+        #[arg(long, value_enum, value_name = "LANG", hide_possible_values = true)]
         lang: Option<LangArg>,
     },
 }
@@ -407,9 +430,49 @@ analysis, in Spark SQL or in DuckDB (over a view named scf_logs). Its answer, gi
 Each field is described in the command's README, in the section on triage:
 https://github.com/scf-codes/scf-codes/blob/main/scf-codes-cli/README.md#triage
 
-Exit status: 0 when every input was read, whatever the outcomes; 2 when an input cannot be read
-to its end (each is named on standard error, and the report of the others is still printed), or
-when no input holds a record.";
+Exit status: 0 when every input was read in full, whatever the outcomes: every count is then
+exact; 2 when an input cannot be read to its end or holds no record (each is named on standard
+error, and the report of the others is still printed), or when options do not fit the input.";
+
+/// How CSV logs are written where their first line does not say: CLS's `CsvInfo` for shipping
+/// to COS.
+#[derive(Debug, clap::Args)]
+pub struct CsvArgs {
+    /// The columns of CSV files written without their key line, in order and separated by
+    /// commas, as the shipper's Keys name them (SCF_RequestId,SCF_StatusCode,…); a file that
+    /// starts with its key line is still read by it
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
+    pub csv_keys: Vec<String>,
+    /// The character that wraps a CSV field holding the delimiter, the shipper's EscapeChar
+    #[arg(long, value_name = "CHAR", default_value = "\"", value_parser = parse_escape)]
+    pub csv_escape: u8,
+}
+
+impl CsvArgs {
+    /// The layout these options describe.
+    pub fn layout(&self) -> scf_codes_triage::csv_rows::Layout {
+        scf_codes_triage::csv_rows::Layout {
+            keys: (!self.csv_keys.is_empty()).then(|| {
+                self.csv_keys
+                    .iter()
+                    .map(|key| key.trim().to_owned())
+                    .collect()
+            }),
+            escape: self.csv_escape,
+        }
+    }
+}
+
+/// A `--csv-escape` argument: one ASCII character other than a delimiter or a line end.
+pub fn parse_escape(text: &str) -> Result<u8, String> {
+    match text.as_bytes() {
+        [byte] if byte.is_ascii_graphic() && !b",|;".contains(byte) => Ok(*byte),
+        _ => Err(format!(
+            "{text:?} is not one printable ASCII character other than a delimiter: the \
+             shipper's EscapeChar is most often \" or '"
+        )),
+    }
+}
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -89,7 +89,7 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
         other => {
             return Err(Failure(format!(
                 "no status code in the input: found {}; {EXPECTED}",
-                crate::json::kind(other)
+                scf_codes_triage::value::kind(other)
             )));
         }
     };

@@ -2,26 +2,40 @@
 
 use std::fmt::Write as _;
 
-use scf_codes::Code;
+use scf_codes::{Code, Lang};
 
 use crate::cli::Format;
 use crate::json;
-use crate::terminal::yes_no;
+use crate::lang::words;
 
-/// The whole table in `format`.
-pub fn export(format: Format) -> String {
+/// The whole table in `format`: JSON and CSV carry both languages, Markdown is in `lang`.
+pub fn export(format: Format, lang: Lang) -> String {
     match format {
         Format::Json => json::to_string(&json::codes(Code::ALL)),
-        Format::Markdown => markdown(),
+        Format::Markdown => markdown(lang),
         Format::Csv => csv(),
     }
 }
 
-/// A summary table, then a section per code with its description and solution.
-fn markdown() -> String {
-    let mut out = String::from(
-        "# Tencent Cloud SCF function status codes\n\n\
-         | Code | Name | Message | Category | Retryable |\n| ---: | --- | --- | --- | :---: |\n",
+/// A summary table, then a section per code with its description and solution, in `lang`.
+fn markdown(lang: Lang) -> String {
+    let words = words(lang);
+    let yes_no = |flag| words.yes_no(flag);
+    let title = match lang {
+        Lang::En => "Tencent Cloud SCF function status codes",
+        Lang::Zh => "腾讯云 SCF 云函数状态码",
+    };
+    let [code_heading, name, category, retryable, message] = [
+        words.columns[0],
+        words.name,
+        words.category,
+        words.retryable,
+        words.columns[4],
+    ];
+    let mut out = format!(
+        "# {title}\n\n\
+         | {code_heading} | {name} | {message} | {category} | {retryable} |\n\
+         | ---: | --- | --- | --- | :---: |\n",
     );
     for &code in Code::ALL {
         let _ = writeln!(
@@ -38,19 +52,21 @@ fn markdown() -> String {
         let _ = write!(
             out,
             "\n<a id=\"{number}\"></a>\n\n## {number} {}\n\n\
-             Name: `{}` · Category: {} · Retryable: {} · Triggers instance repossession: {}\n\n\
-             {}\n\n**Solution**\n\n{}\n",
+             {name}: `{}` · {category}: {} · {retryable}: {} · {repossession}: {}\n\n\
+             {}\n\n**{solution}**\n\n{}\n",
             code.message(),
             code.name(),
             code.category(),
             yes_no(code.is_retryable()),
             yes_no(code.triggers_repossession()),
-            code.description(),
-            match code.solution() {
+            code.description_in(lang),
+            match code.solution_in(lang) {
                 "-" => "\\-",
                 solution => solution,
             },
             number = code.as_u16(),
+            repossession = words.triggers_repossession,
+            solution = words.solution,
         );
     }
     out
@@ -71,6 +87,8 @@ fn csv() -> String {
         "triggers_repossession",
         "description",
         "solution",
+        "description_zh",
+        "solution_zh",
     ];
     // Writing to memory cannot fail; an error would only leave the export short.
     let _ = writer.write_record(header);
@@ -84,6 +102,8 @@ fn csv() -> String {
             &code.triggers_repossession().to_string(),
             code.description(),
             code.solution(),
+            code.description_in(Lang::Zh),
+            code.solution_in(Lang::Zh),
         ]);
     }
     let bytes = writer.into_inner().unwrap_or_default();
@@ -104,6 +124,8 @@ mod tests {
             assert_eq!(&row[0], code.as_u16().to_string());
             assert_eq!(&row[2], code.message());
             assert_eq!(&row[7], code.solution());
+            assert_eq!(&row[8], code.description_in(Lang::Zh));
+            assert_eq!(&row[9], code.solution_in(Lang::Zh));
         }
         assert!(
             !text.contains("\"InvalidParameterValue\""),
@@ -115,10 +137,16 @@ mod tests {
     fn every_export_carries_every_code() {
         let csv = csv();
         assert_eq!(csv.matches("\r\n").count(), Code::ALL.len() + 1);
-        let markdown = markdown();
-        let json = export(Format::Json);
+        let markdowns = Lang::ALL.map(markdown);
+        let json = export(Format::Json, Lang::En);
         for &code in Code::ALL {
-            assert!(markdown.contains(&format!("## {} {}", code.as_u16(), code.message())));
+            for (markdown, lang) in markdowns.iter().zip(Lang::ALL) {
+                assert!(markdown.contains(&format!("## {} {}", code.as_u16(), code.message())));
+                assert!(
+                    markdown.contains(code.description_in(lang)),
+                    "{code} {lang}"
+                );
+            }
             assert!(json.contains(&format!("\"code\": {}", code.as_u16())));
             assert!(csv.contains(&format!("\r\n{},{},", code.as_u16(), code.name())));
         }

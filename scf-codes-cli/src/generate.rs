@@ -8,7 +8,7 @@ use clap_complete::Shell;
 
 use crate::Failure;
 use crate::cli::Cli;
-use crate::input::shown_path;
+use scf_codes_triage::source::shown_path;
 
 /// The completion script for `shell`: every subcommand and option, the values of every
 /// enumerated option, and the code names for `explain`.

@@ -2,29 +2,24 @@
 //! a person can read.
 
 use std::fs::File;
-use std::io::{self, IsTerminal as _, Read};
+use std::io::{self, IsTerminal as _, Read, Seek};
 use std::path::Path;
+
+use scf_codes_triage::source::shown_path;
 
 use crate::Failure;
 
-/// A path as messages show it: in full up to 200 characters, otherwise its start and end, so
-/// that an absurd argument does not become an absurd message.
-pub fn shown_path(path: &Path) -> String {
-    let text = path.display().to_string();
-    let count = text.chars().count();
-    if count <= 200 {
-        return text;
-    }
-    let start: String = text.chars().take(100).collect();
-    let end: String = text.chars().skip(count - 60).collect();
-    format!("{start}…{end}")
-}
+/// What an input is read through: its bytes, and a way back to its start where it has one (a
+/// file, where triage reads a zip archive in place; standard input has none).
+pub trait Input: Read + Seek {}
+
+impl<T: Read + Seek> Input for T {}
 
 /// An input, opened: what to read, the name to show for it in messages, and its size when it is
 /// known (a file; not a pipe).
 pub struct Opened {
     /// The bytes.
-    pub reader: Box<dyn Read>,
+    pub reader: Box<dyn Input>,
     /// `standard input`, or the path as [`shown_path`] shows it.
     pub name: String,
     /// The size in bytes, where it is known before reading.
@@ -120,6 +115,16 @@ impl<R: Read> Read for UntilEnd<R> {
         let read = self.inner.read(buf)?;
         self.ended = read == 0;
         Ok(read)
+    }
+}
+
+/// Standard input cannot go back: what was read of it is gone.
+impl<R> Seek for UntilEnd<R> {
+    fn seek(&mut self, _: io::SeekFrom) -> io::Result<u64> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "standard input cannot seek",
+        ))
     }
 }
 

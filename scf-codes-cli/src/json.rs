@@ -1,12 +1,13 @@
 //! The JSON schema of a code, shared by `--json` and `export --format json`.
 
-use scf_codes::Code;
+use scf_codes::{Code, Lang};
 use serde_json::{Value, json};
 
 use crate::decode::Decoded;
 
-/// `{"code", "name", "message", "description", "solution", "category", "retryable",
-/// "triggers_repossession", "known"}`.
+/// `{"code", "name", "message", "description", "solution", "zh": {"description", "solution"},
+/// "category", "retryable", "triggers_repossession", "known"}`: the texts in English, and in
+/// Chinese under `zh` (the English ones where codes.toml has no Chinese text).
 pub fn code(code: Code) -> Value {
     json!({
         "code": code.as_u16(),
@@ -14,6 +15,10 @@ pub fn code(code: Code) -> Value {
         "message": code.message(),
         "description": code.description(),
         "solution": code.solution(),
+        "zh": {
+            "description": code.description_in(Lang::Zh),
+            "solution": code.solution_in(Lang::Zh),
+        },
         "category": code.category().as_str(),
         "retryable": code.is_retryable(),
         "triggers_repossession": code.triggers_repossession(),
@@ -38,16 +43,4 @@ pub fn to_string(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// What `value` is, as an error message names it: `null`, `a string`, `an object`.
-pub fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

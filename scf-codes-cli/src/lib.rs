@@ -13,6 +13,7 @@ mod failure;
 pub mod generate;
 pub mod input;
 pub mod json;
+pub mod lang;
 pub mod lookup;
 pub mod output;
 pub mod package;
@@ -26,8 +27,13 @@ pub mod triage;
 
 use std::path::{Path, PathBuf};
 
+use scf_codes_triage::Logs;
+use scf_codes_triage::csv_rows::Layout;
+use scf_codes_triage::options::Selection;
+
 use crate::cli::{Cli, Command, TableCommand};
 pub use crate::failure::Failure;
+use crate::input::Opened;
 use crate::lookup::Lookup;
 use crate::progress::Progress;
 
@@ -58,9 +64,9 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
     let width = terminal::width();
     let mut outcome = Outcome::Done;
     let text = match cli.command {
-        Command::Explain { code, json } => match lookup::find(&code)? {
+        Command::Explain { code, json, lang } => match lookup::find(&code)? {
             Lookup::Found(code) if json => json::to_string(&json::code(code)),
-            Lookup::Found(code) => terminal::explain(code, width),
+            Lookup::Found(code) => terminal::explain(code, lang.lang(), width),
             Lookup::NotInTable(code, message) => {
                 anstream::eprintln!("{message}");
                 outcome = Outcome::NothingFound;
@@ -75,6 +81,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             category,
             retryable,
             json,
+            lang,
         } => {
             let codes: Vec<_> = scf_codes::Code::ALL
                 .iter()
@@ -85,10 +92,10 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             if json {
                 json::to_string(&json::codes(&codes))
             } else {
-                terminal::table(&codes)
+                terminal::table(&codes, lang.lang())
             }
         }
-        Command::Search { words, json } => {
+        Command::Search { words, json, lang } => {
             let query = words.join(" ");
             if query.len() > search::MAX_QUERY_BYTES {
                 return Err(Failure(format!(
@@ -101,7 +108,8 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             if found.is_empty() {
                 outcome = Outcome::NothingFound;
                 if !json {
-                    anstream::eprintln!("no code matches {query:?}");
+                    let no_match = lang::words(lang.lang()).no_match;
+                    anstream::eprintln!("{no_match} {query:?}.");
                 }
             }
             if json {
@@ -109,10 +117,12 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             } else if found.is_empty() {
                 String::new()
             } else {
-                terminal::table(&found)
+                terminal::table(&found, lang.lang())
             }
         }
-        Command::Export { format, .. } => export::export(format.unwrap_or(cli::Format::Json)),
+        Command::Export { format, lang, .. } => {
+            export::export(format.unwrap_or(cli::Format::Json), lang.lang())
+        }
         Command::Handler {
             runtime,
             handler,
@@ -150,9 +160,21 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             json,
             html,
             selection,
+            csv,
             files,
+            lang,
             ..
-        } => return triage_logs(json, html.as_deref(), &selection.selection(), &files, out),
+        } => {
+            return triage_logs(
+                json,
+                html.as_deref(),
+                &selection.selection(),
+                &csv.layout(),
+                lang.lang(),
+                &files,
+                out,
+            );
+        }
         Command::Table(TableCommand::Diff {
             page,
             codes,
@@ -170,7 +192,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
         Command::Completions { shell } => generate::completions(shell),
         Command::Man { dir: None } => generate::man_page(),
         Command::Man { dir: Some(dir) } => generate::man_pages(&dir)?,
-        Command::Decode { file, json } => {
+        Command::Decode { file, json, lang } => {
             let input = decode::read_input(file.as_deref())?;
             let decoded = decode::decode(&input)?;
             if json {
@@ -179,7 +201,7 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
                 format!(
                     "{}\n\n{}",
                     decoded.source,
-                    terminal::explain(decoded.code, width)
+                    terminal::explain(decoded.code, lang.lang(), width)
                 )
             }
         }
@@ -191,10 +213,16 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
 /// `triage` on log files: the report of every input that could be read, then any error (exit
 /// status 2), as ripgrep does. The HTML page's path is checked before any input is read; when
 /// the page cannot be written after all, the report is still printed.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the options of one command, passed on"
+)]
 fn triage_logs(
     json: bool,
     html: Option<&Path>,
-    selection: &triage::options::Selection,
+    selection: &Selection,
+    layout: &Layout,
+    lang: scf_codes::Lang,
     files: &[PathBuf],
     out: &mut impl std::io::Write,
 ) -> Result<Outcome, Failure> {
@@ -211,18 +239,25 @@ fn triage_logs(
         .map(|path| input::size(*path))
         .sum::<Option<u64>>();
     let progress = Progress::new(total, progress::wanted(json));
-    let opened = inputs
-        .into_iter()
-        .map(|path| input::open(path).map(|input| progress.count(input)));
-    let triage = triage::summarize(opened, selection);
+    let mut logs = Logs::with_layout(layout.clone());
+    for path in inputs {
+        // Each input's error is kept by `logs`, and the next is read.
+        let _ = match input::open(path) {
+            Ok(opened) => {
+                let Opened { reader, name, .. } = progress.count(opened);
+                logs.read_file(&name, reader)
+            }
+            Err(Failure(message)) => Err(logs.unreadable(message)),
+        };
+    }
     progress.finish();
-    let triage = triage?;
+    let triage = logs.finish(selection)?;
     for warning in &triage.warnings {
         anstream::eprintln!("{} {warning}", style::paint(style::WARNING, "warning:"));
     }
     let mut errors = triage.errors;
     if let Some(Err(Failure(message))) =
-        html.map(|path| triage::html::write(&triage.summary, selection.grouping, path))
+        html.map(|path| triage::html::write(&triage.summary, selection.grouping, lang, path))
     {
         errors.push(message);
     }
@@ -232,6 +267,7 @@ fn triage_logs(
         triage::report::table(
             &triage.summary,
             selection.grouping,
+            lang,
             terminal::width(),
             terminal::line_width(),
         )

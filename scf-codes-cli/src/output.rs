@@ -5,7 +5,7 @@ use std::fs::OpenOptions;
 use std::path::Path;
 
 use crate::Failure;
-use crate::input::shown_path;
+use scf_codes_triage::source::shown_path;
 
 /// Fails, saying why, when `path` cannot be written: its folder does not exist, it is a folder,
 /// or the file or its folder is not writable. `what` names the output in the message (`the HTML

@@ -3,12 +3,12 @@
 //! the command hands it to triage, before any unpacking or parsing, and shows only on a terminal,
 //! once the run has lasted a second: a pipe, a file or a quick run never sees it.
 
-use std::io::{self, IsTerminal as _, Read};
+use std::io::{self, IsTerminal as _, Read, Seek};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::input::Opened;
+use crate::input::{Input, Opened};
 
 /// How long a run goes before its progress is shown: a quick run prints only its report.
 pub const DELAY: Duration = Duration::from_secs(1);
@@ -74,7 +74,7 @@ fn style(size_known: bool) -> ProgressStyle {
 
 /// A reader that adds the bytes it reads to the progress, and shows it once it is due.
 struct Counted {
-    inner: Box<dyn Read>,
+    inner: Box<dyn Input>,
     bar: ProgressBar,
     /// When the progress is to be shown; `None` once it is, or when it never is.
     show_at: Option<Instant>,
@@ -96,6 +96,14 @@ impl Read for Counted {
             }
         }
         Ok(read)
+    }
+}
+
+/// Seeking is the input's own: triage reads a zip archive in place, through its directory, and
+/// the bytes it reads again count again.
+impl Seek for Counted {
+    fn seek(&mut self, position: io::SeekFrom) -> io::Result<u64> {
+        self.inner.seek(position)
     }
 }
 
@@ -173,7 +181,7 @@ mod tests {
     fn the_count_is_every_byte_read_and_it_stays_hidden_when_not_wanted() {
         let progress = Progress::new(Some(10), false);
         let input = Opened {
-            reader: Box::new(&b"0123456789"[..]),
+            reader: Box::new(io::Cursor::new(b"0123456789")),
             name: "test".to_owned(),
             size: Some(10),
         };

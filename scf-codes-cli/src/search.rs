@@ -1,6 +1,6 @@
-//! `search`: codes whose fields contain every word, best matches first.
+//! `search`: codes whose fields contain every word, best matches first, in either language.
 
-use scf_codes::Code;
+use scf_codes::{Code, Lang};
 
 /// The longest query searched for: longer than any text of the table, so nothing longer can
 /// match, and the work of a search stays small whatever it is given.
@@ -8,13 +8,15 @@ pub const MAX_QUERY_BYTES: usize = 4096;
 
 /// How much a word found in each field counts: a word in the name or message says more about a
 /// code than a word in its solution.
-const WEIGHTS: [(Field, u32); 6] = [
+const WEIGHTS: [(Field, u32); 8] = [
     (Field::Number, 8),
     (Field::Name, 6),
     (Field::Message, 6),
     (Field::Category, 3),
-    (Field::Description, 2),
-    (Field::Solution, 1),
+    (Field::Description(Lang::En), 2),
+    (Field::Description(Lang::Zh), 2),
+    (Field::Solution(Lang::En), 1),
+    (Field::Solution(Lang::Zh), 1),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -23,8 +25,8 @@ enum Field {
     Name,
     Message,
     Category,
-    Description,
-    Solution,
+    Description(Lang),
+    Solution(Lang),
 }
 
 fn field_text(code: Code, field: Field) -> String {
@@ -33,8 +35,8 @@ fn field_text(code: Code, field: Field) -> String {
         Field::Name => code.name().to_lowercase(),
         Field::Message => code.message().to_lowercase(),
         Field::Category => code.category().as_str().to_owned(),
-        Field::Description => code.description().to_lowercase(),
-        Field::Solution => code.solution().to_lowercase(),
+        Field::Description(lang) => code.description_in(lang).to_lowercase(),
+        Field::Solution(lang) => code.solution_in(lang).to_lowercase(),
     }
 }
 
@@ -98,6 +100,19 @@ mod tests {
         assert_eq!(numbers("433"), [433]);
         assert!(numbers("timeout zebra").is_empty());
         assert!(numbers("   ").is_empty());
+    }
+
+    #[test]
+    fn chinese_words_find_codes_by_their_chinese_texts() {
+        assert!(numbers("超时").contains(&433), "{:?}", numbers("超时"));
+        // Every code is found by a piece of its Chinese description, wherever it differs.
+        for &code in Code::ALL {
+            let zh = code.description_in(Lang::Zh);
+            let piece: String = zh.chars().take(6).collect();
+            if !piece.trim().is_empty() {
+                assert!(numbers(&piece).contains(&code.as_u16()), "{code}: {piece}");
+            }
+        }
     }
 
     #[test]

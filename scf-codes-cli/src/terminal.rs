@@ -1,11 +1,14 @@
 //! Text for a terminal: Markdown turned into plain text, wrapped to the terminal's width, and
-//! aligned tables, styled as `style` says.
+//! aligned tables, styled as `style` says. Widths are display columns (a CJK character takes
+//! two), not characters.
 
 use std::io::IsTerminal as _;
 
 use anstyle::Style;
-use scf_codes::Code;
+use scf_codes::{Code, Lang};
+use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 
+use crate::lang::words;
 use crate::style::{self, paint};
 
 /// Output wraps at the terminal's width, 80 columns when it is not a terminal, and never wider
@@ -31,54 +34,69 @@ pub fn yes_no(flag: bool) -> &'static str {
     if flag { "yes" } else { "no" }
 }
 
-/// Everything the table says about one code.
-pub fn explain(code: Code, width: usize) -> String {
+/// Everything the table says about one code, with Tencent's texts and the labels in `lang`.
+pub fn explain(code: Code, lang: Lang, width: usize) -> String {
+    let words = words(lang);
     let mut out = format!("{}\n\n", style::code(code));
+    let facts = [
+        (words.name, paint(style::NAME, code.name())),
+        (
+            words.category,
+            paint(style::category(code.category()), code.category().as_str()),
+        ),
+        (
+            words.retryable,
+            words.yes_no(code.is_retryable()).to_owned(),
+        ),
+    ];
+    let label_width = facts
+        .iter()
+        .map(|(label, _)| label.width() + words.colon.width())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in facts {
+        let label = format!("{label}{}", words.colon);
+        out.push_str(&format!("  {}   {value}\n", pad(&label, label_width)));
+    }
     out.push_str(&format!(
-        "  Name:        {}\n",
-        paint(style::NAME, code.name())
+        "  {}{} {}\n\n",
+        words.triggers_repossession,
+        words.colon,
+        words.yes_no(code.triggers_repossession())
     ));
-    out.push_str(&format!(
-        "  Category:    {}\n",
-        paint(style::category(code.category()), code.category().as_str())
-    ));
-    out.push_str(&format!("  Retryable:   {}\n", yes_no(code.is_retryable())));
-    out.push_str(&format!(
-        "  Triggers instance repossession: {}\n\n",
-        yes_no(code.triggers_repossession())
-    ));
-    out.push_str(&paint(style::HEADING, "Description"));
+    out.push_str(&paint(style::HEADING, words.description));
     out.push('\n');
-    out.push_str(&markdown(code.description(), width, 2));
+    out.push_str(&markdown(code.description_in(lang), width, 2));
     out.push('\n');
-    out.push_str(&paint(style::HEADING, "Solution"));
+    out.push_str(&paint(style::HEADING, words.solution));
     out.push('\n');
-    out.push_str(&markdown(code.solution(), width, 2));
+    out.push_str(&markdown(code.solution_in(lang), width, 2));
     out
 }
 
-/// An aligned table of codes: code, name, category, retryable, message. Messages are not cut:
-/// the table is as wide as its longest row.
-pub fn table(codes: &[Code]) -> String {
+/// An aligned table of codes: code, name, category, retryable, message, headed in `lang`.
+/// Messages are not cut: the table is as wide as its longest row.
+pub fn table(codes: &[Code], lang: Lang) -> String {
+    let words = words(lang);
     let rows: Vec<Vec<Cell>> = codes
         .iter()
         .map(|&code| {
-            let mut row = code_cells(code);
-            row.push(code.message().to_owned().into());
+            let mut row = code_cells(code, lang);
+            row.push(code.message().into());
             row
         })
         .collect();
-    columns(&["CODE", "NAME", "CATEGORY", "RETRY", "MESSAGE"], &rows)
+    columns(&words.columns, &rows)
 }
 
 /// The cells that every table of codes starts with: its number and name, its category in the
-/// category's colour, and whether it is retryable.
-pub fn code_cells(code: Code) -> Vec<Cell> {
+/// category's colour, and whether it is retryable, in `lang`.
+pub fn code_cells(code: Code, lang: Lang) -> Vec<Cell> {
     vec![
         Cell::styled(code.as_u16().to_string(), style::CODE),
         Cell::styled(code.name(), style::NAME),
         Cell::styled(code.category().as_str(), style::category(code.category())),
-        yes_no(code.is_retryable()).into(),
+        words(lang).yes_no(code.is_retryable()).into(),
     ]
 }
 
@@ -113,18 +131,27 @@ impl From<&str> for Cell {
     }
 }
 
-/// Rows under a header, each column as wide as its widest cell and two spaces apart; the last
-/// column is not padded.
+/// The display width of `text` in a terminal: a CJK character takes two columns.
+pub fn display_width(text: &str) -> usize {
+    text.width()
+}
+
+/// `text` followed by spaces up to `width` display columns.
+pub fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// Rows under a header, each column as wide as its widest cell (in display columns) and two
+/// spaces apart; the last column is not padded, and no line ends in white space.
 pub fn columns(header: &[&str], rows: &[Vec<Cell>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|cell| cell.width()).collect();
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.text.chars().count());
+            *width = (*width).max(cell.text.width());
         }
     }
     let line = |cells: &mut dyn Iterator<Item = (&str, Style)>| {
         let mut cells: Vec<(&str, Style)> = cells.collect();
-        // No white space at the end of a line, as if the line were trimmed.
         while cells
             .last()
             .is_some_and(|(cell, _)| cell.trim_end().is_empty())
@@ -139,7 +166,7 @@ pub fn columns(header: &[&str], rows: &[Vec<Cell>]) -> String {
         for ((cell, style), width) in cells.into_iter().zip(&widths) {
             text.push_str(&" ".repeat(padding));
             text.push_str(&paint(style, cell));
-            padding = width - cell.chars().count() + 2;
+            padding = width.saturating_sub(cell.width()) + 2;
         }
         text + "\n"
     };
@@ -214,24 +241,30 @@ fn inline(line: &str) -> String {
     }
 }
 
-/// Greedy word wrap: the first line starts with `first`, the others with `rest`. A word longer
-/// than the line (a URL) gets a line of its own rather than being cut.
+/// Greedy word wrap to `width` display columns: the first line starts with `first`, the others
+/// with `rest`. A word longer than the line (a URL) gets a line of its own rather than being
+/// cut. Chinese, written without spaces, may break between any two characters, except before
+/// a closing punctuation mark.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
     let mut out = String::new();
     let mut line = first.to_owned();
+    let mut line_width = first.width();
     let mut line_has_words = false;
-    for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(line_has_words) + word.chars().count();
-        if line_has_words && needed > width {
+    for (word, spaced) in pieces(text) {
+        let gap = usize::from(line_has_words && spaced);
+        if line_has_words && line_width + gap + word.width() > width {
             out.push_str(line.trim_end());
             out.push('\n');
             line = rest.to_owned();
+            line_width = rest.width();
             line_has_words = false;
         }
-        if line_has_words {
+        if line_has_words && spaced {
             line.push(' ');
+            line_width += 1;
         }
         line.push_str(word);
+        line_width += word.width();
         line_has_words = true;
     }
     out.push_str(line.trim_end());
@@ -239,9 +272,58 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
     out
 }
 
+/// The pieces a line may break between, each with whether white space came before it: words,
+/// and each wide (CJK) character, with the closing punctuation after it.
+fn pieces(text: &str) -> Vec<(&str, bool)> {
+    let wide = |c: char| c.width() == Some(2);
+    let mut pieces = Vec::new();
+    for word in text.split_whitespace() {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let mut start = 0;
+        for pair in chars.windows(2) {
+            let [(_, c), (next_at, next)] = [pair[0], pair[1]];
+            if (wide(c) || wide(next)) && !closes(next) {
+                pieces.push((&word[start..next_at], start == 0));
+                start = next_at;
+            }
+        }
+        pieces.push((&word[start..], start == 0));
+    }
+    pieces
+}
+
+/// Punctuation that must not start a line: it stays with the character before it.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '”'
+            | '’'
+            | ','
+            | '.'
+            | ')'
+            | ';'
+            | ':'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` without its styles, as a pipe gets it.
+    fn plain(text: &str) -> String {
+        anstream::adapter::strip_str(text).to_string()
+    }
 
     #[test]
     fn links_become_text_and_url_and_marks_go() {
@@ -265,6 +347,37 @@ mod tests {
     }
 
     #[test]
+    fn chinese_wraps_between_characters_by_display_width_and_keeps_punctuation_with_its_word() {
+        let text = "检查业务代码是否有大量耗时处理操作。在函数配置页调整执行超时时间";
+        let wrapped = wrap(text, 20, "  ", "  ");
+        for line in wrapped.lines() {
+            assert!(line.width() <= 20, "{line:?} in {wrapped}");
+            assert!(!line.trim_start().starts_with('。'), "{wrapped}");
+        }
+        assert_eq!(wrapped.replace(['\n', ' '], ""), text);
+        assert_eq!(
+            wrap("参考 [API 文档](https://x/1) 修改", 80, "", ""),
+            "参考 [API 文档](https://x/1) 修改\n",
+            "spaces in Chinese text are kept"
+        );
+    }
+
+    #[test]
+    fn columns_align_by_display_width() {
+        let table = plain(&columns(
+            &["A", "B"],
+            &[
+                vec!["状态码".into(), "x".into()],
+                vec!["ab".into(), "y".into()],
+            ],
+        ));
+        let lines: Vec<&str> = table.lines().collect();
+        let b_column = |line: &str| line.find(['B', 'x', 'y']).map(|at| line[..at].width());
+        assert_eq!(b_column(lines[0]), b_column(lines[1]));
+        assert_eq!(b_column(lines[1]), b_column(lines[2]));
+    }
+
+    #[test]
     fn a_word_longer_than_the_line_is_not_cut() {
         assert_eq!(
             wrap("a https://very-long-url/x b", 10, "", ""),
@@ -275,21 +388,24 @@ mod tests {
     #[test]
     fn every_line_of_every_explanation_fits_unless_it_is_one_word() {
         for &code in Code::ALL {
-            let explanation = anstream::adapter::strip_str(&explain(code, 60)).to_string();
-            for line in explanation.lines() {
-                let content = line.trim_start().trim_start_matches("- ");
-                assert!(
-                    line.chars().count() <= 60 || !content.contains(' '),
-                    "{code}: {line:?}"
-                );
+            for lang in Lang::ALL {
+                for line in plain(&explain(code, lang, 60)).lines() {
+                    let content = line.trim_start().trim_start_matches("- ");
+                    // One word too long for a line (a link), with the punctuation after it.
+                    let one_word = !content.contains(' ')
+                        && content
+                            .trim_end_matches(closes)
+                            .chars()
+                            .all(|c| c.width() != Some(2));
+                    assert!(line.width() <= 60 || one_word, "{code}: {line:?}");
+                }
             }
         }
     }
 
     #[test]
     fn the_table_aligns_its_columns() {
-        let table = anstream::adapter::strip_str(&table(&[Code::Success, Code::TimeLimitReached]))
-            .to_string();
+        let table = plain(&table(&[Code::Success, Code::TimeLimitReached], Lang::En));
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "CODE  NAME              CATEGORY  RETRY  MESSAGE");
         assert_eq!(

@@ -208,8 +208,8 @@ fn search_finds_the_timeouts_best_first() {
 #[test]
 fn a_search_that_matches_nothing_exits_1_as_grep_does() {
     assert_eq!(
-        finds_nothing(&["search", "zebra"]),
-        "no code matches \"zebra\"\n"
+        finds_nothing(&["search", "zebra", "--lang", "en"]),
+        "No code matches \"zebra\".\n"
     );
     let json = run(&["search", "zebra", "--json"]);
     assert_eq!((json.status, json.stdout.as_str()), (1, "[]\n"));
@@ -225,7 +225,7 @@ fn export_writes_the_whole_table_in_each_format() {
     assert!(markdown.contains(&format!("## {exited}")));
     let csv = succeeds(&["export", "--format", "csv"]);
     assert!(csv.starts_with(
-        "code,name,message,category,retryable,triggers_repossession,description,solution\r\n"
+        "code,name,message,category,retryable,triggers_repossession,description,solution,description_zh,solution_zh\r\n"
     ));
     assert!(csv.contains("\r\n407,ResponseTooLarge,The size of response exceeds the upper limit (6MB),function,false,false,"));
     let stderr = fails(&["export", "--format", "yaml"], None);
@@ -655,5 +655,106 @@ fn triage_prints_its_report_when_the_page_cannot_be_written_after_all() {
             .starts_with("error: cannot write the HTML report to /dev/full: "),
         "{}",
         run.stderr
+    );
+}
+
+/// The command run with the locale variables `vars`, and nothing else of the environment's.
+fn run_in_locale(args: &[&str], vars: &[(&str, &str)]) -> String {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_scf-codes"));
+    command
+        .args(args)
+        .env("COLUMNS", "80")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{args:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn explain_in_chinese_shows_the_chinese_texts_of_codes_toml_with_chinese_labels() {
+    use scf_codes::{Code, Lang};
+    let shown = succeeds(&["explain", "433", "--lang", "zh"]);
+    let code = Code::TimeLimitReached;
+    assert!(shown.starts_with(&format!("{code}\n")), "{shown}");
+    assert!(
+        shown.contains("\n说明\n") && shown.contains("\n解决方法\n"),
+        "{shown}"
+    );
+    let first: String = code.description_in(Lang::Zh).chars().take(6).collect();
+    assert!(shown.contains(&first), "{shown}");
+    assert!(
+        !shown.contains(code.description().split(' ').next().unwrap()),
+        "{shown}"
+    );
+    // Wrapped to 80 display columns, a Chinese character counting two.
+    for line in shown.lines() {
+        let content = line.trim_start().trim_start_matches("- ");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80
+                || content.starts_with('(')
+                || content.contains("://"),
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn the_locale_chooses_the_language_unless_lang_says_otherwise() {
+    let english = run_in_locale(&["explain", "433"], &[]);
+    assert!(english.contains("\nDescription\n"), "{english}");
+    let chinese = run_in_locale(&["explain", "433"], &[("LANG", "zh_CN.UTF-8")]);
+    assert!(chinese.contains("\n说明\n"), "{chinese}");
+    assert_eq!(
+        run_in_locale(
+            &["explain", "433", "--lang", "en"],
+            &[("LANG", "zh_CN.UTF-8")]
+        ),
+        english
+    );
+    assert_eq!(
+        run_in_locale(
+            &["explain", "433"],
+            &[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")]
+        ),
+        english,
+        "LC_ALL comes first"
+    );
+    assert_eq!(
+        run_in_locale(
+            &["explain", "433"],
+            &[("LC_MESSAGES", "zh_CN"), ("LANG", "en_US")]
+        ),
+        chinese
+    );
+}
+
+#[test]
+fn search_finds_codes_by_their_chinese_texts() {
+    let found: Vec<serde_json::Value> =
+        serde_json::from_str(&succeeds(&["search", "超时", "--json"])).unwrap();
+    assert!(found.iter().any(|code| code["code"] == 433), "{found:?}");
+    let table = succeeds(&["search", "超时", "--lang", "zh"]);
+    assert!(table.starts_with("状态码  "), "{table}");
+}
+
+#[test]
+fn the_json_of_a_code_carries_both_languages() {
+    use scf_codes::{Code, Lang};
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&succeeds(&["export", "--format", "json"])).unwrap();
+    for (value, &code) in json.iter().zip(Code::ALL) {
+        assert_eq!(value["description"], code.description());
+        assert_eq!(value["zh"]["description"], code.description_in(Lang::Zh));
+        assert_eq!(value["zh"]["solution"], code.solution_in(Lang::Zh));
+    }
+    assert_eq!(
+        succeeds(&["explain", "433", "--json", "--lang", "zh"]),
+        succeeds(&["explain", "433", "--json"]),
+        "the JSON is the same in every language"
     );
 }

@@ -171,6 +171,11 @@ fn element<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
 
 /// An incident log, its report as JSON, and the HTML page of the same run.
 fn incident_report(dir: &Path) -> (Value, PathBuf) {
+    incident_report_in(dir, "en")
+}
+
+/// [`incident_report`], with `--lang lang`.
+fn incident_report_in(dir: &Path, lang: &str) -> (Value, PathBuf) {
     let invocations = 3_000;
     let scenario = cls_logs::Scenario::incident(invocations);
     let mut logs = String::new();
@@ -197,6 +202,8 @@ fn incident_report(dir: &Path) -> (Value, PathBuf) {
         "5m".as_ref(),
         "--html".as_ref(),
         page.as_os_str(),
+        "--lang".as_ref(),
+        lang.as_ref(),
         log.as_os_str(),
     ];
     let run = run_with_input(&args, None);
@@ -279,11 +286,58 @@ fn the_report_page_draws_every_code_in_every_bucket_and_loads_nothing() {
     // The version table names the version that failed.
     let versions = element(&visit.dom, "<table id=\"versions\"", "</table>");
     assert!(
-        versions.contains("<td class=\"name\">order-sync</td><td class=\"name\">13</td>"),
+        versions.contains(
+            "<td class=\"name\"><bdi>order-sync</bdi></td><td class=\"name\"><bdi>13</bdi></td>"
+        ),
         "{versions}"
     );
 
     let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("triage-report.png");
+    screenshot(&chromium, &page, &png, 1280);
+    eprintln!("screenshot: {}", png.display());
+}
+
+#[test]
+fn the_chinese_report_page_is_in_chinese_with_tencents_chinese_texts() {
+    let Some(chromium) = chromium() else { return };
+    let dir = scratch("html", "report-zh");
+    let (report, page) = incident_report_in(&dir, "zh");
+    let visit = visit(&chromium, &page);
+    assert_eq!(visit.console, Vec::<String>::new(), "console messages");
+    assert_eq!(visit.requests, Vec::<String>::new(), "network requests");
+    assert!(
+        visit.dom.contains("<html lang=\"zh-CN\">"),
+        "{}",
+        &visit.dom[..200]
+    );
+    for heading in [
+        "<h1>SCF 函数调用的结束情况</h1>",
+        "<h2>按状态码</h2>",
+        "<th>解决方法</th>",
+    ] {
+        assert!(visit.dom.contains(heading), "{heading}");
+    }
+    let table = element(&visit.dom, "<table id=\"codes\"", "</table>");
+    let rows: Vec<&str> = table.split("<tr data-code=").skip(1).collect();
+    assert_eq!(rows.len(), report["codes"].as_array().unwrap().len());
+    // Each failing code's advice is the Chinese solution of codes.toml, as the library gives it.
+    for row in rows {
+        let digits: String = row
+            .trim_start_matches('"')
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let code: u16 = digits.parse().unwrap();
+        let solution = scf_codes::Code::from_u16(code).solution_in(scf_codes::Lang::Zh);
+        let first: String = solution
+            .trim_start_matches("- ")
+            .chars()
+            .take_while(|c| !matches!(c, '[' | '`' | '*'))
+            .take(6)
+            .collect();
+        assert!(row.contains(&first), "{code}: {first} not in {row}");
+    }
+    let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("triage-report-zh.png");
     screenshot(&chromium, &page, &png, 1280);
     eprintln!("screenshot: {}", png.display());
 }

@@ -116,7 +116,7 @@ fn a_command_reading_standard_input_on_a_terminal_says_how_to_end_it() {
     }
     // From a pipe or a file, nothing is said.
     let run = run_with_input(&["decode"], Some(b"433"));
-    assert_eq!(run.stderr, "");
+    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
 }
 
 /// A command line that feeds triage the log in two parts, `pause` seconds apart, so that the run

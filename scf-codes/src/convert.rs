@@ -44,7 +44,12 @@ impl TryFrom<i64> for Code {
     type Error = OutOfRangeError;
 
     /// The code of a number from 0 to 65535, known or not, as [`Code::from_u16`] gives it; an
-    /// error for a negative or larger number. `InvokeResult` is an `i64`.
+    /// error for a negative or larger number: for a status code that came as an `i64`, such as
+    /// GetAsyncEventStatus's `StatusCode`.
+    ///
+    /// `InvokeResult` is an `i64` too, but no status code: its 0 means success, which is
+    /// [`Code::Success`] (200), not code 0. Read it with `InvokeResult::code` (feature
+    /// `payload`).
     ///
     /// ```
     /// use scf_codes::Code;

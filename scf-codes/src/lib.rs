@@ -59,6 +59,28 @@
 //! [`limits::SizeError`] for an event or response over its limit, and [`ParseCodeError`] and
 //! [`OutOfRangeError`] for text or a number that is no code.
 //!
+// The link targets of the crate page's payload items. Without `payload` those items are not
+// in the crate: the links go to docs.rs, which documents every feature.
+#![cfg_attr(
+    feature = "payload",
+    doc = "[`FailureBody`]: crate::FailureBody\n\
+           [`InvokeResponse`]: crate::InvokeResponse\n\
+           [`InvokeResult`]: crate::InvokeResult\n\
+           [`ApiError`]: crate::ApiError\n\
+           [`InvokeError`]: crate::InvokeError\n\
+           [`InvokeResponse::into_result`]: crate::InvokeResponse::into_result"
+)]
+#![cfg_attr(
+    not(feature = "payload"),
+    doc = "[`FailureBody`]: https://docs.rs/scf-codes/latest/scf_codes/struct.FailureBody.html\n\
+           [`InvokeResponse`]: https://docs.rs/scf-codes/latest/scf_codes/struct.InvokeResponse.html\n\
+           [`InvokeResult`]: https://docs.rs/scf-codes/latest/scf_codes/struct.InvokeResult.html\n\
+           [`ApiError`]: https://docs.rs/scf-codes/latest/scf_codes/struct.ApiError.html\n\
+           [`InvokeError`]: https://docs.rs/scf-codes/latest/scf_codes/struct.InvokeError.html\n\
+           [`InvokeResponse::into_result`]: \
+           https://docs.rs/scf-codes/latest/scf_codes/struct.InvokeResponse.html#method.into_result"
+)]
+//!
 //! # Every code
 //!
 

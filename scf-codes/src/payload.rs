@@ -78,14 +78,31 @@ impl FailureBody {
     }
 
     /// Reads a failure body from the JSON text SCF puts in `ErrMsg` or `RetMsg`: an object with
-    /// a `statusCode`, white space around it allowed. `None` for any other text, such as a
-    /// function's own error output or a stack trace.
+    /// a `statusCode` from 0 to 65535, white space and a byte order mark around it allowed.
+    /// `None` for any other text, such as a function's own error output or a stack trace.
+    ///
+    /// Unlike `Deserialize`, which says which field is wrong, this keeps the status code of a
+    /// body whose other fields are mistyped (`"errorCode": "E1"`): those are left out, since the
+    /// status code is what a service acts on.
     fn from_json_text(text: &str) -> Option<FailureBody> {
-        let text = text.trim();
+        use serde_json::Value;
+
+        let text = text.trim_start_matches('\u{feff}').trim();
         if !text.starts_with('{') {
             return None;
         }
-        serde_json::from_str(text).ok()
+        let Ok(Value::Object(object)) = serde_json::from_str::<Value>(text) else {
+            return None;
+        };
+        let status_code = object.get("statusCode")?.as_u64()?;
+        let text_field = |key: &str| object.get(key).and_then(Value::as_str).map(String::from);
+        Some(FailureBody {
+            status_code: u16::try_from(status_code).ok()?,
+            error_code: object.get("errorCode").and_then(Value::as_i64),
+            error_message: text_field("errorMessage"),
+            request_id: text_field("requestId"),
+            stack_trace: text_field("stackTrace"),
+        })
     }
 }
 
@@ -179,8 +196,9 @@ impl InvokeResponse {
     /// carries a failure into any error type.
     ///
     /// An invocation failed when SCF sent a [failure body](InvokeResult::failure_body) whose
-    /// code is not [`Code::Success`], or when `InvokeResult` is neither 0 nor null. An
-    /// asynchronous invocation (`InvokeResult` null, no failure body) is `Ok`: it was queued.
+    /// code is not [`Code::Success`], when `InvokeResult` is neither 0 nor null, or when it is
+    /// null with an `ErrMsg`. An asynchronous invocation (`InvokeResult` null, no `ErrMsg`) is
+    /// `Ok`: it was queued.
     ///
     /// ```
     /// use scf_codes::{Code, InvokeResponse};
@@ -211,9 +229,7 @@ impl InvokeResponse {
                 let body = result
                     .failure_body()
                     .filter(|body| !body.code().is_success());
-                let failed =
-                    body.is_some() || matches!(result.invoke_result, Some(value) if value != 0);
-                if failed {
+                if result.failed(body.as_ref()) {
                     Err(InvokeError::failed(result, body, request_id))
                 } else {
                     Ok(result)
@@ -295,12 +311,12 @@ impl InvokeResult {
     }
 
     /// The failure body SCF sent for a failed synchronous invocation, read from the JSON text
-    /// in `ErrMsg`, or in `RetMsg` where `InvokeResult` does not say the invocation succeeded.
+    /// in `ErrMsg`, or in `RetMsg` where `InvokeResult` says the invocation failed (a value
+    /// other than 0).
     ///
-    /// `RetMsg` is what the function returned: after a successful invocation (`InvokeResult`
-    /// 0) it is the function's own value, which may well have a `statusCode` of its own (an
-    /// API Gateway response does), and it is not read. `None` when neither field holds an
-    /// object with a `statusCode`.
+    /// `RetMsg` is otherwise what the function returned: its own value, which may well have a
+    /// `statusCode` of its own (an API Gateway response does), and it is not read. `None` when
+    /// neither field holds an object with a `statusCode`.
     ///
     /// ```
     /// use scf_codes::{Code, InvokeResult};
@@ -313,7 +329,7 @@ impl InvokeResult {
     /// assert_eq!(body.code(), Code::UserCodeException);
     /// assert_eq!(body.to_string(), "430 UserCodeException: user code exception caught");
     ///
-    /// // A function that returned an HTTP-style value succeeded: its RetMsg is its own.
+    /// // A function that returned an HTTP-style value: its RetMsg is its own.
     /// let mut result = InvokeResult::new(Some(0));
     /// result.ret_msg = Some(r#"{"statusCode":404,"body":"not found"}"#.into());
     /// assert_eq!(result.failure_body(), None);
@@ -323,13 +339,28 @@ impl InvokeResult {
             .err_msg
             .as_deref()
             .and_then(FailureBody::from_json_text);
-        from_err_msg.or_else(|| match self.succeeded() {
-            Some(true) => None,
-            _ => self
+        from_err_msg.or_else(|| match self.invoke_result {
+            Some(value) if value != 0 => self
                 .ret_msg
                 .as_deref()
                 .and_then(FailureBody::from_json_text),
+            _ => None,
         })
+    }
+
+    /// Whether the invocation failed, as far as the result says: a failure body whose code is
+    /// not [`Code::Success`], an `InvokeResult` other than 0, or, where `InvokeResult` is null
+    /// or missing, an `ErrMsg` that is not empty (an asynchronous invocation has none).
+    fn failed(&self, body: Option<&FailureBody>) -> bool {
+        let has_err_msg = self
+            .err_msg
+            .as_deref()
+            .is_some_and(|err_msg| !err_msg.trim().is_empty());
+        body.is_some()
+            || match self.invoke_result {
+                Some(value) => value != 0,
+                None => has_err_msg,
+            }
     }
 
     /// `InvokeResult` as a [`Code`], where it is one: 0 is [`Code::Success`], a value from 1 to
@@ -364,9 +395,9 @@ impl InvokeResult {
 #[non_exhaustive]
 pub struct ApiError {
     /// `Code`, e.g. `"ResourceNotFound.Function"` or `"AuthFailure.SignatureFailure"`; empty when
-    /// missing.
+    /// missing or null.
     pub code: String,
-    /// `Message`: what went wrong, in words; empty when missing.
+    /// `Message`: what went wrong, in words; empty when missing or null.
     pub message: String,
 }
 
@@ -381,9 +412,14 @@ impl ApiError {
 }
 
 impl fmt::Display for ApiError {
-    /// `Code: Message`.
+    /// `Code: Message`, or whichever of them is not empty.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        match (self.code.is_empty(), self.message.is_empty()) {
+            (false, false) => write!(f, "{}: {}", self.code, self.message),
+            (false, true) => f.write_str(&self.code),
+            (true, false) => f.write_str(&self.message),
+            (true, true) => f.write_str("an API error without a code or a message"),
+        }
     }
 }
 

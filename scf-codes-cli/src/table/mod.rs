@@ -21,8 +21,9 @@ use std::path::Path;
 
 use scf_codes::Lang;
 
-use crate::input::{read_at_most, shown_path};
+use crate::input::read_at_most;
 use crate::{Failure, Outcome};
+use scf_codes_triage::source::shown_path;
 
 /// The largest page read: a browser-saved page is a few megabytes.
 const MAX_PAGE_BYTES: u64 = 64 << 20;

@@ -42,6 +42,7 @@ const CELLS: [&str; 3] = ["status code", "description", "solution"];
 /// rows. Every problem found is reported, one per line, each with its line of the page.
 pub fn read(html: &str, name: &str, lang: Option<Lang>) -> Result<Page, String> {
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    conflict_markers(html, name)?;
     let dom = Dom::parse(html);
     let table = table(&dom, name)?;
     let told = language(&dom, table);
@@ -72,6 +73,36 @@ pub fn read(html: &str, name: &str, lang: Option<Lang>) -> Result<Page, String> 
         rows,
         warnings,
     })
+}
+
+/// Refuses a page committed in the middle of a git merge, with the markers of the conflict in
+/// its text: which side is Tencent's text is for a person to say.
+fn conflict_markers(html: &str, name: &str) -> Result<(), String> {
+    let markers: Vec<String> = html
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            ["<<<<<<< ", ">>>>>>> "]
+                .iter()
+                .any(|marker| line.starts_with(marker))
+                || line.trim_end() == "======="
+                || line.trim_end() == "<<<<<<<"
+                || line.trim_end() == ">>>>>>>"
+        })
+        .map(|(number, line)| {
+            format!(
+                "{name}:{}: a git merge-conflict marker, {:?}: the page was saved in the middle \
+                 of a merge; keep one side of the conflict and remove the markers",
+                number + 1,
+                line.trim_end()
+            )
+        })
+        .collect();
+    if markers.is_empty() {
+        Ok(())
+    } else {
+        Err(markers.join("\n"))
+    }
 }
 
 /// "an English", "a Chinese".
@@ -447,6 +478,74 @@ mod tests {
                  should read like `433<br>TimeLimitReached`",
             ]
         );
+    }
+
+    #[test]
+    fn merge_conflict_markers_are_errors_at_their_lines() {
+        let page = "<table>\n<tr><td>433<br>A</td><td>b</td>\n<<<<<<< HEAD\n<td>c</td>\n=======\n\
+                    <td>d</td>\n>>>>>>> branch\n</tr></table>";
+        let error = rows(page, "p").unwrap_err();
+        let lines: Vec<&str> = error.lines().map(|line| &line[..4]).collect();
+        assert_eq!(lines, ["p:3:", "p:5:", "p:7:"], "{error}");
+        assert!(error.contains("merge-conflict marker"), "{error}");
+    }
+
+    #[test]
+    fn the_language_is_told_by_the_header_row_then_html_lang_then_the_texts() {
+        let row = "<tr><td>433<br>A</td><td>x</td><td>y</td></tr>";
+        let zh_row = "<tr><td>433<br>A</td><td>超时。</td><td>-</td></tr>";
+        let cases = [
+            (
+                format!(
+                    "<table><tr><th>状态码及状态消息</th><th>说明</th><th>解决方法</th></tr>{row}</table>"
+                ),
+                Lang::Zh,
+            ),
+            (
+                format!(
+                    "<table><tr><th>Status Code and Status Message</th><th>Notes</th><th>Solution</th></tr>{zh_row}</table>"
+                ),
+                Lang::En,
+            ),
+            (
+                format!("<html lang=\"zh-CN\"><body><table>{row}</table></body></html>"),
+                Lang::Zh,
+            ),
+            (
+                format!("<html lang=\"en\"><body><table>{zh_row}</table></body></html>"),
+                Lang::En,
+            ),
+            (format!("<table>{zh_row}</table>"), Lang::Zh),
+            (format!("<table>{row}</table>"), Lang::En),
+        ];
+        for (page, lang) in cases {
+            assert_eq!(read(&page, "p", None).unwrap().lang, lang, "{page}");
+            assert_eq!(read(&page, "p", Some(lang)).unwrap().lang, lang);
+            let other = Lang::ALL.into_iter().find(|other| *other != lang).unwrap();
+            let refused = read(&page, "p", Some(other)).unwrap_err();
+            assert!(refused.starts_with("p is a"), "{refused}");
+        }
+    }
+
+    #[test]
+    fn a_chinese_page_links_to_the_chinese_site_and_warns_of_what_it_cannot_resolve() {
+        let page = "<table><tr><th>状态码及状态消息</th><th>说明</th><th>解决方法</th></tr>\n\
+                    <tr><td>437<br>HandlerNotFound</td><td><a href=\"/document/product/583/9210\">执行方法</a></td>\n\
+                    <td><a href=\"#handler\">执行方法</a>，<a href=“https://console.cloud.tencent.com/workorder”>工单</a></td></tr></table>";
+        let read = read(page, "p", None).unwrap();
+        let row = &read.rows[0];
+        assert_eq!(
+            row.description,
+            "[执行方法](https://cloud.tencent.com/document/product/583/9210)"
+        );
+        assert_eq!(
+            row.solution,
+            "[执行方法](#handler)，[工单](https://console.cloud.tencent.com/workorder)"
+        );
+        assert_eq!(read.warnings.len(), 2, "{:?}", read.warnings);
+        assert!(read.warnings[0].starts_with("p:3: code 437, solution: the link \"#handler\""));
+        assert!(read.warnings[1].starts_with("p:3: code 437, solution: the link href=“"));
+        assert!(read.warnings[1].contains("curly quotes"));
     }
 
     #[test]

@@ -9,15 +9,20 @@
 use std::path::Path;
 
 use askama::Template;
-use scf_codes::{Category, Code};
+use scf_codes::{Category, Code, Lang};
 
-use super::options::{Grouping, Nanos, clock};
-use super::summary::{CodeCount, Outcomes, Summary};
 use crate::Failure;
+use scf_codes_triage::options::{Grouping, Nanos, clock};
+use scf_codes_triage::summary::{CodeCount, Outcomes, Summary};
 
-/// Writes the page for `summary` to `path`.
-pub fn write(summary: &Summary, grouping: Grouping, path: &Path) -> Result<(), Failure> {
-    let page = render(summary, grouping)?;
+/// Writes the page for `summary` to `path`, in `lang`.
+pub fn write(
+    summary: &Summary,
+    grouping: Grouping,
+    lang: Lang,
+    path: &Path,
+) -> Result<(), Failure> {
+    let page = render(summary, grouping, lang)?;
     std::fs::write(path, page).map_err(|error| {
         Failure(format!(
             "cannot write the HTML report to {}: {error}",
@@ -26,11 +31,130 @@ pub fn write(summary: &Summary, grouping: Grouping, path: &Path) -> Result<(), F
     })
 }
 
-/// The page for `summary`.
-pub fn render(summary: &Summary, grouping: Grouping) -> Result<String, Failure> {
-    Page::new(summary, grouping)
+/// The page for `summary`, with Tencent's texts and the page's own words in `lang`.
+pub fn render(summary: &Summary, grouping: Grouping, lang: Lang) -> Result<String, Failure> {
+    Page::new(summary, grouping, lang)
         .render()
         .map_err(|error| Failure(format!("cannot render the HTML report: {error}")))
+}
+
+/// The page's own words in one language; Tencent's texts come from the table.
+struct PageWords {
+    html_lang: &'static str,
+    title: &'static str,
+    heading: &'static str,
+    span: &'static str,
+    no_time: &'static str,
+    invocations: &'static str,
+    failed: &'static str,
+    unfinished: &'static str,
+    records_read: &'static str,
+    lines_skipped: &'static str,
+    /// The headings of the tables' columns of counts.
+    counts: [&'static str; 3],
+    over_time: &'static str,
+    chart_label: &'static str,
+    /// `{}` stands for the length of a bucket.
+    axis_title: &'static str,
+    chart_note: &'static str,
+    by_code: &'static str,
+    code: &'static str,
+    category: &'static str,
+    retry: &'static str,
+    share: &'static str,
+    max_ms: &'static str,
+    memory: &'static str,
+    first_and_last_seen: &'static str,
+    what_to_do: &'static str,
+    durations_note: &'static str,
+    by_function: &'static str,
+    by_version: &'static str,
+    function: &'static str,
+    version: &'static str,
+    first_seen: &'static str,
+    last_seen: &'static str,
+    codes: &'static str,
+    written_by: &'static str,
+}
+
+const ENGLISH: PageWords = PageWords {
+    html_lang: "en",
+    title: "SCF invocations",
+    heading: "How SCF invocations ended",
+    span: "Invocations by when they ended:",
+    no_time: "No line of the log carries a time (SCF_LogTime): no chart over time.",
+    invocations: "invocations",
+    failed: "failed",
+    unfinished: "unfinished",
+    records_read: "records read",
+    lines_skipped: "lines skipped",
+    counts: ["Invocations", "Failed", "Unfinished"],
+    over_time: "Outcomes over time",
+    chart_label: "Stacked bars: invocations that ended in each bucket, by code",
+    axis_title: "invocations per {} bucket, by when they ended (UTC)",
+    chart_note: "Stacked in the legend's order, from the bottom. Each category has its color and its pattern; codes of one category differ in shade, and past four, in a mark added to the pattern.",
+    by_code: "By code",
+    code: "Code",
+    category: "Category",
+    retry: "Retry",
+    share: "Share",
+    max_ms: "Max ms",
+    memory: "Memory MB",
+    first_and_last_seen: "First and last seen",
+    what_to_do: "What to do",
+    durations_note: "Durations (SCF_Duration) are percentiles within 1%; memory (SCF_MemUsage) is the most any invocation used. Times are UTC, when each invocation ended.",
+    by_function: "By function",
+    by_version: "By function and version",
+    function: "Function",
+    version: "Version",
+    first_seen: "First seen",
+    last_seen: "Last seen",
+    codes: "Codes",
+    written_by: "Written by",
+};
+
+const CHINESE: PageWords = PageWords {
+    html_lang: "zh-CN",
+    title: "SCF 函数调用",
+    heading: "SCF 函数调用的结束情况",
+    span: "按结束时间统计的调用：",
+    no_time: "日志中没有带时间（SCF_LogTime）的行：无法按时间绘图。",
+    invocations: "调用",
+    failed: "失败",
+    unfinished: "未结束",
+    records_read: "已读记录",
+    lines_skipped: "跳过的行",
+    counts: ["调用", "失败", "未结束"],
+    over_time: "结果随时间的变化",
+    chart_label: "堆叠柱状图：每个时间段内结束的调用，按状态码",
+    axis_title: "每 {} 时间段的调用数，按结束时间（UTC）",
+    chart_note: "按图例顺序自下而上堆叠。每个类别有自己的颜色和图案；同一类别的状态码以深浅区分，超过四个时再在图案上加一种标记。",
+    by_code: "按状态码",
+    code: "状态码",
+    category: "类别",
+    retry: "可重试",
+    share: "占比",
+    max_ms: "最大 ms",
+    memory: "内存 MB",
+    first_and_last_seen: "首次与最后出现",
+    what_to_do: "解决方法",
+    durations_note: "时长（SCF_Duration）为误差 1% 以内的百分位数；内存（SCF_MemUsage）为单次调用的最大用量。时间为 UTC，即每次调用结束的时间。",
+    by_function: "按函数",
+    by_version: "按函数与版本",
+    function: "函数",
+    version: "版本",
+    first_seen: "首次出现",
+    last_seen: "最后出现",
+    codes: "状态码",
+    written_by: "生成工具：",
+};
+
+/// The page's words in `lang`.
+fn page_words(lang: Lang) -> &'static PageWords {
+    match lang {
+        Lang::En => &ENGLISH,
+        Lang::Zh => &CHINESE,
+    }
 }
 
 /// The width and height of the chart, in SVG units.
@@ -45,6 +169,8 @@ const RIGHT: f64 = 12.0;
 #[derive(Template)]
 #[template(path = "triage.html")]
 struct Page {
+    /// The page's own words, in its language.
+    t: &'static PageWords,
     title: String,
     version: &'static str,
     span: Option<String>,
@@ -68,7 +194,7 @@ struct Pattern {
     id: String,
     color: String,
     /// The pattern's strokes, an SVG path in a 8×8 tile; empty for a plain fill.
-    strokes: &'static str,
+    strokes: String,
 }
 
 struct Chart {
@@ -142,29 +268,30 @@ struct GroupRow {
 }
 
 impl Page {
-    fn new(summary: &Summary, grouping: Grouping) -> Page {
+    fn new(summary: &Summary, grouping: Grouping, lang: Lang) -> Page {
+        let t = page_words(lang);
         let outcomes = &summary.outcomes;
         let span = summary.timeline.map(|timeline| timeline.describe());
         let failed = outcomes.failed();
         let totals = vec![
             Total {
-                label: "invocations",
+                label: t.invocations,
                 value: outcomes.invocations.to_string(),
             },
             Total {
-                label: "failed",
+                label: t.failed,
                 value: format!("{failed} ({})", percent(failed, outcomes.invocations)),
             },
             Total {
-                label: "unfinished",
+                label: t.unfinished,
                 value: outcomes.unfinished.to_string(),
             },
             Total {
-                label: "records read",
+                label: t.records_read,
                 value: summary.records.to_string(),
             },
             Total {
-                label: "lines skipped",
+                label: t.lines_skipped,
                 value: summary.skipped.to_string(),
             },
         ];
@@ -176,17 +303,18 @@ impl Page {
         };
         Page {
             title: match &span {
-                Some(span) => format!("SCF invocations, {span}"),
-                None => "SCF invocations".to_owned(),
+                Some(span) => format!("{}, {span}", t.title),
+                None => t.title.to_owned(),
             },
+            t,
             version: env!("CARGO_PKG_VERSION"),
             span,
             totals,
-            chart: chart(summary),
+            chart: chart(summary, t),
             codes: outcomes
                 .codes
                 .iter()
-                .map(|count| code_row(count, outcomes))
+                .map(|count| code_row(count, outcomes, lang))
                 .collect(),
             functions: groups(
                 summary
@@ -245,7 +373,22 @@ fn style(category: Category) -> ((u16, u8), &'static str) {
     }
 }
 
-/// One fill per code, in the report's order: codes of one category get lighter in turn.
+/// How many shades of a hue codes of one category take before the next takes a mark as well.
+const SHADES: usize = 4;
+
+/// The marks added to a category's pattern, one set per round of [`SHADES`] codes: so that
+/// every code of a category, unknown codes too (which have no hue), has a fill of its own.
+const MARKS: [&str; 6] = [
+    "",
+    " M1,1 h2 v2 h-2 z",
+    " M0,6 H8",
+    " M6,0 V8",
+    " M5,1 h2 v2 h-2 z M1,5 h2 v2 h-2 z",
+    " M0,1 L1,0 M7,8 L8,7",
+];
+
+/// One fill per code, in the report's order: codes of one category get lighter in turn, then
+/// a mark is added to the category's pattern and the shades start again.
 fn patterns(outcomes: &Outcomes) -> Vec<Pattern> {
     let mut seen: Vec<Category> = Vec::new();
     outcomes
@@ -256,11 +399,12 @@ fn patterns(outcomes: &Outcomes) -> Vec<Pattern> {
             let shade = seen.iter().filter(|seen| **seen == category).count();
             seen.push(category);
             let ((hue, saturation), strokes) = style(category);
-            let lightness = (42 + 12 * shade).min(80);
+            let lightness = 42 + 12 * (shade % SHADES);
+            let marks = MARKS[(shade / SHADES) % MARKS.len()];
             Pattern {
                 id: fill_id(count.code),
                 color: format!("hsl({hue} {saturation}% {lightness}%)"),
-                strokes,
+                strokes: format!("{strokes}{marks}").trim_start().to_owned(),
             }
         })
         .collect()
@@ -276,7 +420,7 @@ fn fill(code: Code) -> String {
 
 /// The stacked chart: one series per code, most invocations at the bottom, and one mark per
 /// bucket in each, of height 0 where the code had none.
-fn chart(summary: &Summary) -> Option<Chart> {
+fn chart(summary: &Summary, t: &PageWords) -> Option<Chart> {
     let timeline = summary.timeline?;
     let outcomes = &summary.outcomes;
     let totals = outcomes.per_bucket(timeline.buckets);
@@ -355,10 +499,9 @@ fn chart(summary: &Summary) -> Option<Chart> {
         })
         .collect();
     Some(Chart {
-        axis_title: format!(
-            "invocations per {} bucket, by when they ended (UTC)",
-            timeline.every.length()
-        ),
+        axis_title: t
+            .axis_title
+            .replace("{}", &timeline.every.length().to_string()),
         width: CHART_WIDTH,
         height: CHART_HEIGHT,
         plot_left: LEFT,
@@ -416,7 +559,7 @@ fn seen(time: Option<Nanos>) -> String {
     time.map_or("-".to_owned(), |time| clock(time, true))
 }
 
-fn code_row(count: &CodeCount, outcomes: &Outcomes) -> CodeRow {
+fn code_row(count: &CodeCount, outcomes: &Outcomes, lang: Lang) -> CodeRow {
     let durations = count.usage.durations();
     let ms = |value: Option<f64>| value.map_or("-".to_owned(), |value| value.to_string());
     CodeRow {
@@ -424,11 +567,7 @@ fn code_row(count: &CodeCount, outcomes: &Outcomes) -> CodeRow {
         name: count.code.name(),
         message: count.code.message(),
         category: count.code.category().as_str(),
-        retryable: if count.code.is_retryable() {
-            "yes"
-        } else {
-            "no"
-        },
+        retryable: crate::lang::words(lang).yes_no(count.code.is_retryable()),
         fill: fill(count.code),
         invocations: count.invocations,
         share: percent(count.invocations, outcomes.invocations),
@@ -441,7 +580,7 @@ fn code_row(count: &CodeCount, outcomes: &Outcomes) -> CodeRow {
             .map_or("-".to_owned(), |memory| memory.to_string()),
         first_seen: seen(count.first_seen),
         last_seen: seen(count.last_seen),
-        solution: markdown(count.code.solution()),
+        solution: markdown(count.code.solution_in(lang)),
     }
 }
 
@@ -512,41 +651,56 @@ mod tests {
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }
 
-    #[test]
-    fn codes_of_one_category_differ_in_shade() {
-        let outcomes = Outcomes {
-            invocations: 2,
+    /// The outcomes of one invocation of each of `codes`, without times or measures.
+    fn once_each(codes: impl Iterator<Item = u16>) -> Outcomes {
+        let codes: Vec<CodeCount> = codes
+            .map(|code| CodeCount {
+                code: Code::from_u16(code),
+                invocations: 1,
+                sample_request_ids: Vec::new(),
+                first_seen: None,
+                last_seen: None,
+                usage: Default::default(),
+                buckets: Vec::new(),
+            })
+            .collect();
+        Outcomes {
+            invocations: codes.len() as u64,
             unfinished: 0,
-            codes: [433, 430]
-                .into_iter()
-                .map(|code| CodeCount {
-                    code: Code::from_u16(code),
-                    invocations: 1,
-                    sample_request_ids: Vec::new(),
-                    first_seen: None,
-                    last_seen: None,
-                    usage: Default::default(),
-                    buckets: Vec::new(),
-                })
-                .collect(),
+            codes,
             first_seen: None,
             last_seen: None,
-        };
-        let patterns = patterns(&outcomes);
+        }
+    }
+
+    #[test]
+    fn codes_of_one_category_differ_in_shade() {
+        let patterns = patterns(&once_each([433, 430].into_iter()));
         assert_ne!(patterns[0].color, patterns[1].color);
         assert_eq!(patterns[0].strokes, patterns[1].strokes);
+    }
+
+    #[test]
+    fn every_unknown_code_has_a_fill_of_its_own() {
+        let fills: std::collections::HashSet<(String, String)> = patterns(&once_each(600..624))
+            .into_iter()
+            .map(|pattern| (pattern.color, pattern.strokes))
+            .collect();
+        assert_eq!(fills.len(), 24);
     }
 }
 
 #[cfg(test)]
 mod page_tests {
     use super::*;
-    use crate::triage::options::{Selection, at};
-    use crate::triage::summary::{Attempt, Read, fold};
+    use scf_codes_triage::options::{Moment, Selection};
+    use scf_codes_triage::summary::{Attempt, Read, fold};
 
     #[test]
     fn names_from_the_logs_are_escaped_and_each_code_is_a_series() {
-        let end = at("2026-11-27T10:30:00Z");
+        let Ok(Moment::At(end)) = "2026-11-27T10:30:00Z".parse() else {
+            panic!("an RFC 3339 time");
+        };
         let hostile = "<img src=x onerror=alert(1)>";
         let attempts: Vec<Attempt<'_>> = [200, 433, 433]
             .into_iter()
@@ -571,7 +725,7 @@ mod page_tests {
             ..Selection::default()
         };
         let summary = fold(|| attempts.iter().copied(), &selection, Read::default()).unwrap();
-        let page = render(&summary, selection.grouping).unwrap();
+        let page = render(&summary, selection.grouping, Lang::En).unwrap();
         assert!(
             !page.contains(hostile),
             "a name from the logs is not escaped"

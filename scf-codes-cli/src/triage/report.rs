@@ -5,10 +5,10 @@
 use scf_codes::Code;
 use serde::Serialize;
 
-use super::options::{Grouping, Nanos, rfc3339};
-use super::summary::{CodeCount, Outcomes, Summary};
-use super::timeline::{buckets_per_mark, sparkline};
 use crate::terminal::{Cell, code_cells, columns, first_step, wrap};
+use scf_codes_triage::options::{Grouping, Nanos, rfc3339};
+use scf_codes_triage::summary::{CodeCount, Outcomes, Summary};
+use scf_codes_triage::timeline::{buckets_per_mark, sparkline};
 
 /// The name shown for invocations none of whose lines names a function.
 pub const NO_FUNCTION: &str = "(no function name)";
@@ -19,10 +19,16 @@ pub const NO_VERSION: &str = "(no version)";
 /// The fewest marks a sparkline gets, however narrow the terminal.
 const MIN_MARKS: usize = 12;
 
-/// The report as a table, its advice wrapped to `width`, its rows (with their sparklines) at
-/// most `line_width` wide where they can be. A table per function, and per function and
-/// version, comes first when `grouping` asks for them.
-pub fn table(summary: &Summary, grouping: Grouping, width: usize, line_width: usize) -> String {
+/// The report as a table, its advice in `lang` wrapped to `width`, its rows (with their
+/// sparklines) at most `line_width` wide where they can be. A table per function, and per
+/// function and version, comes first when `grouping` asks for them.
+pub fn table(
+    summary: &Summary,
+    grouping: Grouping,
+    lang: scf_codes::Lang,
+    width: usize,
+    line_width: usize,
+) -> String {
     let mut out = String::new();
     let buckets = summary.timeline.map_or(0, |timeline| timeline.buckets);
     // One width of sparkline for every table, so that their marks line up.
@@ -73,23 +79,33 @@ pub fn table(summary: &Summary, grouping: Grouping, width: usize, line_width: us
         .filter(|code| !code.is_success())
         .collect();
     if !failing.is_empty() {
-        out.push_str("\nWhat to do first (scf-codes explain CODE says more):\n");
+        out.push('\n');
+        out.push_str(crate::lang::words(lang).what_to_do_first);
+        out.push('\n');
         for code in failing {
-            let advice = format!("{code}: {}", first_step(code.solution()));
+            let advice = format!("{code}: {}", first_step(code.solution_in(lang)));
             out.push_str(&wrap(&advice, width, "  ", "      "));
         }
     }
     out
 }
 
-/// `text` with every control character but the line end written as an escape (`\u{1b}`), so
-/// that a function name or request ID from a log cannot move the cursor, clear or recolour
-/// the terminal it is printed on. Every text from the log goes through it before it joins the
-/// report, whose own styles are escape sequences too.
+/// The characters that set the direction of the text around them (Unicode's bidirectional
+/// controls): `1\u{202e}23` displays as "132".
+const BIDI_CONTROLS: [char; 12] = [
+    '\u{61c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
+/// `text` with every control character but the line end, and every bidirectional control,
+/// written as an escape (`\u{1b}`, `\u{202e}`), so that a function name or request ID from a
+/// log cannot move the cursor, clear or recolour the terminal it is printed on, nor reorder
+/// what it shows. Every text from the log goes through it before it joins the report, whose own
+/// styles are escape sequences too.
 fn printable(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() && c != '\n' {
+        if (c.is_control() && c != '\n') || BIDI_CONTROLS.contains(&c) {
             shown.extend(c.escape_unicode());
         } else {
             shown.push(c);
@@ -163,7 +179,7 @@ fn rows(outcomes: &Outcomes) -> Vec<Vec<Cell>> {
         .codes
         .iter()
         .map(|count| {
-            let mut row = code_cells(count.code);
+            let mut row = code_cells(count.code, scf_codes::Lang::En);
             row.extend([
                 count.invocations.to_string().into(),
                 format!("{:.1}%", 100.0 * share(count, outcomes)).into(),
@@ -415,5 +431,11 @@ mod tests {
             printable("evil\u{1b}[2J\u{7}fn: 1 ▁▂\n"),
             "evil\\u{1b}[2J\\u{7}fn: 1 ▁▂\n"
         );
+    }
+
+    #[test]
+    fn bidirectional_controls_from_a_log_are_shown_as_escapes() {
+        assert_eq!(printable("1\u{202e}23"), "1\\u{202e}23");
+        assert_eq!(printable("a\u{2067}b\u{2069}"), "a\\u{2067}b\\u{2069}");
     }
 }

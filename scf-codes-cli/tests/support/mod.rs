@@ -36,6 +36,10 @@ fn run_in_with_input(
     let mut child = command
         .args(args)
         .env("COLUMNS", "80")
+        // The language is the locale's unless `--lang` says: the tests' is English.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .stdin(if input.is_some() {
             Stdio::piped()
         } else {

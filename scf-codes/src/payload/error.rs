@@ -76,8 +76,9 @@ impl InvokeError {
     }
 
     /// The status code of the failed invocation: its failure body's `statusCode`, else
-    /// `InvokeResult` where it is a status code (see [`InvokeResult::code`]). `None` for an API
-    /// error, which is no invocation's outcome, and for a failure whose code SCF did not send.
+    /// `InvokeResult` where it is the number of a failure code of the table (Tencent documents
+    /// no value but 0, so `1` or `-1` give none). `None` for an API error, which is no
+    /// invocation's outcome, and for a failure whose code SCF did not send.
     ///
     /// ```
     /// use scf_codes::{Code, FailureBody, InvokeError};
@@ -95,26 +96,28 @@ impl InvokeError {
             Kind::Invocation {
                 body: Some(body), ..
             } => Some(body.code()),
-            Kind::Invocation { result, .. } => result.code(),
+            Kind::Invocation { result, .. } => result
+                .code()
+                .filter(|code| code.is_known() && !code.is_success()),
         }
     }
 
-    /// What went wrong, in words: the failure body's `errorMessage`, or the API error's
-    /// `Message`. `None` when SCF sent none.
+    /// What went wrong, in words: the failure body's `errorMessage`; without a failure body,
+    /// the text of `ErrMsg`; for an API error, its `Message`. `None` when SCF sent none.
     pub fn message(&self) -> Option<&str> {
         let message = match &self.0.kind {
             Kind::Api(error) => Some(error.message.as_str()),
-            Kind::Invocation { body, result } => body
-                .as_ref()
-                .and_then(|body| body.error_message.as_deref())
-                .or(result.err_msg.as_deref()),
+            Kind::Invocation {
+                body: Some(body), ..
+            } => body.error_message.as_deref(),
+            Kind::Invocation { result, .. } => result.err_msg.as_deref().map(str::trim),
         };
         message.filter(|message| !message.is_empty())
     }
 
     /// The ID of the API request (`Response.RequestId`), which Tencent's support asks for.
     pub fn request_id(&self) -> Option<&str> {
-        self.0.request_id.as_deref()
+        self.0.request_id.as_deref().filter(|id| !id.is_empty())
     }
 
     /// The ID of the invocation (`FunctionRequestId`, else the failure body's `requestId`): the
@@ -181,14 +184,24 @@ impl fmt::Debug for InvokeError {
 }
 
 impl fmt::Display for InvokeError {
-    /// Names the code, or the API error's code, and the invocation:
-    /// `SCF invocation 6add56fa-… failed with 433 TimeLimitReached`, or
-    /// `SCF API call failed: ResourceNotFound.Function`. The message is the
+    /// One line that names the code, or the API error's code, and the invocation or request:
+    /// `SCF invocation 6add56fa-… failed with 433 TimeLimitReached`, or `SCF API call failed:
+    /// ResourceNotFound.Function (RequestId c2af8a64-…)`. The message is the
     /// [`source`](core::error::Error::source)'s to say; a failure without a failure body says
-    /// `InvokeResult` and `ErrMsg` itself.
+    /// `InvokeResult` and the first line of `ErrMsg` itself (all of it is in
+    /// [`result`](Self::result)).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (result, body) = match &self.0.kind {
-            Kind::Api(error) => return write!(f, "SCF API call failed: {}", error.code),
+            Kind::Api(error) => {
+                f.write_str("SCF API call failed")?;
+                if !error.code.is_empty() {
+                    write!(f, ": {}", error.code)?;
+                }
+                return match self.request_id() {
+                    Some(id) => write!(f, " (RequestId {id})"),
+                    None => Ok(()),
+                };
+            }
             Kind::Invocation { result, body } => (result, body),
         };
         f.write_str("SCF invocation ")?;
@@ -204,12 +217,30 @@ impl fmt::Display for InvokeError {
                 }
             }
         }
-        match result.err_msg.as_deref().map(str::trim) {
-            Some(err_msg) if body.is_none() && !err_msg.is_empty() => write!(f, ": {err_msg}"),
+        match result.err_msg.as_deref().map(first_line) {
+            Some((line, cut)) if body.is_none() && !line.is_empty() => {
+                write!(f, ": {line}{}", if cut { " …" } else { "" })
+            }
             _ => Ok(()),
         }
     }
 }
+
+/// The first line of `text`, trimmed and at most [`SHOWN_CHARS`] characters long, and whether
+/// anything was left out: what an error's one line shows of an `ErrMsg`, which may be a whole
+/// stack trace.
+fn first_line(text: &str) -> (&str, bool) {
+    let text = text.trim();
+    let line = text.lines().next().unwrap_or_default().trim_end();
+    let line = match line.char_indices().nth(SHOWN_CHARS) {
+        Some((end, _)) => &line[..end],
+        None => line,
+    };
+    (line, line.len() < text.len())
+}
+
+/// How many characters of `ErrMsg` an [`InvokeError`] shows.
+const SHOWN_CHARS: usize = 200;
 
 impl core::error::Error for InvokeError {
     /// The [`FailureBody`] of a failed invocation that has one, or the [`ApiError`].

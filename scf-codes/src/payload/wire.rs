@@ -296,8 +296,20 @@ mod named {
         result: "Result" => Option<InvokeResult>,
         response_request_id: "RequestId" => Option<String>,
         error: "Error" => Option<ApiError>,
-        code: "Code" => String,
-        message: "Message" => String,
+    }
+
+    /// `Code` and `Message` of an API error: text, empty when null.
+    macro_rules! named_texts {
+        ($($reader:ident: $field:literal),* $(,)?) => {$(
+            pub(super) fn $reader<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+                named::<D, Option<String>>($field, deserializer).map(Option::unwrap_or_default)
+            }
+        )*};
+    }
+
+    named_texts! {
+        code: "Code",
+        message: "Message",
     }
 
     pub(super) fn status_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {

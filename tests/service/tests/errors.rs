@@ -168,7 +168,12 @@ fn a_failure_without_a_body_keeps_invoke_result_and_err_msg() {
         ),
         "{display}"
     );
-    assert!(display.ends_with("KeyError: 'name'"), "{display}");
+    // One line: the rest of the stack trace is in the result, and in message().
+    assert!(
+        display.ends_with(" …") && !display.contains('\n'),
+        "{display}"
+    );
+    assert!(error.message().unwrap().ends_with("KeyError: 'name'"));
     assert_eq!(error.result().unwrap().duration, Some(11.5));
 }
 
@@ -210,7 +215,8 @@ fn an_api_error_is_an_error_without_a_code_whose_source_is_the_api_error() {
     assert_eq!(error.result(), None);
     assert_eq!(
         error.to_string(),
-        "SCF API call failed: ResourceNotFound.Function"
+        "SCF API call failed: ResourceNotFound.Function \
+         (RequestId a1b2c3d4-0000-4000-8000-000000000004)"
     );
     let source = error.source().unwrap();
     assert_eq!(source.downcast_ref::<ApiError>(), Some(api_error));
@@ -262,7 +268,8 @@ fn from_invoke_error_in_a_thiserror_enum() {
         chain(&error),
         [
             "the greeter failed",
-            "SCF API call failed: ResourceNotFound.Function",
+            "SCF API call failed: ResourceNotFound.Function \
+             (RequestId a1b2c3d4-0000-4000-8000-000000000004)",
             "ResourceNotFound.Function: The function does not exist.",
         ]
     );
@@ -322,8 +329,8 @@ fn failure_bodies_are_read_only_from_objects_with_a_status_code() {
 }
 
 #[test]
-fn err_msg_wins_over_ret_msg_and_ret_msg_is_read_only_when_not_successful() {
-    let mut result = InvokeResult::new(None);
+fn err_msg_wins_over_ret_msg_and_ret_msg_is_read_only_when_invoke_result_says_failed() {
+    let mut result = InvokeResult::new(Some(-1));
     result.err_msg = Some(r#"{"statusCode":433}"#.to_owned());
     result.ret_msg = Some(r#"{"statusCode":432}"#.to_owned());
     assert_eq!(
@@ -335,8 +342,10 @@ fn err_msg_wins_over_ret_msg_and_ret_msg_is_read_only_when_not_successful() {
         result.failure_body().map(|body| body.code()),
         Some(Code::ResourceLimitReached)
     );
-    result.invoke_result = Some(0);
-    assert_eq!(result.failure_body(), None);
+    for success_or_queued in [Some(0), None] {
+        result.invoke_result = success_or_queued;
+        assert_eq!(result.failure_body(), None);
+    }
 }
 
 #[test]
@@ -403,4 +412,133 @@ fn an_invoke_result_converts_to_a_code_with_question_mark() {
     );
     assert!(code_of(&InvokeResult::new(Some(-1))).is_err());
     assert!(code_of(&InvokeResult::new(None)).is_err());
+}
+
+/// A result as SCF sends it, from its `InvokeResult`, `ErrMsg` and `RetMsg`.
+fn result_of(invoke_result: Option<i64>, err_msg: &str, ret_msg: &str) -> InvokeResult {
+    let mut result = InvokeResult::new(invoke_result);
+    result.err_msg = Some(err_msg.to_owned());
+    result.ret_msg = Some(ret_msg.to_owned());
+    result
+}
+
+fn outcome(result: InvokeResult) -> Result<InvokeResult, InvokeError> {
+    InvokeResponse::new(Ok(result)).into_result()
+}
+
+#[test]
+fn a_functions_own_status_code_in_ret_msg_is_no_failure_without_invoke_result() {
+    for value in [None, Some(0)] {
+        for ret_msg in [
+            r#"{"statusCode":404,"body":"not found"}"#,
+            r#"{"statusCode":500,"errorMessage":"the function's own 500"}"#,
+        ] {
+            let result = result_of(value, "", ret_msg);
+            assert_eq!(result.failure_body(), None, "{value:?} {ret_msg}");
+            assert!(outcome(result).is_ok(), "{value:?} {ret_msg}");
+        }
+    }
+}
+
+#[test]
+fn an_err_msg_without_invoke_result_is_a_failure() {
+    let error = outcome(result_of(
+        None,
+        "Traceback (most recent call last):\n  ...",
+        "",
+    ))
+    .unwrap_err();
+    assert_eq!(error.code(), None);
+    assert_eq!(
+        error.to_string(),
+        "SCF invocation failed: Traceback (most recent call last): …"
+    );
+    assert!(outcome(result_of(None, "  \n", "")).is_ok());
+}
+
+#[test]
+fn a_mistyped_optional_field_keeps_the_status_code() {
+    for err_msg in [
+        r#"{"statusCode":432,"errorCode":"E1","errorMessage":"busy"}"#,
+        r#"{"statusCode":432,"errorCode":-1.0,"errorMessage":"busy"}"#,
+        r#"{"statusCode":432,"stackTrace":["a","b"],"errorMessage":"busy"}"#,
+        "\u{feff}{\"statusCode\":432,\"errorMessage\":\"busy\"}",
+    ] {
+        let error = outcome(result_of(Some(-1), err_msg, "")).unwrap_err();
+        assert_eq!(error.code(), Some(Code::ResourceLimitReached), "{err_msg}");
+        assert!(error.code().is_some_and(Code::is_retryable));
+        assert_eq!(error.message(), Some("busy"), "{err_msg}");
+    }
+    // The status code itself must be one.
+    for err_msg in [
+        r#"{"statusCode":433.0}"#,
+        r#"{"statusCode":-433}"#,
+        r#"{"statusCode":"433"}"#,
+    ] {
+        assert_eq!(
+            result_of(Some(-1), err_msg, "").failure_body(),
+            None,
+            "{err_msg}"
+        );
+    }
+}
+
+#[test]
+fn invoke_result_names_a_code_only_when_it_is_a_failure_code_of_the_table() {
+    for (value, code) in [
+        (1, None),
+        (-1, None),
+        (200, None),
+        (600, None),
+        (433, Some(Code::TimeLimitReached)),
+    ] {
+        let error = outcome(result_of(Some(value), "", "")).unwrap_err();
+        assert_eq!(error.code(), code, "InvokeResult {value}");
+    }
+    let error = outcome(result_of(Some(200), "", "")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "SCF invocation failed (InvokeResult 200)"
+    );
+}
+
+#[test]
+fn message_is_the_bodys_message_only_when_there_is_a_body() {
+    let error = outcome(result_of(Some(-1), r#"{"statusCode":433}"#, "")).unwrap_err();
+    assert_eq!(error.message(), None);
+    let error = outcome(result_of(Some(-1), "  out of memory\n", "")).unwrap_err();
+    assert_eq!(error.message(), Some("out of memory"));
+}
+
+#[test]
+fn an_err_msg_of_any_size_is_shown_on_one_short_line() {
+    let huge = "x".repeat(200_000);
+    let error = outcome(result_of(Some(-1), &huge, "")).unwrap_err();
+    let display = error.to_string();
+    assert!(display.len() < 300, "{} bytes", display.len());
+    assert!(display.ends_with(" …"));
+    assert_eq!(error.message().map(str::len), Some(200_000));
+    let wide = "超时".repeat(200);
+    let display = outcome(result_of(Some(-1), &wide, ""))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        display.ends_with(&format!("{} …", "超时".repeat(100))),
+        "{display}"
+    );
+}
+
+#[test]
+fn an_api_error_with_empty_or_null_fields_still_reads_and_says_something() {
+    let response =
+        response(r#"{"Response":{"Error":{"Code":null,"Message":null},"RequestId":""}}"#);
+    let error = response.into_result().unwrap_err();
+    assert_eq!(error.to_string(), "SCF API call failed");
+    assert_eq!(error.request_id(), None);
+    assert_eq!(
+        error.source().unwrap().to_string(),
+        "an API error without a code or a message"
+    );
+    let error = InvokeError::from(ApiError::new("LimitExceeded", ""));
+    assert_eq!(error.source().unwrap().to_string(), "LimitExceeded");
 }

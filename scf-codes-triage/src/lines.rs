@@ -1,0 +1,625 @@
+//! JSON Lines: a CLS export in JSON format, or `jq -c` output, one JSON value per line. Read in
+//! blocks of whole lines, split with memchr, and parsed in place, no line copied; the blocks are
+//! counted on every core, and their counts merged in order.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+
+use memchr::{memchr, memchr_iter, memrchr};
+
+use crate::byte_order::BOM;
+use crate::object::feed_json;
+use crate::problem::Problem;
+use crate::record::Split;
+use crate::values::{Stream, Until};
+
+/// The size of a block of lines; a line longer than this grows its block up to [`MAX_LINE`].
+const BLOCK: usize = 1 << 20;
+
+/// The longest line held whole: longer than any CLS log line or trigger event. A longer line
+/// is streamed as JSON values (a one-line array or wrapper of any size), never held whole.
+pub const MAX_LINE: usize = 16 << 20;
+
+/// The most threads that count blocks: past the memory bandwidth, more do not help.
+const MAX_WORKERS: usize = 8;
+
+/// What [`Blocks`] hands on.
+enum Block<S> {
+    /// Whole lines, the last one perhaps without its newline.
+    Lines(Vec<u8>),
+    /// A line over [`MAX_LINE`], already counted as it streamed, and the problem that stopped
+    /// the input in it.
+    Counted(S, Option<Problem>),
+}
+
+/// Counts every line of `reader`. A line that is not a record, or a value that holds records,
+/// is skipped; so is a last line cut short.
+pub fn read<S: Split>(reader: &mut dyn Read, sink: &mut S) -> Result<(), Problem> {
+    read_with_cap(reader, sink, MAX_LINE)
+}
+
+/// [`read`], with lines over `max_line` streamed.
+fn read_with_cap<S: Split>(
+    reader: &mut dyn Read,
+    sink: &mut S,
+    max_line: usize,
+) -> Result<(), Problem> {
+    let mut blocks = Blocks::new(reader, max_line);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |count| count.get())
+        .min(MAX_WORKERS);
+    // An input of one block is counted here: starting threads would cost more than they save.
+    let Some(first) = blocks.next(&*sink)? else {
+        return Ok(());
+    };
+    let second = match blocks.next(&*sink) {
+        Ok(Some(second)) if workers > 1 => second,
+        Err(problem) => {
+            blocks.count_here(first, sink)?;
+            return Err(problem);
+        }
+        Ok(second) => {
+            blocks.count_here(first, sink)?;
+            if let Some(second) = second {
+                blocks.count_here(second, sink)?;
+            }
+            while let Some(block) = blocks.next(&*sink)? {
+                blocks.count_here(block, sink)?;
+            }
+            return Ok(());
+        }
+    };
+    // Bounded: the reader waits rather than reading ahead of the workers. Each block comes back
+    // with its count, and its buffer is read into again.
+    let (to_workers, from_reader) = crossbeam_channel::bounded::<(u64, Vec<u8>, S)>(workers);
+    let (to_merge, counted) = crossbeam_channel::unbounded::<(u64, S, Vec<u8>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (from_reader, to_merge) = (from_reader.clone(), to_merge.clone());
+            scope.spawn(move || {
+                for (sequence, lines, mut part) in from_reader {
+                    count_lines(&lines, &mut part);
+                    if to_merge.send((sequence, part, lines)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop((from_reader, to_merge));
+        let mut in_order = InOrder::default();
+        let mut sequence = 0;
+        let mut next = Ok(Some(first));
+        let mut second = Some(second);
+        let result = loop {
+            let block = match next {
+                Ok(Some(block)) => block,
+                Ok(None) => break Ok(()),
+                Err(problem) => break Err(problem),
+            };
+            match block {
+                Block::Lines(lines) => {
+                    // The workers outlive the reader; a send fails only if all of them panicked.
+                    let _ = to_workers.send((sequence, lines, sink.part()));
+                }
+                Block::Counted(part, problem) => {
+                    in_order.insert(sequence, part, sink);
+                    if let Some(problem) = problem {
+                        break Err(problem);
+                    }
+                }
+            }
+            sequence += 1;
+            for (sequence, part, lines) in counted.try_iter() {
+                blocks.recycle(lines);
+                in_order.insert(sequence, part, sink);
+            }
+            next = match second.take() {
+                Some(block) => Ok(Some(block)),
+                None => blocks.next(&*sink),
+            };
+        };
+        drop(to_workers);
+        for (sequence, part, _) in counted.iter() {
+            in_order.insert(sequence, part, sink);
+        }
+        result
+    })
+}
+
+/// Merges the counts of blocks into the sink in the order of the blocks, whatever the order
+/// they were counted in.
+struct InOrder<S> {
+    /// Counts of blocks that finished before an earlier one, by sequence number.
+    waiting: BTreeMap<u64, S>,
+    /// The sequence number of the next block to merge.
+    next: u64,
+}
+
+impl<S> Default for InOrder<S> {
+    fn default() -> Self {
+        InOrder {
+            waiting: BTreeMap::new(),
+            next: 0,
+        }
+    }
+}
+
+impl<S: Split> InOrder<S> {
+    fn insert(&mut self, sequence: u64, part: S, sink: &mut S) {
+        self.waiting.insert(sequence, part);
+        while let Some(part) = self.waiting.remove(&self.next) {
+            sink.merge(part);
+            self.next += 1;
+        }
+    }
+}
+
+/// What `reader` yields, in blocks of whole lines of about [`BLOCK`] bytes.
+struct Blocks<'r> {
+    reader: &'r mut dyn Read,
+    /// `block[..filled]` holds what was read and not handed on.
+    block: Vec<u8>,
+    filled: usize,
+    /// The line number of the first line in `block`.
+    line: u64,
+    /// The longest line held whole.
+    max_line: usize,
+    /// Inside a broken line over MAX_LINE, whose bytes are dropped up to its end.
+    dropping: bool,
+    ended: bool,
+    /// The rest of the input from a line that opens a JSON value over several lines (`{` or
+    /// `[` alone, as `jq .`, tccli and every pretty-printer write), and that line's number:
+    /// from there on the input is a stream of values, read to its end.
+    values_from: Option<(Vec<u8>, u64)>,
+    /// The error that stopped the reader, once the lines before it are handed on.
+    failed: Option<io::Error>,
+    /// Buffers of blocks already counted, read into again rather than allocated anew.
+    spare: Vec<Vec<u8>>,
+}
+
+impl<'r> Blocks<'r> {
+    fn new(reader: &'r mut dyn Read, max_line: usize) -> Self {
+        Blocks {
+            reader,
+            block: vec![0; BLOCK],
+            filled: 0,
+            line: 1,
+            max_line,
+            dropping: false,
+            ended: false,
+            values_from: None,
+            failed: None,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Takes back the buffer of a block that was counted.
+    fn recycle(&mut self, buffer: Vec<u8>) {
+        // As many as the blocks in flight; a buffer grown for a long line is let go.
+        if self.spare.len() < 2 * MAX_WORKERS && buffer.capacity() <= 2 * BLOCK {
+            self.spare.push(buffer);
+        }
+    }
+
+    /// A buffer of `len` bytes, a spare one when there is one. Its content is not cleared:
+    /// only what is read into it is ever looked at.
+    fn buffer(&mut self, len: usize) -> Vec<u8> {
+        let mut buffer = self.spare.pop().unwrap_or_default();
+        buffer.resize(len, 0);
+        buffer
+    }
+
+    /// Counts `block` on this thread.
+    fn count_here<S: Split>(&mut self, block: Block<S>, sink: &mut S) -> Result<(), Problem> {
+        match block {
+            Block::Lines(lines) => {
+                count_lines(&lines, sink);
+                self.recycle(lines);
+            }
+            Block::Counted(part, problem) => {
+                sink.merge(part);
+                if let Some(problem) = problem {
+                    return Err(problem);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The next block, or `None` at the end of the input; a line over the cap is counted
+    /// into a part of `sink` as it streams.
+    fn next<S: Split>(&mut self, sink: &S) -> Result<Option<Block<S>>, Problem> {
+        if let Some(error) = self.failed.take() {
+            return Err(error.into());
+        }
+        if let Some((rest, line)) = self.values_from.take() {
+            self.ended = true;
+            let mut part = sink.part();
+            let mut stream = Stream::new(&mut *self.reader, rest, line);
+            let problem = stream.values(&mut part, Until::End).err();
+            return Ok(Some(Block::Counted(part, problem)));
+        }
+        while !self.ended {
+            let read = match self.reader.read(&mut self.block[self.filled..]) {
+                Ok(read) => read,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) if self.filled == 0 => return Err(error.into()),
+                Err(error) => {
+                    // The lines read before the failure count, and the failure comes next.
+                    self.ended = true;
+                    self.failed = Some(error);
+                    let mut last = std::mem::take(&mut self.block);
+                    last.truncate(self.filled);
+                    self.filled = 0;
+                    return Ok(Some(Block::Lines(last)));
+                }
+            };
+            if read == 0 {
+                self.ended = true;
+                if self.filled > 0 {
+                    let mut last = std::mem::take(&mut self.block);
+                    last.truncate(self.filled);
+                    self.filled = 0;
+                    let lines = match opens_value_over_lines(&last, self.line) {
+                        Ok(_) => last,
+                        Err(opens) => self.values_over_lines(last, opens),
+                    };
+                    return Ok(Some(Block::Lines(lines)));
+                }
+                return Ok(None);
+            }
+            let new = self.filled..self.filled + read;
+            self.filled += read;
+            if self.dropping {
+                match memchr(b'\n', &self.block[new.clone()]) {
+                    Some(end) => {
+                        let rest = new.start + end + 1;
+                        self.block.copy_within(rest..self.filled, 0);
+                        self.filled -= rest;
+                        self.line += 1;
+                        self.dropping = false;
+                    }
+                    None => self.filled = 0,
+                }
+            }
+            if self.filled < self.block.len() {
+                continue;
+            }
+            match memrchr(b'\n', &self.block) {
+                Some(last) => {
+                    let rest = self.filled - last - 1;
+                    let mut next = self.buffer(BLOCK.max(2 * rest));
+                    next[..rest].copy_from_slice(&self.block[last + 1..self.filled]);
+                    self.filled = rest;
+                    let mut lines = std::mem::replace(&mut self.block, next);
+                    lines.truncate(last + 1);
+                    let lines = match opens_value_over_lines(&lines, self.line) {
+                        Ok(count) => {
+                            self.line += count;
+                            lines
+                        }
+                        Err(opens) => self.values_over_lines(lines, opens),
+                    };
+                    return Ok(Some(Block::Lines(lines)));
+                }
+                None if self.block.len() > self.max_line => {
+                    let mut part = sink.part();
+                    let problem = self.stream_long_line(&mut part);
+                    return Ok(Some(Block::Counted(part, problem)));
+                }
+                None => {
+                    // A line of `max_line` bytes and its line end fit.
+                    let grown = (self.block.len() * 2).min(self.max_line + 1);
+                    self.block.resize(grown, 0);
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The lines of `lines` before `opens`, the first that opens a JSON value over several
+    /// lines (see [`opens_value_over_lines`]); from that line on, with what was read after
+    /// `lines` and the rest of the reader, the input is read as a stream of values. One-line
+    /// values followed by pretty ones (pages appended with `>>`, the first compact) thus count
+    /// every record, where reading them as lines would skip all but the first line of each.
+    fn values_over_lines(&mut self, mut lines: Vec<u8>, (at, line): (usize, u64)) -> Vec<u8> {
+        let mut rest = lines.split_off(at);
+        rest.extend_from_slice(&self.block[..self.filled]);
+        self.filled = 0;
+        self.values_from = Some((rest, line));
+        lines
+    }
+
+    /// Counts the line that `block` starts, too long to hold, as a stream of JSON values (a
+    /// one-line array or wrapper of any size). A line that breaks is skipped to its end; one
+    /// that the input ends inside of, or that cannot be read, is the problem returned.
+    fn stream_long_line<S: Split>(&mut self, part: &mut S) -> Option<Problem> {
+        let mut start = std::mem::take(&mut self.block);
+        start.truncate(self.filled);
+        let mut stream = Stream::new(&mut *self.reader, start, self.line);
+        let result = stream.values(part, Until::LineEnd);
+        // The input ending inside the line, or a value too large to be a record, stops the
+        // input, as in any other stream; a line that is only broken is skipped.
+        let stops = stream.cut_short() || stream.over_limit();
+        let broken_at_its_end = stream.line() > self.line;
+        let (mut rest, line) = if broken_at_its_end {
+            stream.into_rest_of_line()
+        } else {
+            stream.into_rest()
+        };
+        self.line = line;
+        let problem = match result {
+            Ok(()) => None,
+            Err(problem @ Problem::Io(_)) => Some(problem),
+            Err(problem) if stops => Some(problem),
+            // The line end that broke the value was read with it: the rest is the next line.
+            Err(_) if broken_at_its_end => {
+                part.skip();
+                None
+            }
+            Err(_) => {
+                part.skip();
+                match memchr(b'\n', &rest) {
+                    Some(end) => {
+                        rest.drain(..=end);
+                        self.line += 1;
+                    }
+                    None => {
+                        rest.clear();
+                        self.dropping = true;
+                    }
+                }
+                None
+            }
+        };
+        self.block = self.buffer(BLOCK.max(2 * rest.len()));
+        self.block[..rest.len()].copy_from_slice(&rest);
+        self.filled = rest.len();
+        if problem.is_some() {
+            self.ended = true;
+        }
+        problem
+    }
+}
+
+/// How many line ends `lines` holds, when no line of it holds only `{` or `[`; else where the
+/// first such line starts, and its number, when `lines` starts at line `first_line`: a value
+/// that goes on over the next lines. Compact JSON never ends a line with an opening bracket,
+/// so only the bytes before each line end are looked at.
+fn opens_value_over_lines(lines: &[u8], first_line: u64) -> Result<u64, (usize, u64)> {
+    let mut start = 0;
+    let mut count = 0;
+    for end in memchr_iter(b'\n', lines) {
+        let line = &lines[start..end];
+        if matches!(line.trim_ascii_end().last(), Some(b'{' | b'['))
+            && matches!(line.trim_ascii(), b"{" | b"[")
+        {
+            return Err((start, first_line + count));
+        }
+        start = end + 1;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Counts each line of a block.
+fn count_lines(block: &[u8], sink: &mut impl Split) {
+    let mut start = 0;
+    for end in memchr_iter(b'\n', block) {
+        feed_line(&block[start..end], sink);
+        start = end + 1;
+    }
+    feed_line(&block[start..], sink);
+}
+
+/// One line: JSON values, most often one record. Blank lines are not counted. A byte-order
+/// mark at its start is white space: files that each start with one, concatenated, put one at
+/// the start of a line.
+fn feed_line(bytes: &[u8], sink: &mut impl Split) {
+    let bytes = bytes.trim_ascii_start();
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes).trim_ascii();
+    if !bytes.is_empty() {
+        feed_json(bytes, sink);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::count::Counter;
+
+    fn count(input: &[u8]) -> (u64, u64) {
+        let mut counter = Counter::default();
+        read(&mut &input[..], &mut counter).unwrap();
+        let summary = counter.summary();
+        (summary.records, summary.skipped)
+    }
+
+    const LINE: &str = r#"{"SCF_RequestId":"r","SCF_StatusCode":"200"}"#;
+
+    #[test]
+    fn lines_with_and_without_a_last_newline_are_read() {
+        assert_eq!(count(format!("{LINE}\n{LINE}\n").as_bytes()), (2, 0));
+        assert_eq!(count(format!("{LINE}\r\n{LINE}").as_bytes()), (2, 0));
+        assert_eq!(count(format!("\n\n{LINE}\n\n").as_bytes()), (1, 0));
+    }
+
+    #[test]
+    fn garbage_and_a_truncated_last_line_are_skipped() {
+        let input = format!("not json\n{LINE}\n{{\"SCF_RequestId\":\"r\",\"SCF_Sta");
+        assert_eq!(count(input.as_bytes()), (1, 2));
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_skipped_once_and_the_next_is_read() {
+        let mut input = vec![b'a'; MAX_LINE + BLOCK + 7];
+        input.push(b'\n');
+        input.extend_from_slice(LINE.as_bytes());
+        assert_eq!(count(&input), (1, 1));
+    }
+
+    #[test]
+    fn lines_that_cross_blocks_are_whole() {
+        let input = format!("{LINE}\n").repeat(BLOCK / LINE.len() * 3);
+        let lines = input.lines().count() as u64;
+        assert_eq!(count(input.as_bytes()), (lines, 0));
+    }
+
+    #[test]
+    fn one_line_values_then_pretty_ones_count_every_record() {
+        let pretty = "{\n  \"SCF_RequestId\": \"r\",\n  \"SCF_StatusCode\": 433\n}\n";
+        let input = format!("{LINE}\n{LINE}\n{pretty}{pretty}{LINE}\n[\n  {LINE}\n]\n");
+        assert_eq!(count(input.as_bytes()), (6, 0));
+        // Past the first block, and with a pretty value that crosses into the next one.
+        let compact = format!("{LINE}\n").repeat(BLOCK / LINE.len() + 3);
+        let pretty_records = pretty.repeat(BLOCK / pretty.len() + 5);
+        let input = format!("{compact}{pretty_records}");
+        let expected = (compact.lines().count() + BLOCK / pretty.len() + 5) as u64;
+        assert_eq!(count(input.as_bytes()), (expected, 0));
+    }
+
+    #[test]
+    fn a_pretty_value_cut_short_after_one_line_values_is_an_error_at_its_line() {
+        let input = format!("{LINE}\n{{\n  \"SCF_RequestId\": \"r\",\n");
+        let mut counter = Counter::default();
+        let problem = read(&mut input.as_bytes(), &mut counter).unwrap_err();
+        let message = problem.to_string();
+        assert!(
+            message.starts_with("4:1: the input ends inside the JSON value that starts at line 2"),
+            "{message}"
+        );
+        assert_eq!(counter.summary().records, 1);
+    }
+
+    #[test]
+    fn the_lines_before_a_read_error_count() {
+        let lines = format!("{LINE}\n").repeat(10);
+        for size in [lines.len(), 3 * BLOCK] {
+            let input = lines.repeat(size / lines.len());
+            let records = input.lines().count() as u64;
+            let failing = io::Cursor::new(input).chain(Failing);
+            let mut counter = Counter::default();
+            let problem = read(&mut { failing }, &mut counter).unwrap_err();
+            assert!(problem.to_string().contains("cut short"), "{problem}");
+            assert_eq!(counter.summary().records, records);
+        }
+    }
+
+    #[test]
+    fn a_line_cut_short_over_the_cap_is_an_error_even_after_another_long_line() {
+        let cap = 2 * BLOCK;
+        let elements = cap / LINE.len() + 100;
+        let array = format!("[{}]", vec![LINE; elements].join(","));
+        for before in ["", &*format!("{array}\n")] {
+            let input = format!("{LINE}\n{before}{}", &array[..array.len() - 10]);
+            let mut counter = Counter::default();
+            let problem = read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap_err();
+            assert!(problem.to_string().contains("cut short"), "{problem}");
+        }
+    }
+
+    #[test]
+    fn a_line_of_exactly_the_cap_is_held_whole() {
+        let cap = 2 * BLOCK;
+        // Cut short at the end of the input: held whole, it is a last line skipped (after the
+        // record it holds); streamed, it would be an error.
+        let cut = format!("[{LINE},{}", " ".repeat(cap - LINE.len() - 2));
+        assert_eq!(cut.len(), cap);
+        let input = format!("{LINE}\n{cut}");
+        let mut counter = Counter::default();
+        read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap();
+        let summary = counter.summary();
+        assert_eq!((summary.records, summary.skipped), (2, 1));
+        let input = format!("{LINE}\n{cut} ");
+        let mut counter = Counter::default();
+        assert!(read_with_cap(&mut input.as_bytes(), &mut counter, cap).is_err());
+    }
+
+    #[test]
+    fn a_record_over_the_value_limit_on_a_long_line_stops_the_input() {
+        let huge = format!(
+            r#"{{"SCF_RequestId":"r","SCF_StatusCode":200,"SCF_Message":"{}"}}"#,
+            "x".repeat(super::super::values::MAX_VALUE as usize + 10)
+        );
+        let input = format!("{LINE}\n{huge}\n{LINE}\n");
+        let mut counter = Counter::default();
+        let problem = read_with_cap(&mut input.as_bytes(), &mut counter, 2 * BLOCK).unwrap_err();
+        assert!(problem.to_string().contains("over 32 MiB"), "{problem}");
+        assert_eq!(counter.summary().records, 1);
+    }
+
+    #[test]
+    fn a_long_line_broken_at_its_line_end_is_skipped_and_the_next_line_read() {
+        let cap = 2 * BLOCK;
+        let elements = cap / LINE.len() + 100;
+        let start = format!("[{}", vec![LINE; elements].join(","));
+        // Each end breaks the line's array, some only at the next line's first byte; `43` is
+        // an element of its own, skipped before the array breaks. After `43` only white space
+        // follows to the end of the input: the input ends inside the array, an error.
+        for (end, skipped, open) in [
+            (", {\"SCF_Req", 1, false),
+            (", 433.", 1, false),
+            (", tru", 1, false),
+            ("x", 1, false),
+            (", 43", 2, true),
+            (", 43 ", 2, true),
+        ] {
+            for last in [
+                format!("\n{LINE}\n"),
+                format!("\r\n  {LINE}\n"),
+                "\n".to_owned(),
+            ] {
+                let input = format!("{start}{end}{last}");
+                let mut counter = Counter::default();
+                let result = read_with_cap(&mut input.as_bytes(), &mut counter, cap);
+                if open && last == "\n" {
+                    let problem = result.unwrap_err();
+                    assert!(problem.to_string().contains("cut short"), "{problem}");
+                    continue;
+                }
+                result.unwrap();
+                let summary = counter.summary();
+                let after = u64::from(last.len() > 2);
+                assert_eq!(
+                    (summary.records, summary.skipped),
+                    (elements as u64 + after, skipped),
+                    "{end:?} {last:?}"
+                );
+            }
+        }
+    }
+
+    struct Failing;
+
+    impl Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+            Err(io::Error::other("cut short"))
+        }
+    }
+
+    #[test]
+    fn a_line_may_be_an_array_of_records() {
+        assert_eq!(count(format!("[{LINE},{LINE},7]\n").as_bytes()), (2, 1));
+    }
+
+    #[test]
+    fn a_one_line_array_over_the_line_cap_is_streamed_element_by_element() {
+        let cap = 2 * BLOCK;
+        let elements = cap / LINE.len() + 1000;
+        let array = format!("[{}]", vec![LINE; elements].join(","));
+        let input = format!("{LINE}\n{array}  7\n{LINE}\n");
+        let mut counter = Counter::default();
+        read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap();
+        let summary = counter.summary();
+        assert_eq!((summary.records, summary.skipped), (elements as u64 + 2, 1));
+        let mut counter = Counter::default();
+        let cut = &array[..array.len() - 100];
+        let problem = read_with_cap(&mut cut.as_bytes(), &mut counter, cap).unwrap_err();
+        assert!(
+            problem.to_string().starts_with("1:"),
+            "the line number of the cut: {problem}"
+        );
+        assert!(problem.to_string().contains("cut short"), "{problem}");
+        assert!(counter.summary().records > elements as u64 - 10);
+    }
+}
