@@ -56,6 +56,7 @@ pub mod object;
 pub mod options;
 pub mod problem;
 pub mod record;
+pub mod request_id;
 pub mod source;
 pub mod summary;
 pub mod timeline;

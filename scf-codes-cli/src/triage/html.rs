@@ -706,7 +706,7 @@ mod page_tests {
             .into_iter()
             .enumerate()
             .map(|(index, code)| Attempt {
-                request_id: Some(hostile),
+                request_id: Some(scf_codes_triage::request_id::RequestId::Text(hostile)),
                 function: Some(hostile),
                 version: Some("\"13\""),
                 outcome: Some(code),
