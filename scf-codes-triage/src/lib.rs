@@ -121,6 +121,23 @@ impl Logs {
         self.keep(read)
     }
 
+    /// Reads an input already opened, named `name` in messages, as [`read`](Logs::read) does;
+    /// a zip file is read in place, through its directory, when `file` can seek back to its
+    /// start, as [`read_path`](Logs::read_path) reads one. For a command that opens its inputs
+    /// itself, to count their bytes as they are read, say.
+    pub fn read_file(&mut self, name: &str, file: impl Read + std::io::Seek) -> Result<(), Error> {
+        let read = source::read_file(name, file, &mut self.counter, &self.layout);
+        self.keep(read)
+    }
+
+    /// Keeps the error of an input that could not even be opened, named in `message`, as
+    /// [`read`](Logs::read) keeps one that could not be read in full; returns it.
+    pub fn unreadable(&mut self, message: impl Into<String>) -> Error {
+        let error = Error(message.into());
+        self.errors.push(error.0.clone());
+        error
+    }
+
     /// Counts one record, read elsewhere.
     pub fn record(&mut self, record: &Record<'_>) {
         self.counter.record(record);

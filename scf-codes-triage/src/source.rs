@@ -209,23 +209,33 @@ pub fn read_argument(path: &Path, sink: &mut Counter, layout: &Layout) -> Result
         return read_named("standard input", &mut io::stdin().lock(), sink, layout, 0);
     }
     let name = shown_path(path);
-    let mut file = std::fs::File::open(path).map_err(cannot_read(&name))?;
+    let file = std::fs::File::open(path).map_err(cannot_read(&name))?;
     if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
         return Err(Error(format!(
             "cannot read {name}: it is a directory; name the files in it, e.g. {name}/*"
         )));
     }
-    // A zip file is read in place, through its directory at its end, when it can be: a pipe
-    // (`<(…)`) is read as a stream.
+    read_file(&name, file, sink, layout)
+}
+
+/// Counts the logs of an input already opened, named `name` in messages. A zip file is read in
+/// place, through its directory at its end, when `file` can seek back to its start: a pipe
+/// (`<(…)`), which cannot, is read as a stream.
+pub fn read_file(
+    name: &str,
+    mut file: impl Read + io::Seek,
+    sink: &mut Counter,
+    layout: &Layout,
+) -> Result<(), Error> {
     let mut magic = Vec::with_capacity(4);
     (&mut file)
         .take(4)
         .read_to_end(&mut magic)
-        .map_err(cannot_read(&name))?;
+        .map_err(cannot_read(name))?;
     if recognize(&magic) == Shape::Zip && io::Seek::rewind(&mut file).is_ok() {
-        return read_zip_archive(&name, BufReader::new(file), sink, layout, 0);
+        return read_zip_archive(name, BufReader::new(file), sink, layout, 0);
     }
-    read_named(&name, &mut Cursor::new(magic).chain(file), sink, layout, 0)
+    read_named(name, &mut Cursor::new(magic).chain(file), sink, layout, 0)
 }
 
 /// Reads the first [`PEEK`] bytes of `reader` into `prefix`, and, when they are JSON whose first

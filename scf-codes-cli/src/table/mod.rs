@@ -86,8 +86,7 @@ fn read_page(path: &Path, lang: Option<Lang>) -> Result<page::Page, Failure> {
 
 /// The text of `path` (`-`: standard input), which must be UTF-8.
 fn read_text(path: &Path, limit: u64) -> Result<(String, String), Failure> {
-    let file = (path != Path::new("-")).then_some(path);
-    let (bytes, name) = read_at_most(file, limit)?;
+    let (bytes, name) = read_at_most(Some(path), limit)?;
     if bytes.len() as u64 > limit {
         return Err(Failure(format!(
             "{name} is larger than {} MiB, more than any page or codes.toml; is it the right file?",
