@@ -92,12 +92,15 @@ fn display_pads_the_whole_text_to_a_width() {
         format!("{:>27}|", Code::from_u16(65535)),
         "  65535 Unknown status code|"
     );
-    // A message longer than the width is not cut.
-    let exited = Code::UserProcessExited;
-    assert!(exited.message().len() > 30);
+    // A text longer than the width is not cut.
+    let longest = *Code::ALL
+        .iter()
+        .max_by_key(|code| code.to_string().chars().count())
+        .unwrap();
+    let width = longest.to_string().chars().count() - 1;
     assert_eq!(
-        format!("{exited:<30}|"),
-        format!("439 {}|", exited.message())
+        format!("{longest:<width$}|"),
+        format!("{} {}|", longest.as_u16(), longest.message())
     );
     for number in [0, 9, 10, 99, 100, 999, 1000, 9999, 10000, u16::MAX] {
         let code = Code::from_u16(number);
