@@ -316,19 +316,30 @@ fn import_follows_a_symbolic_link_to_codes_toml() {
     }
 }
 
-/// The newest revision of Tencent's Chinese page, which codes.toml's Chinese texts come from.
+/// The revision of Tencent's Chinese page that codes.toml's header names as the source of its
+/// Chinese texts: the file among the revisions whose source comment names that commit.
 fn chinese_page() -> PathBuf {
-    let revisions = data("revisions");
-    let mut pages: Vec<PathBuf> = fs::read_dir(&revisions)
+    let header = fs::read_to_string(shipped_codes()).unwrap();
+    let commit: String = header
+        .split("qcloud-documents at commit")
+        .nth(1)
+        .expect("codes.toml's header names the Chinese page's commit")
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '#')
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    assert_eq!(commit.len(), 40, "{commit}");
+    fs::read_dir(data("revisions"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .filter(|path| {
-            path.file_name()
-                .is_some_and(|name| name.to_string_lossy().starts_with("cn-zh-"))
+        .find(|path| {
+            fs::read_to_string(path).is_ok_and(|text| {
+                text.lines()
+                    .next()
+                    .is_some_and(|line| line.contains(&commit))
+            })
         })
-        .collect();
-    pages.sort();
-    pages.pop().unwrap()
+        .unwrap_or_else(|| panic!("no revision of commit {commit}"))
 }
 
 #[test]
