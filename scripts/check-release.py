@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks what a release of the workspace relies on and no compiler checks:
 
-- The four published crates share one version.
+- The five published crates share one version.
 - The macro chain is pinned exactly, as thiserror and num_enum pin theirs: scf-codes depends on
   `scf-codes-macros = "=X.Y.Z"`, and scf-codes-macros on `scf-codes-generator = "=X.Y.Z"`, X.Y.Z
   being that one version. The generated code and the runtime crate change together (the enum
@@ -19,7 +19,7 @@ import pathlib
 import subprocess
 import sys
 
-PUBLISHED = ["scf-codes", "scf-codes-macros", "scf-codes-generator", "scf-codes-cli"]
+PUBLISHED = ["scf-codes", "scf-codes-macros", "scf-codes-generator", "scf-codes-triage", "scf-codes-cli"]
 PINS = [("scf-codes", "scf-codes-macros"), ("scf-codes-macros", "scf-codes-generator")]
 
 

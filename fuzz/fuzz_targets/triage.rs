@@ -3,13 +3,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use scf_codes_cli::triage::count::Counter;
-use scf_codes_cli::triage::summary::Summary;
-use scf_codes_cli::triage::{source, values};
+use scf_codes_triage::count::Counter;
+use scf_codes_triage::summary::Summary;
+use scf_codes_triage::{source, values};
 
 fuzz_target!(|bytes: &[u8]| {
     let mut counter = Counter::default();
-    if let Err(failure) = source::read_named("input", &mut &bytes[..], &mut counter, 0) {
+    if let Err(failure) = source::read_named("input", &mut &bytes[..], &mut counter, &Default::default(), 0) {
         assert!(failure.0.starts_with("cannot read input: ") || failure.0.starts_with("input:"));
     }
     adds_up(&counter.summary());

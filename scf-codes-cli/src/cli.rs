@@ -1,13 +1,16 @@
 //! The command line: commands, arguments and help.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand, ValueEnum};
-use scf_codes::Category;
 use scf_codes::handler::Runtime;
+use scf_codes::{Category, Code};
 
 use crate::lang::LangOption;
-use crate::triage::options::{Every, Grouping, Moment, Selection, Window};
+use scf_codes_triage::options::{Every, Grouping, Moment, Selection, Window};
 
 /// The fields of a code's JSON object, as `json::code` writes them: the help of every command
 /// with `--json` lists them.
@@ -22,8 +25,9 @@ macro_rules! code_fields {
 
 const AFTER_HELP: &str = concat!(
     "\
-Exit status: 0 on success; 2 on bad input (a code or name not in the table, an unreadable or
-malformed payload, a wrong argument); 1 when `table diff` finds codes the page adds or changes.
+Exit status, as ripgrep's: 0 when something was found (or done); 1 when nothing was: a search
+that matches no code, a code or name not in the table, a page that `table diff` finds adds or
+changes codes; 2 on an error (an unreadable or malformed input, a wrong argument).
 
 --json prints, for each code, an object with the fields
   ",
@@ -51,14 +55,79 @@ const DECODE_HELP: &str = concat!(
   response, a bare number)."
 );
 
+/// The version and the revision of Tencent's table that the build carries, as `--version`
+/// prints them: `0.2.0 (Tencent's table of 2021-10-26, with 402)`. The revision is read from the
+/// header of codes.toml when the command is built (`build.rs`, with [`crate::revision`]).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("SCF_CODES_TABLE_REVISION"),
+    ")"
+);
+
 /// Explain Tencent Cloud SCF function status codes, decode the status code in what SCF returns,
 /// and count how invocations ended in SCF's logs.
 #[derive(Debug, Parser)]
-#[command(name = "scf-codes", version, after_help = AFTER_HELP)]
+#[command(name = "scf-codes", version = VERSION, after_help = AFTER_HELP)]
 pub struct Cli {
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always or
+    /// never
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorWhen::Auto,
+        hide_possible_values = true
+    )]
+    pub color: ColorWhen,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When to colour the output, as ripgrep's and fd's `--color` say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always, even in a pipe
+    Always,
+    /// Never
+    Never,
+}
+
+impl ColorWhen {
+    /// The choice for anstream, which strips styles where colour is off.
+    pub fn choice(self) -> anstream::ColorChoice {
+        match self {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        }
+    }
+
+    /// The `--color` that `args` (a whole command line) asks for, read before clap parses it so
+    /// that clap's own help and errors follow it too; `None` when there is none, or after `--`.
+    pub fn from_args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(args: I) -> Option<ColorWhen> {
+        let mut found = None;
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            let arg = arg.as_ref().to_str();
+            let value = match arg {
+                Some("--") => break,
+                Some("--color") => args
+                    .next()
+                    .and_then(|value| value.as_ref().to_str().map(str::to_owned)),
+                Some(arg) => arg.strip_prefix("--color=").map(str::to_owned),
+                None => None,
+            };
+            if let Some(value) = value {
+                found = ColorWhen::from_str(&value, false).ok().or(found);
+            }
+        }
+        found
+    }
 }
 
 /// The commands.
@@ -68,7 +137,7 @@ pub enum Command {
     #[command(after_help = EXPLAIN_HELP)]
     Explain {
         /// A status code number, or a name in any letter case
-        #[arg(value_name = "CODE|NAME")]
+        #[arg(value_name = "CODE|NAME", value_parser = code_names(), hide_possible_values = true)]
         code: String,
         /// Print JSON: one object, with the fields listed below
         #[arg(long)]
@@ -81,8 +150,8 @@ pub enum Command {
     #[command(after_help = LIST_HELP)]
     List {
         /// Only the codes of this category
-        #[arg(long, value_name = "CATEGORY")]
-        category: Option<String>,
+        #[arg(long, value_name = "CATEGORY", value_parser = categories())]
+        category: Option<Category>,
         /// Only the codes worth retrying later
         #[arg(long)]
         retryable: bool,
@@ -109,8 +178,11 @@ pub enum Command {
     /// The whole table, for other languages and documentation sites
     Export {
         /// The output format
-        #[arg(long, value_enum)]
-        format: Format,
+        #[arg(long, value_enum, required_unless_present = "json")]
+        format: Option<Format>,
+        /// Print JSON, as --format json does: an array of objects, one per code
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
         /// The language of Tencent's texts in Markdown (JSON and CSV carry both languages)
         #[command(flatten)]
         lang: LangOption,
@@ -118,10 +190,9 @@ pub enum Command {
     /// Check a handler (execution method) against its runtime's rules and, with --package,
     /// against the code package: catches 437 HandlerNotFound before a deploy
     Handler {
-        /// The function's runtime: go, python, nodejs, php, java or custom (versions such as
-        /// python3.9 are accepted)
-        #[arg(long)]
-        runtime: String,
+        /// The function's runtime, optionally with its version (python3.9, nodejs18.15)
+        #[arg(long, value_parser = runtimes())]
+        runtime: Runtime,
         /// The handler, e.g. index.main_handler
         handler: String,
         /// The code package to check, a directory or a .zip
@@ -134,8 +205,9 @@ pub enum Command {
         /// The event is for an asynchronous invocation
         #[arg(long = "async")]
         asynchronous: bool,
-        /// The event file
-        file: PathBuf,
+        /// The event file; standard input when absent or `-`
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
     },
     /// How every invocation ended, counted from SCF logs exported from CLS: what failed, how
     /// often, and what to do first
@@ -155,6 +227,9 @@ pub enum Command {
         /// its result back to triage as a FILE
         #[arg(long, value_enum, value_name = "ENGINE", conflicts_with_all = ["json", "files", "html"])]
         sql: Option<crate::triage::sql::Dialect>,
+        /// How CSV files that CLS shipped to COS are written
+        #[command(flatten)]
+        csv: CsvArgs,
         /// Log files, read as one log; standard input when absent or `-`
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -170,7 +245,7 @@ pub enum Command {
     /// number, read from FILE or standard input
     #[command(after_help = DECODE_HELP)]
     Decode {
-        /// The file to read; standard input when absent
+        /// The file to read; standard input when absent or `-`
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
         /// Print JSON: one object, with the fields listed below
@@ -179,6 +254,21 @@ pub enum Command {
         /// The language of Tencent's texts
         #[command(flatten)]
         lang: LangOption,
+    },
+    /// Print the completion script for a shell: `scf-codes completions bash >
+    /// ~/.local/share/bash-completion/completions/scf-codes`
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (`scf-codes man > scf-codes.1`), or with --dir write a page for the
+    /// command and one for each subcommand
+    Man {
+        /// Write scf-codes.1 and a page per subcommand (scf-codes-triage.1, ...) into DIR, e.g.
+        /// ~/.local/share/man/man1
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -340,9 +430,49 @@ analysis, in Spark SQL or in DuckDB (over a view named scf_logs). Its answer, gi
 Each field is described in the command's README, in the section on triage:
 https://github.com/scf-codes/scf-codes/blob/main/scf-codes-cli/README.md#triage
 
-Exit status: 0 when every input was read, whatever the outcomes; 2 when an input cannot be read
-to its end (each is named on standard error, and the report of the others is still printed), or
-when no input holds a record.";
+Exit status: 0 when every input was read in full, whatever the outcomes: every count is then
+exact; 2 when an input cannot be read to its end or holds no record (each is named on standard
+error, and the report of the others is still printed), or when options do not fit the input.";
+
+/// How CSV logs are written where their first line does not say: CLS's `CsvInfo` for shipping
+/// to COS.
+#[derive(Debug, clap::Args)]
+pub struct CsvArgs {
+    /// The columns of CSV files written without their key line, in order and separated by
+    /// commas, as the shipper's Keys name them (SCF_RequestId,SCF_StatusCode,…); a file that
+    /// starts with its key line is still read by it
+    #[arg(long, value_name = "KEYS", value_delimiter = ',')]
+    pub csv_keys: Vec<String>,
+    /// The character that wraps a CSV field holding the delimiter, the shipper's EscapeChar
+    #[arg(long, value_name = "CHAR", default_value = "\"", value_parser = parse_escape)]
+    pub csv_escape: u8,
+}
+
+impl CsvArgs {
+    /// The layout these options describe.
+    pub fn layout(&self) -> scf_codes_triage::csv_rows::Layout {
+        scf_codes_triage::csv_rows::Layout {
+            keys: (!self.csv_keys.is_empty()).then(|| {
+                self.csv_keys
+                    .iter()
+                    .map(|key| key.trim().to_owned())
+                    .collect()
+            }),
+            escape: self.csv_escape,
+        }
+    }
+}
+
+/// A `--csv-escape` argument: one ASCII character other than a delimiter or a line end.
+pub fn parse_escape(text: &str) -> Result<u8, String> {
+    match text.as_bytes() {
+        [byte] if byte.is_ascii_graphic() && !b",|;".contains(byte) => Ok(*byte),
+        _ => Err(format!(
+            "{text:?} is not one printable ASCII character other than a delimiter: the \
+             shipper's EscapeChar is most often \" or '"
+        )),
+    }
+}
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -355,25 +485,115 @@ pub enum Format {
     Csv,
 }
 
-/// A runtime argument. Parsed here rather than by clap, so that the message quotes only the
-/// start of an overlong argument.
-pub fn parse_runtime(text: &str) -> Result<Runtime, String> {
-    text.parse::<Runtime>().map_err(|error| error.to_string())
+/// A value parser for an argument whose values are listed in `--help` and offered by the
+/// completions, with clap's "did you mean" on a typo, but which `parse` reads itself (a runtime
+/// with its version, a category in any case, a code by number as well as by name).
+#[derive(Clone)]
+pub struct Listed<T> {
+    values: fn() -> Vec<PossibleValue>,
+    parse: fn(&str) -> Option<T>,
 }
 
-/// A `--category` argument: a category of the table, in any case.
-pub fn parse_category(text: &str) -> Result<Category, String> {
-    match text.parse::<Category>() {
-        Ok(Category::Unknown) | Err(_) => Err(format!(
-            "unknown category {:?}: expected one of {}",
-            text.chars().take(32).collect::<String>(),
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for Listed<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value
+            .to_str()
+            .ok_or_else(|| clap::Error::new(ErrorKind::InvalidUtf8).with_cmd(command))?;
+        (self.parse)(text).ok_or_else(|| self.invalid(command, arg, text))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.values)().into_iter()))
+    }
+}
+
+impl<T> Listed<T> {
+    /// clap's error for a value not in the list: the value (its start, when it is long), the
+    /// values there are, and the closest of them.
+    fn invalid(&self, command: &clap::Command, arg: Option<&clap::Arg>, text: &str) -> clap::Error {
+        let values: Vec<String> = (self.values)()
+            .iter()
+            .filter(|value| !value.is_hide_set())
+            .map(|value| value.get_name().to_owned())
+            .collect();
+        let mut error = clap::Error::new(ErrorKind::InvalidValue).with_cmd(command);
+        let arg = arg.map(ToString::to_string).unwrap_or_default();
+        error.insert(ContextKind::InvalidArg, ContextValue::String(arg));
+        let shown: String = text.chars().take(64).collect();
+        let shown = if shown.len() < text.len() {
+            format!("{shown}…")
+        } else {
+            shown
+        };
+        error.insert(ContextKind::InvalidValue, ContextValue::String(shown));
+        let lowercase = text.to_lowercase();
+        let closest = values
+            .iter()
+            .map(|value| {
+                let score = strsim::normalized_damerau_levenshtein(&lowercase, value);
+                (score, value)
+            })
+            .filter(|(score, _)| *score >= 0.7)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, closest)) = closest {
+            error.insert(
+                ContextKind::SuggestedValue,
+                ContextValue::String(closest.clone()),
+            );
+        }
+        error.insert(ContextKind::ValidValue, ContextValue::Strings(values));
+        error
+    }
+}
+
+/// `--runtime`: go, python, nodejs, php, java or custom, in any case, with a version or not.
+pub fn runtimes() -> Listed<Runtime> {
+    Listed {
+        values: || {
+            Runtime::ALL
+                .iter()
+                .map(|runtime| PossibleValue::new(runtime.as_str()).help(runtime.to_string()))
+                .collect()
+        },
+        parse: |text| text.parse().ok(),
+    }
+}
+
+/// `--category`: a category of the table, in any case.
+pub fn categories() -> Listed<Category> {
+    Listed {
+        values: || {
             Category::ALL
                 .iter()
-                .map(|category| category.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-        Ok(category) => Ok(category),
+                .filter(|category| **category != Category::Unknown)
+                .map(|category| PossibleValue::new(category.as_str()))
+                .collect()
+        },
+        parse: |text| match text.parse::<Category>() {
+            Ok(Category::Unknown) | Err(_) => None,
+            Ok(category) => Some(category),
+        },
+    }
+}
+
+/// `explain`'s argument: any text, which `lookup` reads; the code names are listed for the
+/// completions only.
+pub fn code_names() -> Listed<String> {
+    Listed {
+        values: || {
+            Code::ALL
+                .iter()
+                .map(|code| PossibleValue::new(code.name()).help(code.as_u16().to_string()))
+                .collect()
+        },
+        parse: |text| Some(text.to_owned()),
     }
 }
 
@@ -388,11 +608,24 @@ mod tests {
 
     #[test]
     fn categories_parse_in_any_case_but_unknown_is_not_a_table_category() {
-        assert_eq!(parse_category("Throttling"), Ok(Category::Throttling));
-        assert!(
-            parse_category("unknown")
-                .unwrap_err()
-                .starts_with("unknown category \"unknown\": expected one of success, request")
+        let parse = categories().parse;
+        assert_eq!(parse("Throttling"), Some(Category::Throttling));
+        assert_eq!(parse("unknown"), None);
+    }
+
+    #[test]
+    fn the_color_is_read_from_the_command_line_before_clap() {
+        let read = |args: &[&str]| ColorWhen::from_args(args);
+        assert_eq!(read(&["scf-codes", "list"]), None);
+        assert_eq!(
+            read(&["scf-codes", "--color", "never", "list"]),
+            Some(ColorWhen::Never)
         );
+        assert_eq!(
+            read(&["scf-codes", "list", "--color=always"]),
+            Some(ColorWhen::Always)
+        );
+        assert_eq!(read(&["scf-codes", "search", "--", "--color=always"]), None);
+        assert_eq!(read(&["scf-codes", "--color", "sometimes"]), None);
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use scf_codes::{Code, FailureBody, InvokeResponse};
-use serde::Deserialize as _;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::Failure;
@@ -38,7 +38,8 @@ pub fn read_input(file: Option<&Path>) -> Result<Vec<u8>, Failure> {
 }
 
 /// Finds the status code in `input`. Never trusts a message text: only `statusCode`,
-/// `InvokeResult` or the number itself decide.
+/// `InvokeResult` or the number itself decide. Any number from 0 to 65535 is a status code,
+/// known to the table or not: a code Tencent adds after this build is decoded, as `Unknown`.
 pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
     let text = std::str::from_utf8(input).map_err(|error| {
         Failure(format!(
@@ -68,25 +69,15 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
             }
         }
         Value::Object(object) if object.contains_key("statusCode") => {
-            let body = FailureBody::deserialize(&value)
+            let body = <FailureBody as Deserialize>::deserialize(&value)
                 .map_err(|error| Failure(format!("not a valid SCF failure body: {error}")))?;
-            let message = body
-                .error_message
-                .as_deref()
-                .map(|message| format!(" (errorMessage: {message:?})"))
-                .unwrap_or_default();
-            Decoded {
-                code: body.code(),
-                source: format!(
-                    "statusCode {} in a function failure body{message}",
-                    body.status_code
-                ),
-            }
+            from_body(&body, "a function failure body")
         }
         Value::Object(object) if object.contains_key("Response") => {
-            let response = InvokeResponse::deserialize(&value).map_err(|error| {
-                Failure(format!("not a valid InvokeFunction response: {error}"))
-            })?;
+            let response =
+                <InvokeResponse as Deserialize>::deserialize(&value).map_err(|error| {
+                    Failure(format!("not a valid InvokeFunction response: {error}"))
+                })?;
             invoke_result(&response)?
         }
         Value::Object(_) => {
@@ -98,22 +89,29 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
         other => {
             return Err(Failure(format!(
                 "no status code in the input: found {}; {EXPECTED}",
-                crate::json::kind(other)
+                scf_codes_triage::value::kind(other)
             )));
         }
     };
-    if decoded.code.is_known() {
-        Ok(decoded)
-    } else {
-        Err(Failure(format!(
-            "{}: {} is not in the SCF status code table",
-            decoded.source,
-            decoded.code.as_u16()
-        )))
+    Ok(decoded)
+}
+
+/// The code of a failure body, found in `place`, with its message.
+fn from_body(body: &FailureBody, place: &str) -> Decoded {
+    let message = body
+        .error_message
+        .as_deref()
+        .map(|message| format!(" (errorMessage: {message:?})"))
+        .unwrap_or_default();
+    Decoded {
+        code: body.code(),
+        source: format!("statusCode {} in {place}{message}", body.status_code),
     }
 }
 
-/// The status code of an InvokeFunction response, or why it has none.
+/// The status code of an InvokeFunction response, or why it has none. A failed synchronous
+/// invocation carries its failure body in `ErrMsg` (or `RetMsg`) as JSON text: its
+/// `statusCode` is the status code, where `InvokeResult` is only -1 or 1.
 fn invoke_result(response: &InvokeResponse) -> Result<Decoded, Failure> {
     let result = match &response.result {
         Ok(result) => result,
@@ -124,6 +122,24 @@ fn invoke_result(response: &InvokeResponse) -> Result<Decoded, Failure> {
             )));
         }
     };
+    if let Some(body) = result.failure_body() {
+        let mut in_err_msg = result.clone();
+        in_err_msg.ret_msg = None;
+        let field = match in_err_msg.failure_body() {
+            Some(_) => "ErrMsg",
+            None => "RetMsg",
+        };
+        let invoke_result = result
+            .invoke_result
+            .map_or("null".to_owned(), |value| value.to_string());
+        return Ok(from_body(
+            &body,
+            &format!(
+                "the failure body in {field} of an InvokeFunction response (InvokeResult \
+                 {invoke_result})"
+            ),
+        ));
+    }
     match (result.invoke_result, result.code()) {
         (Some(value), Some(code)) => Ok(Decoded {
             code,
@@ -135,9 +151,9 @@ fn invoke_result(response: &InvokeResponse) -> Result<Decoded, Failure> {
                 .to_owned(),
         )),
         (Some(value), None) => Err(Failure(format!(
-            "InvokeResult {value} says the invocation failed but is not a status code: look \
-             for the function's failure body (its `statusCode`) in ErrMsg or RetMsg, or for \
-             SCF_StatusCode in its logs"
+            "InvokeResult {value} says the invocation failed but is not a status code, and \
+             neither ErrMsg nor RetMsg holds a failure body with a `statusCode`: the function's \
+             logs have the status code, as SCF_StatusCode"
         ))),
     }
 }
@@ -173,6 +189,14 @@ mod tests {
     }
 
     #[test]
+    fn a_number_the_table_does_not_have_is_decoded_and_kept() {
+        assert_eq!(code("612").map(u16::from), Ok(612));
+        let decoded = decode(br#"{"statusCode":600}"#).unwrap();
+        assert!(!decoded.code.is_known());
+        assert_eq!(decoded.code.as_u16(), 600);
+    }
+
+    #[test]
     fn the_source_says_where_the_code_was_found() {
         let decoded = decode(
             br#"{"errorMessage":"Invoking task timed out after 3 seconds","statusCode":433}"#,
@@ -197,10 +221,6 @@ mod tests {
             ),
             ("70000", "70000 is not a status code"),
             ("-1", "-1 is not a status code"),
-            (
-                "612",
-                "the number 612: 612 is not in the SCF status code table",
-            ),
             (
                 "{\"statusCode\":\"433\"}",
                 "not a valid SCF failure body: `statusCode`: invalid type: string",

@@ -10,18 +10,32 @@ pub mod cli;
 pub mod decode;
 pub mod export;
 mod failure;
+pub mod generate;
 pub mod input;
 pub mod json;
 pub mod lang;
 pub mod lookup;
+pub mod output;
 pub mod package;
+pub mod progress;
+pub mod revision;
 pub mod search;
+pub mod style;
 pub mod table;
 pub mod terminal;
 pub mod triage;
 
+use std::path::{Path, PathBuf};
+
+use scf_codes_triage::Logs;
+use scf_codes_triage::csv_rows::Layout;
+use scf_codes_triage::options::Selection;
+
 use crate::cli::{Cli, Command, TableCommand};
 pub use crate::failure::Failure;
+use crate::input::Opened;
+use crate::lookup::Lookup;
+use crate::progress::Progress;
 
 /// How a command that did its work ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +44,19 @@ pub enum Outcome {
     Done,
     /// `table diff` found codes the page adds or changes: exit status 1, as `diff` has.
     Differs,
+    /// Nothing was found: `search` matched no code, `explain` was given a code or name the
+    /// table does not have. Exit status 1, as ripgrep's when nothing matches.
+    NothingFound,
+}
+
+impl Outcome {
+    /// The exit status: 0 for [`Outcome::Done`], 1 otherwise. An error is 2.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Outcome::Done => 0,
+            Outcome::Differs | Outcome::NothingFound => 1,
+        }
+    }
 }
 
 /// Runs one command line, writing its output to `out`.
@@ -37,21 +64,25 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
     let width = terminal::width();
     let mut outcome = Outcome::Done;
     let text = match cli.command {
-        Command::Explain { code, json, lang } => {
-            let code = lookup::find(&code)?;
-            if json {
-                json::to_string(&json::code(code))
-            } else {
-                terminal::explain(code, lang.lang(), width)
+        Command::Explain { code, json, lang } => match lookup::find(&code)? {
+            Lookup::Found(code) if json => json::to_string(&json::code(code)),
+            Lookup::Found(code) => terminal::explain(code, lang.lang(), width),
+            Lookup::NotInTable(code, message) => {
+                anstream::eprintln!("{message}");
+                outcome = Outcome::NothingFound;
+                match code {
+                    // The number is kept, with `known: false`, as `decode` gives it.
+                    Some(code) if json => json::to_string(&json::code(code)),
+                    _ => String::new(),
+                }
             }
-        }
+        },
         Command::List {
             category,
             retryable,
             json,
             lang,
         } => {
-            let category = category.as_deref().map(cli::parse_category).transpose()?;
             let codes: Vec<_> = scf_codes::Code::ALL
                 .iter()
                 .copied()
@@ -74,25 +105,29 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
                 )));
             }
             let found = search::search(&query);
+            if found.is_empty() {
+                outcome = Outcome::NothingFound;
+                if !json {
+                    let no_match = lang::words(lang.lang()).no_match;
+                    anstream::eprintln!("{no_match} {query:?}.");
+                }
+            }
             if json {
                 json::to_string(&json::codes(&found))
             } else if found.is_empty() {
-                format!(
-                    "{} {:?}.\n",
-                    lang::words(lang.lang()).no_match,
-                    words.join(" ")
-                )
+                String::new()
             } else {
                 terminal::table(&found, lang.lang())
             }
         }
-        Command::Export { format, lang } => export::export(format, lang.lang()),
+        Command::Export { format, lang, .. } => {
+            export::export(format.unwrap_or(cli::Format::Json), lang.lang())
+        }
         Command::Handler {
             runtime,
             handler,
             package,
         } => {
-            let runtime = cli::parse_runtime(&runtime)?;
             let handler = scf_codes::handler::Handler::parse(runtime, &handler)
                 .map_err(|error| Failure(error.to_string()))?;
             let mut report = format!("handler `{handler}` is valid for {runtime}");
@@ -110,7 +145,9 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             }
             report
         }
-        Command::CheckEvent { asynchronous, file } => check_event::check(&file, asynchronous)?,
+        Command::CheckEvent { asynchronous, file } => {
+            check_event::check(file.as_deref(), asynchronous)?
+        }
         Command::Triage {
             selection,
             sql: Some(dialect),
@@ -123,36 +160,20 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             json,
             html,
             selection,
+            csv,
             files,
             lang,
             ..
         } => {
-            let lang = lang.lang();
-            let selection = selection.selection();
-            let triage = triage::summarize(&files, &selection)?;
-            for warning in &triage.warnings {
-                eprintln!("warning: {warning}");
-            }
-            if let Some(path) = html {
-                triage::html::write(&triage.summary, selection.grouping, lang, &path)?;
-            }
-            let report = if json {
-                triage::report::json(&triage.summary, selection.grouping)
-            } else {
-                triage::report::table(
-                    &triage.summary,
-                    selection.grouping,
-                    lang,
-                    width,
-                    terminal::line_width(),
-                )
-            };
-            // As ripgrep does: the report of what could be read, then exit status 2.
-            if !triage.errors.is_empty() {
-                write_all(out, &report)?;
-                return Err(Failure(triage.errors.join("\nerror: ")));
-            }
-            report
+            return triage_logs(
+                json,
+                html.as_deref(),
+                &selection.selection(),
+                &csv.layout(),
+                lang.lang(),
+                &files,
+                out,
+            );
         }
         Command::Table(TableCommand::Diff {
             page,
@@ -165,8 +186,12 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
             text
         }
         Command::Table(TableCommand::Import { page, codes, lang }) => {
+            output::check_writable(&codes, "codes.toml")?;
             table::import(&page, &codes, lang.map(Into::into))?
         }
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Man { dir: None } => generate::man_page(),
+        Command::Man { dir: Some(dir) } => generate::man_pages(&dir)?,
         Command::Decode { file, json, lang } => {
             let input = decode::read_input(file.as_deref())?;
             let decoded = decode::decode(&input)?;
@@ -183,6 +208,76 @@ pub fn run(cli: Cli, out: &mut impl std::io::Write) -> Result<Outcome, Failure> 
     };
     write_all(out, &text)?;
     Ok(outcome)
+}
+
+/// `triage` on log files: the report of every input that could be read, then any error (exit
+/// status 2), as ripgrep does. The HTML page's path is checked before any input is read; when
+/// the page cannot be written after all, the report is still printed.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the options of one command, passed on"
+)]
+fn triage_logs(
+    json: bool,
+    html: Option<&Path>,
+    selection: &Selection,
+    layout: &Layout,
+    lang: scf_codes::Lang,
+    files: &[PathBuf],
+    out: &mut impl std::io::Write,
+) -> Result<Outcome, Failure> {
+    if let Some(path) = html {
+        output::check_writable(path, "the HTML report")?;
+    }
+    // No FILE is standard input, as `-` is.
+    let inputs: Vec<Option<&Path>> = match files {
+        [] => vec![None],
+        files => files.iter().map(|file| Some(file.as_path())).collect(),
+    };
+    let total = inputs
+        .iter()
+        .map(|path| input::size(*path))
+        .sum::<Option<u64>>();
+    let progress = Progress::new(total, progress::wanted(json));
+    let mut logs = Logs::with_layout(layout.clone());
+    for path in inputs {
+        // Each input's error is kept by `logs`, and the next is read.
+        let _ = match input::open(path) {
+            Ok(opened) => {
+                let Opened { reader, name, .. } = progress.count(opened);
+                logs.read_file(&name, reader)
+            }
+            Err(Failure(message)) => Err(logs.unreadable(message)),
+        };
+    }
+    progress.finish();
+    let triage = logs.finish(selection)?;
+    for warning in &triage.warnings {
+        anstream::eprintln!("{} {warning}", style::paint(style::WARNING, "warning:"));
+    }
+    let mut errors = triage.errors;
+    if let Some(Err(Failure(message))) =
+        html.map(|path| triage::html::write(&triage.summary, selection.grouping, lang, path))
+    {
+        errors.push(message);
+    }
+    let report = if json {
+        triage::report::json(&triage.summary, selection.grouping)
+    } else {
+        triage::report::table(
+            &triage.summary,
+            selection.grouping,
+            lang,
+            terminal::width(),
+            terminal::line_width(),
+        )
+    };
+    write_all(out, &report)?;
+    if errors.is_empty() {
+        Ok(Outcome::Done)
+    } else {
+        Err(Failure(errors.join("\nerror: ")))
+    }
 }
 
 fn write_all(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {

@@ -30,14 +30,14 @@ impl Package {
         let file = File::open(path).map_err(|error| {
             Failure(format!(
                 "cannot open the package {}: {error}",
-                crate::input::shown_path(path)
+                scf_codes_triage::source::shown_path(path)
             ))
         })?;
         let archive = zip::ZipArchive::new(file).map_err(|error| {
             Failure(format!(
                 "{} is neither a directory nor a readable .zip file ({error}); give the folder \
                  or the .zip you deploy",
-                crate::input::shown_path(path)
+                scf_codes_triage::source::shown_path(path)
             ))
         })?;
         Ok(Package::Zip(Box::new(archive)))
@@ -86,14 +86,14 @@ fn walk(directory: &Path, prefix: &str, files: &mut Vec<String>) -> Result<(), F
     let entries = std::fs::read_dir(directory).map_err(|error| {
         Failure(format!(
             "cannot read {}: {error}",
-            crate::input::shown_path(directory)
+            scf_codes_triage::source::shown_path(directory)
         ))
     })?;
     for entry in entries {
         let entry = entry.map_err(|error| {
             Failure(format!(
                 "cannot read {}: {error}",
-                crate::input::shown_path(directory)
+                scf_codes_triage::source::shown_path(directory)
             ))
         })?;
         let name = entry.file_name().to_string_lossy().into_owned();

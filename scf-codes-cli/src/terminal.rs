@@ -1,12 +1,15 @@
 //! Text for a terminal: Markdown turned into plain text, wrapped to the terminal's width, and
-//! aligned tables. Widths are display columns (a CJK character takes two), not characters.
+//! aligned tables, styled as `style` says. Widths are display columns (a CJK character takes
+//! two), not characters.
 
 use std::io::IsTerminal as _;
 
+use anstyle::Style;
 use scf_codes::{Code, Lang};
 use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 
 use crate::lang::words;
+use crate::style::{self, paint};
 
 /// Output wraps at the terminal's width, 80 columns when it is not a terminal, and never wider
 /// than 100 columns, which stays readable.
@@ -34,10 +37,13 @@ pub fn yes_no(flag: bool) -> &'static str {
 /// Everything the table says about one code, with Tencent's texts and the labels in `lang`.
 pub fn explain(code: Code, lang: Lang, width: usize) -> String {
     let words = words(lang);
-    let mut out = format!("{code}\n\n");
+    let mut out = format!("{}\n\n", style::code(code));
     let facts = [
-        (words.name, code.name().to_owned()),
-        (words.category, code.category().to_string()),
+        (words.name, paint(style::NAME, code.name())),
+        (
+            words.category,
+            paint(style::category(code.category()), code.category().as_str()),
+        ),
         (
             words.retryable,
             words.yes_no(code.is_retryable()).to_owned(),
@@ -58,11 +64,11 @@ pub fn explain(code: Code, lang: Lang, width: usize) -> String {
         words.colon,
         words.yes_no(code.triggers_repossession())
     ));
-    out.push_str(words.description);
+    out.push_str(&paint(style::HEADING, words.description));
     out.push('\n');
     out.push_str(&markdown(code.description_in(lang), width, 2));
     out.push('\n');
-    out.push_str(words.solution);
+    out.push_str(&paint(style::HEADING, words.solution));
     out.push('\n');
     out.push_str(&markdown(code.solution_in(lang), width, 2));
     out
@@ -72,19 +78,57 @@ pub fn explain(code: Code, lang: Lang, width: usize) -> String {
 /// Messages are not cut: the table is as wide as its longest row.
 pub fn table(codes: &[Code], lang: Lang) -> String {
     let words = words(lang);
-    let rows: Vec<Vec<String>> = codes
+    let rows: Vec<Vec<Cell>> = codes
         .iter()
-        .map(|code| {
-            vec![
-                code.as_u16().to_string(),
-                code.name().to_owned(),
-                code.category().to_string(),
-                words.yes_no(code.is_retryable()).to_owned(),
-                code.message().to_owned(),
-            ]
+        .map(|&code| {
+            let mut row = code_cells(code, lang);
+            row.push(code.message().into());
+            row
         })
         .collect();
     columns(&words.columns, &rows)
+}
+
+/// The cells that every table of codes starts with: its number and name, its category in the
+/// category's colour, and whether it is retryable, in `lang`.
+pub fn code_cells(code: Code, lang: Lang) -> Vec<Cell> {
+    vec![
+        Cell::styled(code.as_u16().to_string(), style::CODE),
+        Cell::styled(code.name(), style::NAME),
+        Cell::styled(code.category().as_str(), style::category(code.category())),
+        words(lang).yes_no(code.is_retryable()).into(),
+    ]
+}
+
+/// A cell of a table: its text, and the style it is shown in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The text, without styles: what the column's width is measured on.
+    pub text: String,
+    /// The style it is shown in.
+    pub style: Style,
+}
+
+impl Cell {
+    /// A cell shown in `style`.
+    pub fn styled(text: impl Into<String>, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::styled(text, Style::new())
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::styled(text, Style::new())
+    }
 }
 
 /// The display width of `text` in a terminal: a CJK character takes two columns.
@@ -98,25 +142,39 @@ pub fn pad(text: &str, width: usize) -> String {
 }
 
 /// Rows under a header, each column as wide as its widest cell (in display columns) and two
-/// spaces apart; the last column is not padded.
-pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
+/// spaces apart; the last column is not padded, and no line ends in white space.
+pub fn columns(header: &[&str], rows: &[Vec<Cell>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|cell| cell.width()).collect();
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.width());
+            *width = (*width).max(cell.text.width());
         }
     }
-    let line = |cells: &mut dyn Iterator<Item = &str>| {
-        let mut text = String::new();
-        for (cell, width) in cells.zip(&widths) {
-            text.push_str(&pad(cell, *width));
-            text.push_str("  ");
+    let line = |cells: &mut dyn Iterator<Item = (&str, Style)>| {
+        let mut cells: Vec<(&str, Style)> = cells.collect();
+        while cells
+            .last()
+            .is_some_and(|(cell, _)| cell.trim_end().is_empty())
+        {
+            cells.pop();
         }
-        text.trim_end().to_owned() + "\n"
+        if let Some((last, _)) = cells.last_mut() {
+            *last = last.trim_end();
+        }
+        let mut text = String::new();
+        let mut padding = 0;
+        for ((cell, style), width) in cells.into_iter().zip(&widths) {
+            text.push_str(&" ".repeat(padding));
+            text.push_str(&paint(style, cell));
+            padding = width.saturating_sub(cell.width()) + 2;
+        }
+        text + "\n"
     };
-    let mut out = line(&mut header.iter().copied());
+    let mut out = line(&mut header.iter().map(|cell| (*cell, style::HEADING)));
     for row in rows {
-        out.push_str(&line(&mut row.iter().map(String::as_str)));
+        out.push_str(&line(
+            &mut row.iter().map(|cell| (cell.text.as_str(), cell.style)),
+        ));
     }
     out
 }
@@ -262,6 +320,11 @@ fn closes(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// `text` without its styles, as a pipe gets it.
+    fn plain(text: &str) -> String {
+        anstream::adapter::strip_str(text).to_string()
+    }
+
     #[test]
     fn links_become_text_and_url_and_marks_go() {
         assert_eq!(
@@ -301,13 +364,13 @@ mod tests {
 
     #[test]
     fn columns_align_by_display_width() {
-        let table = columns(
+        let table = plain(&columns(
             &["A", "B"],
             &[
                 vec!["状态码".into(), "x".into()],
                 vec!["ab".into(), "y".into()],
             ],
-        );
+        ));
         let lines: Vec<&str> = table.lines().collect();
         let b_column = |line: &str| line.find(['B', 'x', 'y']).map(|at| line[..at].width());
         assert_eq!(b_column(lines[0]), b_column(lines[1]));
@@ -326,7 +389,7 @@ mod tests {
     fn every_line_of_every_explanation_fits_unless_it_is_one_word() {
         for &code in Code::ALL {
             for lang in Lang::ALL {
-                for line in explain(code, lang, 60).lines() {
+                for line in plain(&explain(code, lang, 60)).lines() {
                     let content = line.trim_start().trim_start_matches("- ");
                     // One word too long for a line (a link), with the punctuation after it.
                     let one_word = !content.contains(' ')
@@ -342,7 +405,7 @@ mod tests {
 
     #[test]
     fn the_table_aligns_its_columns() {
-        let table = table(&[Code::Success, Code::TimeLimitReached], Lang::En);
+        let table = plain(&table(&[Code::Success, Code::TimeLimitReached], Lang::En));
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines[0], "CODE  NAME              CATEGORY  RETRY  MESSAGE");
         assert_eq!(

@@ -63,24 +63,53 @@ fn explain_json_has_the_documented_schema() {
     );
 }
 
+/// Nothing found: exit status 1, nothing on standard output, and what was not found on standard
+/// error.
+fn finds_nothing(args: &[&str]) -> String {
+    let run = run(args);
+    assert_eq!(run.status, 1, "{args:?}: {}", run.stderr);
+    assert_eq!(run.stdout, "", "{args:?}");
+    run.stderr
+}
+
 #[test]
-fn explain_of_an_unknown_code_or_name_fails_with_a_suggestion() {
-    let stderr = fails(&["explain", "TimeLimitReachd"], None);
+fn explain_of_a_code_or_name_not_in_the_table_finds_nothing_with_a_suggestion() {
+    let stderr = finds_nothing(&["explain", "TimeLimitReachd"]);
     assert!(
-        stderr.starts_with("error: \"TimeLimitReachd\" is not a status code"),
+        stderr.starts_with("\"TimeLimitReachd\" is not a status code"),
         "{stderr}"
     );
     assert!(
         stderr.ends_with("did you mean TimeLimitReached?\n"),
         "{stderr}"
     );
-    let stderr = fails(&["explain", "999"], None);
+    let stderr = finds_nothing(&["explain", "999"]);
     assert_eq!(
         stderr,
-        "error: 999 is not in the SCF status code table; run `scf-codes list` to see every code\n"
+        "999 is not in the SCF status code table; run `scf-codes list` to see every code\n"
     );
-    fails(&["explain", ""], None);
-    fails(&["explain", "70000"], None);
+}
+
+#[test]
+fn explain_json_of_a_number_not_in_the_table_keeps_it_as_unknown() {
+    let run = run(&["explain", "600", "--json"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["code"], 600);
+    assert_eq!(value["known"], false);
+    assert_eq!(value["name"], "Unknown");
+    assert!(
+        run.stderr
+            .starts_with("600 is not in the SCF status code table")
+    );
+}
+
+#[test]
+fn explain_of_what_is_no_code_at_all_is_an_error() {
+    for query in ["", "70000", "433x"] {
+        let stderr = fails(&["explain", query], None);
+        assert!(stderr.starts_with("error: "), "{query:?}: {stderr}");
+    }
 }
 
 #[test]
@@ -98,11 +127,66 @@ fn list_is_an_aligned_table_that_filters() {
     let value: Vec<serde_json::Value> = serde_json::from_str(&function).unwrap();
     assert!(value.iter().all(|code| code["category"] == "function"));
     assert!(value.iter().any(|code| code["code"] == 433));
-    let stderr = fails(&["list", "--category", "nope"], None);
+    let stderr = fails(&["list", "--category", "functon"], None);
     assert!(
-        stderr.contains("expected one of success, request, permission"),
+        stderr.contains("[possible values: success, request, permission"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("tip: a similar value exists: 'function'"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn every_enumerated_value_is_listed_in_help_with_a_suggestion_on_a_typo() {
+    for (args, values, typo, suggestion) in [
+        (
+            &["list"][..],
+            "[possible values: success, request, permission, function, configuration",
+            &["list", "--category", "throtling"][..],
+            "'throttling'",
+        ),
+        (
+            &["handler"],
+            "[possible values: go, python, nodejs, php, java, custom]",
+            &["handler", "--runtime", "pyhton", "main"],
+            "'python'",
+        ),
+        (
+            &["export"],
+            "[possible values: json, markdown, csv]",
+            &["export", "--format", "jsno"],
+            "'json'",
+        ),
+        (
+            &["triage"],
+            "[possible values: function, version]",
+            &["triage", "--by", "fucntion"],
+            "'function'",
+        ),
+        (
+            &["triage"],
+            "[possible values: cls, spark, duckdb]",
+            &["triage", "--sql", "duckbd"],
+            "'duckdb'",
+        ),
+        (
+            &["completions"],
+            "[possible values: bash, elvish, fish, powershell, zsh]",
+            &["completions", "bahs"],
+            "'bash'",
+        ),
+    ] {
+        let help = succeeds(&[args, &["-h"]].concat()).replace("\n", " ");
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(help.contains(values), "{args:?} -h: {help}");
+        let stderr = fails(typo, None);
+        assert!(
+            stderr.contains(&format!("tip: a similar value exists: {suggestion}")),
+            "{typo:?}: {stderr}"
+        );
+    }
 }
 
 #[test]
@@ -118,12 +202,17 @@ fn search_finds_the_timeouts_best_first() {
         .map(|code| code["code"].as_u64().unwrap())
         .collect();
     assert_eq!(found, [444, 447]);
+    fails(&["search"], None);
+}
+
+#[test]
+fn a_search_that_matches_nothing_exits_1_as_grep_does() {
     assert_eq!(
-        succeeds(&["search", "zebra"]),
+        finds_nothing(&["search", "zebra", "--lang", "en"]),
         "No code matches \"zebra\".\n"
     );
-    assert_eq!(succeeds(&["search", "zebra", "--json"]), "[]\n");
-    fails(&["search"], None);
+    let json = run(&["search", "zebra", "--json"]);
+    assert_eq!((json.status, json.stdout.as_str()), (1, "[]\n"));
 }
 
 #[test]
@@ -141,6 +230,12 @@ fn export_writes_the_whole_table_in_each_format() {
     assert!(csv.contains("\r\n407,ResponseTooLarge,The size of response exceeds the upper limit (6MB),function,false,false,"));
     let stderr = fails(&["export", "--format", "yaml"], None);
     assert!(stderr.contains("invalid value 'yaml'"), "{stderr}");
+    assert_eq!(
+        succeeds(&["export", "--json"]),
+        succeeds(&["export", "--format", "json"])
+    );
+    fails(&["export"], None);
+    fails(&["export", "--json", "--format", "csv"], None);
 }
 
 #[test]
@@ -184,6 +279,94 @@ fn decode_reads_an_invoke_response_from_a_file() {
     std::fs::write(&file, r#"{"Response":{"Result":{"InvokeResult":432}}}"#).unwrap();
     assert!(succeeds(&["decode", file.to_str().unwrap()]).contains("432 ResourceLimitReached"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn decode_of_a_number_not_in_the_table_gives_it_as_unknown() {
+    for input in [&b"{\"statusCode\":600}"[..], b"600", b"0", b"65535"] {
+        let run = run_with_input(&["decode", "--json"], Some(input));
+        assert_eq!(run.status, 0, "{input:?}: {}", run.stderr);
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(value["known"], false, "{input:?}");
+        assert_eq!(value["name"], "Unknown", "{input:?}");
+    }
+    let run = run_with_input(&["decode"], Some(b"{\"statusCode\":600}"));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("statusCode 600 in a function failure body\n\n600 "),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn every_command_that_reads_a_file_reads_standard_input_for_a_dash() {
+    let body: &[u8] = b"{\"statusCode\":433}";
+    for args in [&["decode"][..], &["decode", "-"]] {
+        let run = run_with_input(args, Some(body));
+        assert_eq!(run.status, 0, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.contains("433 TimeLimitReached"), "{args:?}");
+    }
+    for args in [&["check-event"][..], &["check-event", "-"]] {
+        let run = run_with_input(args, Some(b"{\"key\": \"value\"}"));
+        assert_eq!(
+            (run.status, run.stdout.as_str()),
+            (
+                0,
+                "the event is 16 bytes, within the synchronous limit of 6291456 bytes, and is JSON\n"
+            ),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // Over the limit in a pipe, the message still gives the event's whole size.
+    let event = format!("{{\"data\": \"{}\"}}", "x".repeat(200_000));
+    let run = run_with_input(&["check-event", "--async", "-"], Some(event.as_bytes()));
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "error: 406 RequestTooLarge: the event is 200012 bytes, over the asynchronous limit of \
+         131072 bytes (128 KB)\n"
+    );
+}
+
+#[test]
+fn decode_reads_the_failure_body_in_err_msg_or_ret_msg_of_a_failed_invocation() {
+    let payloads = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/payload");
+    let decode = |file: &str| {
+        let path = payloads.join(file);
+        run(&["decode", "--json", path.to_str().unwrap()])
+    };
+    for (file, code, source) in [
+        (
+            "invoke-failed-errmsg.json",
+            439,
+            "statusCode 439 in the failure body in ErrMsg of an InvokeFunction response \
+             (InvokeResult -1) (errorMessage: \"User process exit when running\")",
+        ),
+        (
+            "invoke-failed-retmsg.json",
+            433,
+            "statusCode 433 in the failure body in RetMsg of an InvokeFunction response \
+             (InvokeResult 1) (errorMessage: \"Invoking task timed out after 3 seconds\")",
+        ),
+    ] {
+        let run = decode(file);
+        assert_eq!(run.status, 0, "{file}: {}", run.stderr);
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(value["code"], code, "{file}");
+        assert_eq!(value["source"], source, "{file}");
+    }
+    // A stack trace in ErrMsg is the function's own output, not a failure body.
+    let run = decode("invoke-failed-traceback.json");
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("neither ErrMsg nor RetMsg holds a failure body"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -239,7 +422,7 @@ fn decode_refuses_a_huge_input() {
 fn help_documents_the_exit_status_and_the_json_schema() {
     let help = succeeds(&["--help"]);
     for needle in [
-        "Exit status: 0 on success; 2 on bad input",
+        "Exit status, as ripgrep's: 0 when something was found",
         "triggers_repossession",
         "explain",
         "decode",
@@ -247,7 +430,11 @@ fn help_documents_the_exit_status_and_the_json_schema() {
     ] {
         assert!(help.contains(needle), "{needle}: {help}");
     }
-    assert!(succeeds(&["--version"]).starts_with("scf-codes "));
+    let revision = scf_codes_cli::revision::describe(include_str!("../../codes.toml")).unwrap();
+    assert_eq!(
+        succeeds(&["--version"]),
+        format!("scf-codes {} ({revision})\n", env!("CARGO_PKG_VERSION"))
+    );
     let stderr = fails(&["frobnicate"], None);
     assert!(
         stderr.contains("unrecognized subcommand 'frobnicate'"),
@@ -339,6 +526,136 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
         assert_eq!(output.status.code(), Some(0), "{args:?}");
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
     }
+}
+
+/// The names of the subcommands, at every depth, as `scf-codes help` lists them.
+fn subcommands() -> Vec<String> {
+    fn walk(command: &clap::Command, prefix: &str, names: &mut Vec<String>) {
+        for sub in command.get_subcommands() {
+            let name = format!("{prefix}{}", sub.get_name());
+            names.push(name.clone());
+            walk(sub, &format!("{name}-"), names);
+        }
+    }
+    let mut names = Vec::new();
+    walk(
+        &<scf_codes_cli::cli::Cli as clap::CommandFactory>::command(),
+        "",
+        &mut names,
+    );
+    names
+}
+
+#[test]
+fn the_bash_completions_parse_and_offer_every_value_and_code_name() {
+    let script = succeeds(&["completions", "bash"]);
+    let dir = support::scratch("cli", "completions");
+    let path = dir.join("scf-codes.bash");
+    std::fs::write(&path, &script).unwrap();
+    let bash = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        bash.status.success(),
+        "bash -n: {}",
+        String::from_utf8_lossy(&bash.stderr)
+    );
+    for subcommand in subcommands() {
+        let last = subcommand.rsplit('-').next().unwrap();
+        assert!(script.contains(last), "{subcommand}");
+    }
+    for values in [
+        "function version",                 // --by
+        "cls spark duckdb",                 // --sql
+        "json markdown csv",                // --format
+        "go python nodejs php java custom", // --runtime
+        "success request permission function configuration throttling account platform",
+        "auto always never", // --color
+    ] {
+        assert!(script.contains(values), "{values}");
+    }
+    for code in scf_codes::Code::ALL {
+        assert!(script.contains(code.name()), "{code}");
+    }
+    // clap_complete's PowerShell and Elvish scripts complete subcommands and options only.
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let script = succeeds(&["completions", shell]);
+        assert!(script.contains("check-event"), "{shell}");
+        if matches!(shell, "zsh" | "fish") {
+            assert!(script.contains("TimeLimitReached"), "{shell}");
+            assert!(script.contains("duckdb"), "{shell}");
+        }
+    }
+}
+
+#[test]
+fn the_man_page_names_every_subcommand() {
+    let page = succeeds(&["man"]);
+    assert!(page.starts_with(".ie \\n(.g .ds Aq \\(aq"), "{page}");
+    assert!(page.contains(".TH scf-codes 1"), "{page}");
+    // `table diff` and `table import` are on the page of `table`.
+    let command = <scf_codes_cli::cli::Cli as clap::CommandFactory>::command();
+    for subcommand in command.get_subcommands() {
+        let named = format!(
+            "scf\\-codes\\-{}(1)",
+            subcommand.get_name().replace('-', "\\-")
+        );
+        assert!(page.contains(&named), "{named} is not on the page");
+    }
+    let dir = support::scratch("cli", "man");
+    let out = succeeds(&["man", "--dir", dir.to_str().unwrap()]);
+    assert!(out.starts_with("wrote 14 man pages into "), "{out}");
+    for page in [
+        "scf-codes.1",
+        "scf-codes-triage.1",
+        "scf-codes-table-diff.1",
+    ] {
+        let text = std::fs::read_to_string(dir.join(page)).unwrap();
+        assert!(text.contains(".SH SYNOPSIS"), "{page}");
+    }
+}
+
+#[test]
+fn triage_checks_the_html_path_before_it_reads_any_input() {
+    // Standard input stays open: triage must refuse before it reads, or it would wait for ever.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_scf-codes"))
+        .args(["triage", "--html", "/no/such/folder/report.html", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    let output = child.wait_with_output().unwrap();
+    drop(stdin);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: cannot write the HTML report to /no/such/folder/report.html: No such file or \
+         directory (os error 2); nothing was read\n"
+    );
+}
+
+#[test]
+fn triage_prints_its_report_when_the_page_cannot_be_written_after_all() {
+    let log = br#"{"SCF_RequestId":"a","SCF_StatusCode":433}"#;
+    // /dev/full opens for writing, and every write to it fails.
+    let run = run_with_input(&["triage", "--html", "/dev/full"], Some(log));
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stdout.contains("1 invocations, 1 failed"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .starts_with("error: cannot write the HTML report to /dev/full: "),
+        "{}",
+        run.stderr
+    );
 }
 
 /// The command run with the locale variables `vars`, and nothing else of the environment's.

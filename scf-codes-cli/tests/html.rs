@@ -286,7 +286,9 @@ fn the_report_page_draws_every_code_in_every_bucket_and_loads_nothing() {
     // The version table names the version that failed.
     let versions = element(&visit.dom, "<table id=\"versions\"", "</table>");
     assert!(
-        versions.contains("<td class=\"name\">order-sync</td><td class=\"name\">13</td>"),
+        versions.contains(
+            "<td class=\"name\"><bdi>order-sync</bdi></td><td class=\"name\"><bdi>13</bdi></td>"
+        ),
         "{versions}"
     );
 

@@ -100,7 +100,7 @@ fn each_broken_rule_is_named_with_the_right_form() {
     let (status, _, err) = scf_codes(&["handler", "--runtime", "rust", "main"]);
     assert_eq!(status, 2);
     assert!(
-        err.contains("unknown runtime \"rust\": expected go, python, nodejs, php, java or custom"),
+        err.contains("invalid value 'rust' for '--runtime <RUNTIME>'\n  [possible values: go, python, nodejs, php, java, custom]\n\nFor more information"),
         "{err}"
     );
 }

@@ -472,8 +472,10 @@ fn input_without_a_record_or_a_readable_file_exits_2_and_says_why() {
     let run = triage(&[], Some(b"hello\nworld\n"));
     assert_eq!(run.status, 2);
     assert!(
-        run.stderr
-            .starts_with("error: no SCF log record in the input (2 lines skipped)"),
+        run.stderr.starts_with(
+            "error: cannot read standard input: no SCF log record in it (none of its 2 lines \
+             or values is one)"
+        ),
         "{}",
         run.stderr
     );

@@ -21,8 +21,9 @@ use std::path::Path;
 
 use scf_codes::Lang;
 
-use crate::input::{read_at_most, shown_path};
+use crate::input::read_at_most;
 use crate::{Failure, Outcome};
+use scf_codes_triage::source::shown_path;
 
 /// The largest page read: a browser-saved page is a few megabytes.
 const MAX_PAGE_BYTES: u64 = 64 << 20;
@@ -85,8 +86,7 @@ fn read_page(path: &Path, lang: Option<Lang>) -> Result<page::Page, Failure> {
 
 /// The text of `path` (`-`: standard input), which must be UTF-8.
 fn read_text(path: &Path, limit: u64) -> Result<(String, String), Failure> {
-    let file = (path != Path::new("-")).then_some(path);
-    let (bytes, name) = read_at_most(file, limit)?;
+    let (bytes, name) = read_at_most(Some(path), limit)?;
     if bytes.len() as u64 > limit {
         return Err(Failure(format!(
             "{name} is larger than {} MiB, more than any page or codes.toml; is it the right file?",

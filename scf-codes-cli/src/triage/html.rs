@@ -11,9 +11,9 @@ use std::path::Path;
 use askama::Template;
 use scf_codes::{Category, Code, Lang};
 
-use super::options::{Grouping, Nanos, clock};
-use super::summary::{CodeCount, Outcomes, Summary};
 use crate::Failure;
+use scf_codes_triage::options::{Grouping, Nanos, clock};
+use scf_codes_triage::summary::{CodeCount, Outcomes, Summary};
 
 /// Writes the page for `summary` to `path`, in `lang`.
 pub fn write(
@@ -92,7 +92,7 @@ const ENGLISH: PageWords = PageWords {
     over_time: "Outcomes over time",
     chart_label: "Stacked bars: invocations that ended in each bucket, by code",
     axis_title: "invocations per {} bucket, by when they ended (UTC)",
-    chart_note: "Stacked in the legend's order, from the bottom. Each category has its color and its pattern; codes of one category differ in shade.",
+    chart_note: "Stacked in the legend's order, from the bottom. Each category has its color and its pattern; codes of one category differ in shade, and past four, in a mark added to the pattern.",
     by_code: "By code",
     code: "Code",
     category: "Category",
@@ -128,7 +128,7 @@ const CHINESE: PageWords = PageWords {
     over_time: "结果随时间的变化",
     chart_label: "堆叠柱状图：每个时间段内结束的调用，按状态码",
     axis_title: "每 {} 时间段的调用数，按结束时间（UTC）",
-    chart_note: "按图例顺序自下而上堆叠。每个类别有自己的颜色和图案；同一类别的状态码以深浅区分。",
+    chart_note: "按图例顺序自下而上堆叠。每个类别有自己的颜色和图案；同一类别的状态码以深浅区分，超过四个时再在图案上加一种标记。",
     by_code: "按状态码",
     code: "状态码",
     category: "类别",
@@ -194,7 +194,7 @@ struct Pattern {
     id: String,
     color: String,
     /// The pattern's strokes, an SVG path in a 8×8 tile; empty for a plain fill.
-    strokes: &'static str,
+    strokes: String,
 }
 
 struct Chart {
@@ -373,7 +373,22 @@ fn style(category: Category) -> ((u16, u8), &'static str) {
     }
 }
 
-/// One fill per code, in the report's order: codes of one category get lighter in turn.
+/// How many shades of a hue codes of one category take before the next takes a mark as well.
+const SHADES: usize = 4;
+
+/// The marks added to a category's pattern, one set per round of [`SHADES`] codes: so that
+/// every code of a category, unknown codes too (which have no hue), has a fill of its own.
+const MARKS: [&str; 6] = [
+    "",
+    " M1,1 h2 v2 h-2 z",
+    " M0,6 H8",
+    " M6,0 V8",
+    " M5,1 h2 v2 h-2 z M1,5 h2 v2 h-2 z",
+    " M0,1 L1,0 M7,8 L8,7",
+];
+
+/// One fill per code, in the report's order: codes of one category get lighter in turn, then
+/// a mark is added to the category's pattern and the shades start again.
 fn patterns(outcomes: &Outcomes) -> Vec<Pattern> {
     let mut seen: Vec<Category> = Vec::new();
     outcomes
@@ -384,11 +399,12 @@ fn patterns(outcomes: &Outcomes) -> Vec<Pattern> {
             let shade = seen.iter().filter(|seen| **seen == category).count();
             seen.push(category);
             let ((hue, saturation), strokes) = style(category);
-            let lightness = (42 + 12 * shade).min(80);
+            let lightness = 42 + 12 * (shade % SHADES);
+            let marks = MARKS[(shade / SHADES) % MARKS.len()];
             Pattern {
                 id: fill_id(count.code),
                 color: format!("hsl({hue} {saturation}% {lightness}%)"),
-                strokes,
+                strokes: format!("{strokes}{marks}").trim_start().to_owned(),
             }
         })
         .collect()
@@ -635,47 +651,62 @@ mod tests {
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }
 
-    #[test]
-    fn codes_of_one_category_differ_in_shade() {
-        let outcomes = Outcomes {
-            invocations: 2,
+    /// The outcomes of one invocation of each of `codes`, without times or measures.
+    fn once_each(codes: impl Iterator<Item = u16>) -> Outcomes {
+        let codes: Vec<CodeCount> = codes
+            .map(|code| CodeCount {
+                code: Code::from_u16(code),
+                invocations: 1,
+                sample_request_ids: Vec::new(),
+                first_seen: None,
+                last_seen: None,
+                usage: Default::default(),
+                buckets: Vec::new(),
+            })
+            .collect();
+        Outcomes {
+            invocations: codes.len() as u64,
             unfinished: 0,
-            codes: [433, 430]
-                .into_iter()
-                .map(|code| CodeCount {
-                    code: Code::from_u16(code),
-                    invocations: 1,
-                    sample_request_ids: Vec::new(),
-                    first_seen: None,
-                    last_seen: None,
-                    usage: Default::default(),
-                    buckets: Vec::new(),
-                })
-                .collect(),
+            codes,
             first_seen: None,
             last_seen: None,
-        };
-        let patterns = patterns(&outcomes);
+        }
+    }
+
+    #[test]
+    fn codes_of_one_category_differ_in_shade() {
+        let patterns = patterns(&once_each([433, 430].into_iter()));
         assert_ne!(patterns[0].color, patterns[1].color);
         assert_eq!(patterns[0].strokes, patterns[1].strokes);
+    }
+
+    #[test]
+    fn every_unknown_code_has_a_fill_of_its_own() {
+        let fills: std::collections::HashSet<(String, String)> = patterns(&once_each(600..624))
+            .into_iter()
+            .map(|pattern| (pattern.color, pattern.strokes))
+            .collect();
+        assert_eq!(fills.len(), 24);
     }
 }
 
 #[cfg(test)]
 mod page_tests {
     use super::*;
-    use crate::triage::options::{Selection, at};
-    use crate::triage::summary::{Attempt, Read, fold};
+    use scf_codes_triage::options::{Moment, Selection};
+    use scf_codes_triage::summary::{Attempt, Read, fold};
 
     #[test]
     fn names_from_the_logs_are_escaped_and_each_code_is_a_series() {
-        let end = at("2026-11-27T10:30:00Z");
+        let Ok(Moment::At(end)) = "2026-11-27T10:30:00Z".parse() else {
+            panic!("an RFC 3339 time");
+        };
         let hostile = "<img src=x onerror=alert(1)>";
         let attempts: Vec<Attempt<'_>> = [200, 433, 433]
             .into_iter()
             .enumerate()
             .map(|(index, code)| Attempt {
-                request_id: Some(hostile),
+                request_id: Some(scf_codes_triage::request_id::RequestId::Text(hostile)),
                 function: Some(hostile),
                 version: Some("\"13\""),
                 outcome: Some(code),

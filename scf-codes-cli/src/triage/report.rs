@@ -5,10 +5,10 @@
 use scf_codes::Code;
 use serde::Serialize;
 
-use super::options::{Grouping, Nanos, rfc3339};
-use super::summary::{CodeCount, Outcomes, Summary};
-use super::timeline::{buckets_per_mark, sparkline};
-use crate::terminal::{columns, first_step, wrap, yes_no};
+use crate::terminal::{Cell, code_cells, columns, first_step, wrap};
+use scf_codes_triage::options::{Grouping, Nanos, rfc3339};
+use scf_codes_triage::summary::{CodeCount, Outcomes, Summary};
+use scf_codes_triage::timeline::{buckets_per_mark, sparkline};
 
 /// The name shown for invocations none of whose lines names a function.
 pub const NO_FUNCTION: &str = "(no function name)";
@@ -43,7 +43,7 @@ pub fn table(
     }
     if grouping.function {
         for function in &summary.functions {
-            let name = function.function.as_deref().unwrap_or(NO_FUNCTION);
+            let name = printable(function.function.as_deref().unwrap_or(NO_FUNCTION));
             out.push_str(&format!("{name}: {}\n", totals(&function.outcomes)));
             out.push_str(&code_table(&function.outcomes, marks));
             out.push('\n');
@@ -53,8 +53,8 @@ pub fn table(
         for version in &summary.versions {
             out.push_str(&format!(
                 "{} {}: {}\n",
-                version.function.as_deref().unwrap_or(NO_FUNCTION),
-                version.version.as_deref().unwrap_or(NO_VERSION),
+                printable(version.function.as_deref().unwrap_or(NO_FUNCTION)),
+                printable(version.version.as_deref().unwrap_or(NO_VERSION)),
                 totals(&version.outcomes)
             ));
             out.push_str(&code_table(&version.outcomes, marks));
@@ -87,16 +87,25 @@ pub fn table(
             out.push_str(&wrap(&advice, width, "  ", "      "));
         }
     }
-    printable(&out)
+    out
 }
 
-/// `text` with every control character but the line end written as an escape (`\u{1b}`), so
-/// that a function name or request ID from a log cannot move the cursor, clear or recolour
-/// the terminal it is printed on.
+/// The characters that set the direction of the text around them (Unicode's bidirectional
+/// controls): `1\u{202e}23` displays as "132".
+const BIDI_CONTROLS: [char; 12] = [
+    '\u{61c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
+/// `text` with every control character but the line end, and every bidirectional control,
+/// written as an escape (`\u{1b}`, `\u{202e}`), so that a function name or request ID from a
+/// log cannot move the cursor, clear or recolour the terminal it is printed on, nor reorder
+/// what it shows. Every text from the log goes through it before it joins the report, whose own
+/// styles are escape sequences too.
 fn printable(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() && c != '\n' {
+        if (c.is_control() && c != '\n') || BIDI_CONTROLS.contains(&c) {
             shown.extend(c.escape_unicode());
         } else {
             shown.push(c);
@@ -133,7 +142,9 @@ fn sparkline_marks(summary: &Summary, width: usize) -> usize {
         .chain(summary.functions.iter().map(|function| &function.outcomes))
         .chain(summary.versions.iter().map(|version| &version.outcomes))
         .map(|outcomes| {
-            columns(&HEADER, &rows(outcomes))
+            let table = columns(&HEADER, &rows(outcomes));
+            anstream::adapter::strip_str(&table)
+                .to_string()
                 .lines()
                 .map(|line| line.chars().count())
                 .max()
@@ -163,23 +174,22 @@ const HEADER: [&str; 7] = [
     "P95 MS",
 ];
 
-fn rows(outcomes: &Outcomes) -> Vec<Vec<String>> {
+fn rows(outcomes: &Outcomes) -> Vec<Vec<Cell>> {
     outcomes
         .codes
         .iter()
         .map(|count| {
-            vec![
-                count.code.as_u16().to_string(),
-                count.code.name().to_owned(),
-                count.code.category().to_string(),
-                yes_no(count.code.is_retryable()).to_owned(),
-                count.invocations.to_string(),
-                format!("{:.1}%", 100.0 * share(count, outcomes)),
+            let mut row = code_cells(count.code, scf_codes::Lang::En);
+            row.extend([
+                count.invocations.to_string().into(),
+                format!("{:.1}%", 100.0 * share(count, outcomes)).into(),
                 count
                     .usage
                     .durations()
-                    .map_or("-".to_owned(), |durations| format!("{}", durations.p95)),
-            ]
+                    .map_or("-".to_owned(), |durations| format!("{}", durations.p95))
+                    .into(),
+            ]);
+            row
         })
         .collect()
 }
@@ -191,7 +201,7 @@ fn code_table(outcomes: &Outcomes, marks: usize) -> String {
     if marks > 0 {
         header.push("OVER TIME");
         for (row, count) in rows.iter_mut().zip(&outcomes.codes) {
-            row.push(sparkline(&count.buckets, marks));
+            row.push(sparkline(&count.buckets, marks).into());
         }
     }
     columns(&header, &rows)
@@ -421,5 +431,11 @@ mod tests {
             printable("evil\u{1b}[2J\u{7}fn: 1 ▁▂\n"),
             "evil\\u{1b}[2J\\u{7}fn: 1 ▁▂\n"
         );
+    }
+
+    #[test]
+    fn bidirectional_controls_from_a_log_are_shown_as_escapes() {
+        assert_eq!(printable("1\u{202e}23"), "1\\u{202e}23");
+        assert_eq!(printable("a\u{2067}b\u{2069}"), "a\\u{2067}b\\u{2069}");
     }
 }

@@ -11,7 +11,8 @@
 
 use clap::ValueEnum;
 
-use super::options::{Moment, Selection};
+use scf_codes_triage::answer::CLS_ROW_LIMIT;
+use scf_codes_triage::options::{Moment, Selection};
 
 /// The engine a query is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -108,9 +109,6 @@ impl Request {
 
 /// The status code SCF writes on lines of an invocation that is still running.
 const RUNNING: u16 = 202;
-
-/// CLS returns at most this many rows, and 100 unless the query says `limit`.
-pub const CLS_ROW_LIMIT: u32 = 1000;
 
 /// The query for `dialect`, as one statement ending in a newline.
 pub fn query(dialect: Dialect, request: &Request) -> String {
@@ -344,7 +342,7 @@ fn string_literal(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::options::{Grouping, Window};
+    use scf_codes_triage::options::{Grouping, Window};
 
     #[test]
     fn the_options_of_triage_shape_the_query_or_say_why_they_cannot() {

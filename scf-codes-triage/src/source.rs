@@ -9,20 +9,18 @@ use std::path::Path;
 use flate2::bufread::GzDecoder;
 use memchr::memchr;
 
-use super::count::Counter;
-use super::problem::Problem;
-use super::{answer, bounded, csv_rows, lines, values};
-use crate::Failure;
-use crate::input::shown_path;
+use crate::Error;
+use crate::byte_order::{BOM, WithoutLineStartMarks};
+use crate::count::Counter;
+use crate::csv_rows::Layout;
+use crate::problem::Problem;
+use crate::{answer, bounded, csv_rows, lines, values};
 
 /// How much of an input is looked at to recognize it: a tar header, and the first line.
 const PEEK: usize = 64 << 10;
 
 /// How deep archives may nest (gzip in tar in gzip): deeper is read as it is.
 const MAX_NESTING: usize = 4;
-
-/// The UTF-8 byte-order mark, which some Windows tools write first.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The shape of an input, from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +29,13 @@ pub enum Shape {
     Gzip,
     /// A tar archive: each of its files is recognized on its own.
     Tar,
+    /// A zip archive: each of its files is recognized on its own.
+    Zip,
     /// UTF-16, with its byte-order mark: refused, with how to convert it.
     Utf16,
+    /// A format triage does not read (Parquet, Zstandard, lzop, …): refused, with how to
+    /// convert it.
+    Foreign(&'static Foreign),
     /// A stream of JSON values whose first value spans several lines: pretty-printed records,
     /// a SearchLog response, appended pages.
     Values,
@@ -42,6 +45,56 @@ pub enum Shape {
     JsonLines,
 }
 
+/// A format that triage recognizes by its first bytes but does not read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Foreign {
+    /// Its first bytes.
+    magic: &'static [u8],
+    /// What it is, after "a" or "an".
+    what: &'static str,
+    /// How to make of it what triage reads; `FILE` stands for the input.
+    fix: &'static str,
+}
+
+/// The formats that CLS ships logs to COS in, or that a download may come in, which triage
+/// names rather than skips: Parquet (CLS's columnar shipping), lzop and snappy (its other
+/// compressions), Zstandard, xz and bzip2.
+const FOREIGN: [Foreign; 6] = [
+    Foreign {
+        magic: b"PAR1",
+        what: "Parquet file",
+        fix: "convert it to JSON Lines with DuckDB: duckdb -c \"COPY (SELECT * FROM 'FILE') TO \
+              'FILE.jsonl' (FORMAT json)\", or count it where it is with the query of \
+              `scf-codes triage --sql duckdb` or `--sql spark`",
+    },
+    Foreign {
+        magic: b"\x28\xB5\x2F\xFD",
+        what: "Zstandard-compressed file",
+        fix: "decompress it first: zstd -dc FILE | scf-codes triage",
+    },
+    Foreign {
+        magic: b"\x89LZO\x00\x0D\x0A\x1A\x0A",
+        what: "lzop-compressed file, as CLS ships logs to COS with lzop",
+        fix: "decompress it first: lzop -dc FILE | scf-codes triage",
+    },
+    Foreign {
+        magic: b"\xFF\x06\x00\x00sNaPpY",
+        what: "snappy-compressed file (framed)",
+        fix: "decompress it first, e.g. python3 -m snappy -d FILE FILE.out, and give triage \
+              FILE.out",
+    },
+    Foreign {
+        magic: b"\xFD7zXZ\x00",
+        what: "xz-compressed file",
+        fix: "decompress it first: xz -dc FILE | scf-codes triage",
+    },
+    Foreign {
+        magic: b"BZh",
+        what: "bzip2-compressed file",
+        fix: "decompress it first: bzip2 -dc FILE | scf-codes triage",
+    },
+];
+
 /// Recognizes an input by its first bytes, `prefix`: at most 64 KiB of them, all of them when
 /// the input is shorter, after a UTF-8 byte-order mark.
 pub fn recognize(prefix: &[u8]) -> Shape {
@@ -50,6 +103,19 @@ pub fn recognize(prefix: &[u8]) -> Shape {
     }
     if prefix.get(257..262) == Some(b"ustar") {
         return Shape::Tar;
+    }
+    // A zip archive, or an empty one, which is its end record alone.
+    if prefix.starts_with(b"PK\x03\x04") || prefix.starts_with(b"PK\x05\x06") {
+        return Shape::Zip;
+    }
+    if let Some(foreign) = FOREIGN
+        .iter()
+        .find(|foreign| prefix.starts_with(foreign.magic))
+    {
+        // bzip2's magic is text too: "BZh" followed by a block size digit and its block magic.
+        if foreign.magic != b"BZh" || prefix.get(4..10) == Some(b"\x31\x41\x59\x26\x53\x59") {
+            return Shape::Foreign(foreign);
+        }
     }
     if prefix.starts_with(&[0xFF, 0xFE]) || prefix.starts_with(&[0xFE, 0xFF]) {
         return Shape::Utf16;
@@ -123,20 +189,53 @@ fn holds_whole_values(line: &[u8]) -> bool {
     any
 }
 
+/// A path as messages show it: in full up to 200 characters, otherwise its start and end, so
+/// that an absurd argument does not become an absurd message.
+pub fn shown_path(path: &std::path::Path) -> String {
+    let text = path.display().to_string();
+    let count = text.chars().count();
+    if count <= 200 {
+        return text;
+    }
+    let start: String = text.chars().take(100).collect();
+    let end: String = text.chars().skip(count - 60).collect();
+    format!("{start}…{end}")
+}
+
 /// Counts the logs of one FILE argument: standard input for `-`. The records read before a
 /// problem still count.
-pub fn read_argument(path: &Path, sink: &mut Counter) -> Result<(), Failure> {
+pub fn read_argument(path: &Path, sink: &mut Counter, layout: &Layout) -> Result<(), Error> {
     if path == Path::new("-") {
-        return read_named("standard input", &mut io::stdin().lock(), sink, 0);
+        return read_named("standard input", &mut io::stdin().lock(), sink, layout, 0);
     }
     let name = shown_path(path);
-    let mut file = std::fs::File::open(path).map_err(cannot_read(&name))?;
+    let file = std::fs::File::open(path).map_err(cannot_read(&name))?;
     if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
-        return Err(Failure(format!(
+        return Err(Error(format!(
             "cannot read {name}: it is a directory; name the files in it, e.g. {name}/*"
         )));
     }
-    read_named(&name, &mut file, sink, 0)
+    read_file(&name, file, sink, layout)
+}
+
+/// Counts the logs of an input already opened, named `name` in messages. A zip file is read in
+/// place, through its directory at its end, when `file` can seek back to its start: a pipe
+/// (`<(…)`), which cannot, is read as a stream.
+pub fn read_file(
+    name: &str,
+    mut file: impl Read + io::Seek,
+    sink: &mut Counter,
+    layout: &Layout,
+) -> Result<(), Error> {
+    let mut magic = Vec::with_capacity(4);
+    (&mut file)
+        .take(4)
+        .read_to_end(&mut magic)
+        .map_err(cannot_read(name))?;
+    if recognize(&magic) == Shape::Zip && io::Seek::rewind(&mut file).is_ok() {
+        return read_zip_archive(name, BufReader::new(file), sink, layout, 0);
+    }
+    read_named(name, &mut Cursor::new(magic).chain(file), sink, layout, 0)
 }
 
 /// Reads the first [`PEEK`] bytes of `reader` into `prefix`, and, when they are JSON whose first
@@ -167,8 +266,9 @@ pub fn read_named(
     name: &str,
     reader: &mut dyn Read,
     sink: &mut Counter,
+    layout: &Layout,
     nesting: usize,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let failure = cannot_read(name);
     let mut prefix = Vec::with_capacity(PEEK);
     // An input that fails within its first bytes (a gzip cut short) still has its records
@@ -186,52 +286,133 @@ pub fn read_named(
         _ => "FE FF",
     };
     let shape = match recognize(&prefix) {
-        Shape::Gzip | Shape::Tar if nesting >= MAX_NESTING => Shape::JsonLines,
+        Shape::Gzip | Shape::Tar | Shape::Zip if nesting >= MAX_NESTING => Shape::JsonLines,
         shape => shape,
     };
     let answer = matches!(shape, Shape::Values | Shape::Csv | Shape::JsonLines)
         && answer::is_answer(&prefix);
+    // CSV: its delimiter, from its header; or, without one, from the first row split into the
+    // keys the user names.
+    let first_line = {
+        let text = prefix.trim_ascii_start();
+        &text[..memchr(b'\n', text).unwrap_or(text.len())]
+    };
+    let mut csv_layout = Layout {
+        keys: None,
+        escape: layout.escape,
+    };
+    let delimiter = match (shape, &layout.keys) {
+        (Shape::Csv, _) => csv_rows::header_delimiter(first_line, layout.escape),
+        (Shape::JsonLines, Some(keys))
+            if !answer && !matches!(first_line.first(), Some(b'{' | b'[')) =>
+        {
+            csv_layout.keys = Some(keys.clone());
+            match csv_rows::row_delimiter(first_line, keys.len(), layout.escape) {
+                Some(delimiter) => Some(delimiter),
+                None => {
+                    return Err(Error(format!(
+                        "cannot read {name}: its first line splits into no {} fields, one for \
+                         each of --csv-keys, at a comma, tab, |, ; or space: give the keys the \
+                         shipper writes, in its order",
+                        keys.len()
+                    )));
+                }
+            }
+        }
+        _ => None,
+    };
+    let shape = match delimiter {
+        Some(_) => Shape::Csv,
+        None => shape,
+    };
     let mut whole = Cursor::new(prefix).chain(&mut rest);
     if answer {
         return read_answer(name, &mut whole, sink);
     }
     let located = |problem: Problem| match problem {
         Problem::Io(error) => failure(error),
-        at => Failure(format!("{name}:{at}")),
+        at => Error(format!("{name}:{at}")),
     };
+    let before = (sink.records(), sink.skipped());
     match shape {
         Shape::Gzip => {
             let mut inflated = GzipMembers::new(BufReader::with_capacity(64 << 10, whole));
-            read_named(name, &mut inflated, sink, nesting + 1)
+            return read_named(name, &mut inflated, sink, layout, nesting + 1);
         }
-        Shape::Tar => read_tar(name, &mut whole, sink, nesting),
-        Shape::Utf16 => Err(Failure(format!(
+        Shape::Tar => return read_tar(name, &mut whole, sink, layout, nesting),
+        Shape::Zip => return read_zip(name, &mut whole, sink, layout, nesting),
+        Shape::Foreign(foreign) => {
+            return Err(Error(format!(
+                "cannot read {name}: it is a {}; triage reads SCF logs as JSON or CSV, plain, \
+                 gzip, tar or zip. To count it, {}",
+                foreign.what,
+                // In an archive, the file's own name.
+                foreign
+                    .fix
+                    .replace("FILE", name.rsplit(": ").next().unwrap_or(name))
+            )));
+        }
+        _ => {}
+    }
+    let read = match shape {
+        Shape::Utf16 => Err(Error(format!(
             "cannot read {name}: it is UTF-16 text (it starts with the byte-order mark \
              {byte_order_mark}), as Windows PowerShell's `>` writes; triage reads UTF-8. Convert \
              it with `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`, or in PowerShell with \
              `Get-Content FILE | Set-Content -Encoding utf8 FILE.utf8`"
         ))),
-        Shape::Values => values::read(&mut whole, sink).map_err(located),
-        Shape::Csv => csv_rows::read(&mut whole, sink).map_err(located),
+        Shape::Values => {
+            values::read(&mut WithoutLineStartMarks::new(whole), sink).map_err(located)
+        }
+        Shape::Csv => csv_rows::read(
+            &mut WithoutLineStartMarks::new(whole),
+            sink,
+            &csv_layout,
+            delimiter.unwrap_or(b','),
+        )
+        .map_err(located),
         Shape::JsonLines => lines::read(&mut whole, sink).map_err(located),
+        Shape::Gzip | Shape::Tar | Shape::Zip | Shape::Foreign(_) => Ok(()),
+    };
+    read?;
+    if sink.records() == before.0 {
+        return Err(no_record(name, sink.skipped() - before.1));
     }
+    Ok(())
+}
+
+/// The failure of an input that held no record: its records would be missing from the counts
+/// unseen.
+fn no_record(name: &str, skipped: u64) -> Error {
+    let what = match skipped {
+        0 => "it is empty".to_owned(),
+        1 => "its one line or value is not one".to_owned(),
+        skipped => format!("none of its {skipped} lines or values is one"),
+    };
+    Error(format!(
+        "cannot read {name}: no SCF log record in it ({what}). Triage reads SCF logs from CLS: \
+         JSON with SCF_StatusCode (JSON Lines, pretty, arrays, SearchLog and tccli output, CLS \
+         trigger events), or CSV whose header names SCF_RequestId and SCF_StatusCode, with a \
+         comma, tab, |, ; or space between fields (a CSV without its header needs \
+         --csv-keys); plain, gzip, tar or zip"
+    ))
 }
 
 /// The answer of an engine that ran triage's SQL: its rows are counts, added as they are.
-fn read_answer(name: &str, reader: &mut dyn Read, counter: &mut Counter) -> Result<(), Failure> {
+fn read_answer(name: &str, reader: &mut dyn Read, counter: &mut Counter) -> Result<(), Error> {
     let mut text = Vec::new();
     reader
         .take(answer::MAX_ANSWER + 1)
         .read_to_end(&mut text)
         .map_err(cannot_read(name))?;
     if text.len() as u64 > answer::MAX_ANSWER {
-        return Err(Failure(format!(
+        return Err(Error(format!(
             "cannot read {name}: it starts as the answer of scf-codes triage --sql, but is over \
              {} MiB; an engine's answer is a few rows per code",
             answer::MAX_ANSWER >> 20
         )));
     }
-    let rows = answer::parse(&text).map_err(|error| Failure(format!("{name}:{error}")))?;
+    let rows = answer::parse(&text).map_err(|error| Error(format!("{name}:{error}")))?;
     for row in &rows {
         counter.answer(row);
     }
@@ -244,12 +425,21 @@ fn read_tar(
     name: &str,
     reader: &mut dyn Read,
     sink: &mut Counter,
+    layout: &Layout,
     nesting: usize,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     let failure = cannot_read(name);
     let mut archive = tar::Archive::new(reader);
+    let before = sink.records() + sink.answer_rows();
+    let mut problems = Vec::new();
     for entry in archive.entries().map_err(failure)? {
-        let mut entry = entry.map_err(failure)?;
+        let mut entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                problems.push(failure(error).0);
+                break;
+            }
+        };
         if !entry.header().entry_type().is_file() {
             continue;
         }
@@ -259,15 +449,92 @@ fn read_tar(
             inner: &mut entry,
             read: 0,
         };
-        read_named(&inner, &mut counted, sink, nesting + 1)?;
+        // A file of the archive that cannot be read is named, and the next is read.
+        if let Err(Error(message)) = read_named(&inner, &mut counted, sink, layout, nesting + 1) {
+            problems.push(message);
+        }
         if counted.read < size {
-            return Err(failure(io::ErrorKind::UnexpectedEof.into()));
+            problems.push(failure(io::ErrorKind::UnexpectedEof.into()).0);
+            break;
         }
     }
-    Ok(())
+    members_read(name, problems, sink.records() + sink.answer_rows() > before)
 }
 
-/// A reader that counts the bytes read through it.
+/// The end of reading archive `name`'s files: each that could not be read is named, and so is
+/// the archive when it held none with a record (no file, or directories only).
+fn members_read(name: &str, problems: Vec<String>, records: bool) -> Result<(), Error> {
+    match (problems.is_empty(), records) {
+        (true, true) => Ok(()),
+        (true, false) => Err(no_record(name, 0)),
+        (false, _) => Err(Error(problems.join("\nerror: "))),
+    }
+}
+
+/// The most bytes a zip archive read from a stream (standard input, a tar or gzip around it)
+/// may take: it is read whole, since its directory is at its end. A zip file named on the
+/// command line is read in place, whatever its size.
+const MAX_STREAMED_ZIP: u64 = 1 << 30;
+
+/// Every file of a zip archive, each recognized on its own.
+fn read_zip(
+    name: &str,
+    reader: &mut dyn Read,
+    sink: &mut Counter,
+    layout: &Layout,
+    nesting: usize,
+) -> Result<(), Error> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_STREAMED_ZIP + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read(name))?;
+    if bytes.len() as u64 > MAX_STREAMED_ZIP {
+        return Err(Error(format!(
+            "cannot read {name}: a zip archive over {} GiB read from a stream; unzip it, or \
+             name the zip file itself on the command line",
+            MAX_STREAMED_ZIP >> 30
+        )));
+    }
+    read_zip_archive(name, Cursor::new(bytes), sink, layout, nesting)
+}
+
+/// Every file of a zip archive in `archive`, in the order of its directory.
+fn read_zip_archive(
+    name: &str,
+    archive: impl Read + io::Seek,
+    sink: &mut Counter,
+    layout: &Layout,
+    nesting: usize,
+) -> Result<(), Error> {
+    let corrupt = |error: zip::result::ZipError| {
+        Error(format!(
+            "cannot read {name}: corrupt or unsupported zip archive ({error}); unzip it and give \
+             triage its files"
+        ))
+    };
+    let mut archive = zip::ZipArchive::new(archive).map_err(corrupt)?;
+    let before = sink.records() + sink.answer_rows();
+    let mut problems = Vec::new();
+    for index in 0..archive.len() {
+        let mut member = match archive.by_index(index) {
+            Ok(member) => member,
+            Err(error) => {
+                problems.push(corrupt(error).0);
+                continue;
+            }
+        };
+        if !member.is_file() {
+            continue;
+        }
+        let inner = format!("{name}: {}", String::from_utf8_lossy(member.name_raw()));
+        if let Err(Error(message)) = read_named(&inner, &mut member, sink, layout, nesting + 1) {
+            problems.push(message);
+        }
+    }
+    members_read(name, problems, sink.records() + sink.answer_rows() > before)
+}
+
 /// What follows an input's first bytes: the rest of it, or the error that stopped reading them.
 enum Rest<'r> {
     Reader(&'r mut dyn Read),
@@ -352,8 +619,8 @@ impl<R: BufRead> Read for GzipMembers<R> {
 }
 
 /// The failure for an input named `name` that cannot be read.
-fn cannot_read(name: &str) -> impl Fn(io::Error) -> Failure + Copy + '_ {
-    move |error| Failure(format!("cannot read {name}: {}", reason(&error)))
+fn cannot_read(name: &str) -> impl Fn(io::Error) -> Error + Copy + '_ {
+    move |error| Error(format!("cannot read {name}: {}", reason(&error)))
 }
 
 /// What went wrong, in words for a person: a gzip stream or an archive cut short says so.

@@ -9,8 +9,10 @@
 
 use serde_json::{Map, Value};
 
-use super::sql::CLS_ROW_LIMIT;
-use crate::json::kind;
+use crate::value::kind;
+
+/// CLS returns at most this many rows, and 100 unless the query says `limit`.
+pub const CLS_ROW_LIMIT: u32 = 1000;
 
 /// The most bytes an answer may take: far more than any engine's grouped result.
 pub const MAX_ANSWER: u64 = 256 << 20;
@@ -35,8 +37,9 @@ pub struct Row {
 const COLUMNS: [&str; 5] = ["code", "invocations", "bucket", "function", "version"];
 
 /// Whether `prefix`, the first bytes of an input (at most 64 KiB), starts an engine's answer
-/// rather than logs: a CSV header naming `code` and `invocations`, a first JSON row with
-/// `invocations` and no `SCF_` key, or a CLS analysis response.
+/// rather than logs: a CSV header or a first JSON row with exactly an answer's columns
+/// (`invocations`, and any of `code`, `bucket`, `function` and `version`), or a CLS analysis
+/// response.
 pub fn is_answer(prefix: &[u8]) -> bool {
     let text = prefix.strip_prefix("\u{feff}".as_bytes()).unwrap_or(prefix);
     let text = text.trim_ascii_start();
@@ -49,9 +52,7 @@ pub fn is_answer(prefix: &[u8]) -> bool {
                 .from_reader(first_line);
             let mut header = csv::StringRecord::new();
             matches!(reader.read_record(&mut header), Ok(true))
-                && ["code", "invocations"]
-                    .iter()
-                    .all(|name| header.iter().any(|field| field.trim() == *name))
+                && is_answer_columns(header.iter().map(str::trim))
         }
         None => false,
     }
@@ -106,7 +107,18 @@ fn is_answer_object(object: &Map<String, Value>) -> bool {
     non_empty_array("AnalysisRecords")
         || non_empty_array("AnalysisResults")
         || (object.get("Analysis") == Some(&Value::Bool(true)) && !non_empty_array("Results"))
-        || (object.contains_key("invocations") && !object.keys().any(|key| key.starts_with("SCF_")))
+        || is_answer_columns(object.keys().map(String::as_str))
+}
+
+/// Whether `columns` are those of an answer's row: `invocations`, and no column an answer does
+/// not have. A log record, or another service's object that happens to count `invocations`,
+/// has others.
+fn is_answer_columns<'a>(mut columns: impl Iterator<Item = &'a str>) -> bool {
+    let mut invocations = false;
+    columns.all(|column| {
+        invocations |= column == "invocations";
+        COLUMNS.contains(&column)
+    }) && invocations
 }
 
 /// Where an answer cannot be read, and why.
@@ -459,6 +471,9 @@ mod tests {
             "SCF_RequestId,SCF_StatusCode\na,200\n",
             "{\"Response\": {\"Analysis\": false, \"AnalysisRecords\": null, \"Results\": [{\"LogJson\": \"{}\"}]}}",
             "[{\"SCF_StatusCode\": 200}]",
+            "{\"service\":\"billing\",\"invocations\":5}\n",
+            "SCF_RequestId,SCF_StatusCode,code,invocations\na,200,x,1\n",
+            "code,invocations,SCF_StatusCode\n433,1,433\n",
             "",
         ] {
             assert!(!is_answer(text.as_bytes()), "{text}");

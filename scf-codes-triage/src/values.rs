@@ -13,10 +13,10 @@ use std::rc::Rc;
 
 use serde::de::DeserializeSeed as _;
 
-use super::bounded::TooLarge;
-use super::object::Value;
-use super::problem::Problem;
-use super::record::{Record, Sink};
+use crate::bounded::TooLarge;
+use crate::object::Value;
+use crate::problem::Problem;
+use crate::record::{Record, Sink};
 
 /// The most bytes one element of an array, or one record, may take.
 pub const MAX_VALUE: u64 = 32 << 20;

@@ -23,7 +23,8 @@ pub struct Record<'a> {
     pub status: u16,
     /// When the line was written, in nanoseconds since the Unix epoch: `SCF_LogTime`, or else
     /// `SCF_StartTime`, or else the time its wrapper gives (a SearchLog result's `Time`, a CLS
-    /// trigger record's `timestamp`). `None` when none of them is a number.
+    /// trigger record's `timestamp`), or else `__TIMESTAMP__`, which CLS adds to what it ships
+    /// to COS. Each may be a number or an RFC 3339 text. `None` when none of them is a time.
     pub time: Option<u64>,
     /// `SCF_Duration` in milliseconds, set on the Report and END lines.
     pub duration_ms: Option<f64>,
@@ -90,6 +91,21 @@ impl Number {
             Err(_) => text
                 .parse::<f64>()
                 .map_or(Number::Invalid, Number::from_f64),
+        }
+    }
+
+    /// A time as the logs write it: what [`Number::parse`] reads, or an RFC 3339 time with
+    /// its offset (`2026-11-27T10:30:00.123Z`), in nanoseconds since the epoch. A time before
+    /// the epoch is invalid.
+    pub fn parse_time(text: &str) -> Number {
+        match Number::parse(text) {
+            Number::Invalid => text
+                .trim()
+                .parse::<jiff::Timestamp>()
+                .ok()
+                .and_then(|time| u64::try_from(time.as_nanosecond()).ok())
+                .map_or(Number::Invalid, Number::Whole),
+            number => number,
         }
     }
 
@@ -170,6 +186,8 @@ pub struct Fields<'a> {
     pub log_time: Number,
     /// `SCF_StartTime`.
     pub start_time: Number,
+    /// `__TIMESTAMP__`, the time CLS gives a record it ships to COS: the last fallback.
+    pub cls_time: Number,
     /// `SCF_Duration`.
     pub duration_ms: Option<f64>,
     /// `SCF_MemUsage`.
@@ -177,8 +195,8 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    /// The record these keys make, with `wrapper_time` (any unit) as the last fallback of its
-    /// time: `None` when the status code is missing or not a number from 0 to 65535, or the
+    /// The record these keys make, with `wrapper_time` (any unit) as the fallback of its time
+    /// before `__TIMESTAMP__`: `None` when the status code is missing or not a number from 0 to 65535, or the
     /// retry number is not a whole number.
     pub fn into_record(self, wrapper_time: Number) -> Option<Record<'a>> {
         let Number::Whole(status) = self.status else {
@@ -190,7 +208,7 @@ impl<'a> Fields<'a> {
             Number::Whole(retry) => retry,
             Number::Invalid => return None,
         };
-        let time = [self.log_time, self.start_time, wrapper_time]
+        let time = [self.log_time, self.start_time, wrapper_time, self.cls_time]
             .into_iter()
             .find_map(|time| match time {
                 Number::Whole(time) => Some(nanoseconds(time)),

@@ -118,6 +118,11 @@ impl Every {
         self.0
     }
 
+    /// A bucket of `length`, which must be whole seconds, at least one.
+    pub fn from_length(length: Length) -> Every {
+        Every(length)
+    }
+
     /// The shortest of [`BUCKET_CHOICES`] that cuts the time from `first` to `last` into at most
     /// about [`AUTO_BUCKETS`] buckets; for a log of months, as many days as it takes.
     pub fn choose(first: Nanos, last: Nanos) -> Every {

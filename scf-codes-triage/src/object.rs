@@ -17,7 +17,7 @@ use base64::Engine as _;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::record::{Fields, Number, Sink, parse_decimal};
+use crate::record::{Fields, Number, Sink, parse_decimal};
 
 /// The most bytes a CLS trigger event's `data` may inflate to. CLS delivers logs to a function
 /// in batches far below this; the bound is there for a gzip bomb.
@@ -182,8 +182,9 @@ fn object<'de, A: MapAccess<'de>, S: Sink>(
                 has_status = true;
                 fields.status = map.next_value::<Lenient>()?.0;
             }
-            Key::LogTime => fields.log_time = map.next_value::<Lenient>()?.0,
-            Key::StartTime => fields.start_time = map.next_value::<Lenient>()?.0,
+            Key::LogTime => fields.log_time = map.next_value::<LenientTime>()?.0,
+            Key::StartTime => fields.start_time = map.next_value::<LenientTime>()?.0,
+            Key::ClsTimestamp => fields.cls_time = map.next_value::<LenientTime>()?.0,
             Key::Duration => fields.duration_ms = map.next_value::<Decimal>()?.0,
             Key::MemUsage => fields.memory_mb = map.next_value::<Decimal>()?.0,
             Key::Response if !nested => {
@@ -234,6 +235,7 @@ enum Key {
     StatusCode,
     LogTime,
     StartTime,
+    ClsTimestamp,
     Duration,
     MemUsage,
     Response,
@@ -268,6 +270,7 @@ impl<'de> Deserialize<'de> for Key {
                     (16, "SCF_FunctionName") => Key::FunctionName,
                     (14, "SCF_StatusCode") => Key::StatusCode,
                     (11, "SCF_LogTime") => Key::LogTime,
+                    (13, "__TIMESTAMP__") => Key::ClsTimestamp,
                     (8, "Response") => Key::Response,
                     (7, "Results") => Key::Results,
                     (7, "records") => Key::Records,
@@ -588,36 +591,50 @@ struct Lenient(Number);
 
 impl<'de> Deserialize<'de> for Lenient {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NumberVisitor;
-        impl<'de> Visitor<'de> for NumberVisitor {
-            type Value = Lenient;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_u64<E: de::Error>(self, number: u64) -> Result<Lenient, E> {
-                Ok(Lenient(Number::Whole(number)))
-            }
-            fn visit_i64<E: de::Error>(self, number: i64) -> Result<Lenient, E> {
-                Ok(Lenient(
-                    u64::try_from(number).map_or(Number::Invalid, Number::Whole),
-                ))
-            }
-            fn visit_f64<E: de::Error>(self, number: f64) -> Result<Lenient, E> {
-                Ok(Lenient(Number::from_f64(number)))
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Lenient, E> {
-                Ok(Lenient(Number::parse(text)))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Lenient, E> {
-                Ok(Lenient(Number::Missing))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Lenient, E> {
-                Ok(Lenient(Number::Invalid))
-            }
-            containers!(Lenient, |_this| Lenient(Number::Invalid));
-        }
-        deserializer.deserialize_any(NumberVisitor)
+        deserializer
+            .deserialize_any(NumberVisitor(Number::parse))
+            .map(Lenient)
     }
+}
+
+/// A time: what [`Lenient`] reads, or an RFC 3339 text; see [`Number::parse_time`].
+struct LenientTime(Number);
+
+impl<'de> Deserialize<'de> for LenientTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(NumberVisitor(Number::parse_time))
+            .map(LenientTime)
+    }
+}
+
+/// Reads a [`Number`] from any JSON value, a string with `parse`.
+struct NumberVisitor(fn(&str) -> Number);
+
+impl<'de> Visitor<'de> for NumberVisitor {
+    type Value = Number;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number")
+    }
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<Number, E> {
+        Ok(Number::Whole(number))
+    }
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<Number, E> {
+        Ok(u64::try_from(number).map_or(Number::Invalid, Number::Whole))
+    }
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<Number, E> {
+        Ok(Number::from_f64(number))
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Number, E> {
+        Ok((self.0)(text))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Number, E> {
+        Ok(Number::Missing)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Number, E> {
+        Ok(Number::Invalid)
+    }
+    containers!(Number, |_this| Number::Invalid);
 }
 
 /// A decimal from 0 up, or a string of one; `None` for anything else.
@@ -660,7 +677,7 @@ impl<'de> Deserialize<'de> for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::record::Record;
+    use crate::record::Record;
 
     /// A sink that keeps every record it is given, owned, and counts what is skipped.
     #[derive(Default)]

@@ -6,9 +6,10 @@ use std::io::{self, Read};
 
 use memchr::memchr_iter;
 
-use super::bounded::{Bounded, TooLarge};
-use super::problem::Problem;
-use super::record::{Fields, Number, Sink, parse_decimal};
+use crate::bounded::{Bounded, TooLarge};
+use crate::byte_order::BOM;
+use crate::problem::Problem;
+use crate::record::{Fields, Number, Sink, parse_decimal};
 
 /// The most bytes one row may take. A row of SCF's 14 keys, its message cut at 8 KB and every
 /// quote doubled, is far below; a longer one is a quote that was never closed.
@@ -21,7 +22,7 @@ pub const MAX_ROW_LINES: u64 = 10_000;
 pub const REQUIRED: [&str; 2] = ["SCF_RequestId", "SCF_StatusCode"];
 
 /// The columns read, in the order of [`Columns`].
-const READ: [&str; 9] = [
+const READ: [&str; 10] = [
     "SCF_RequestId",
     "SCF_RetryNum",
     "SCF_FunctionName",
@@ -31,45 +32,144 @@ const READ: [&str; 9] = [
     "SCF_StartTime",
     "SCF_Duration",
     "SCF_MemUsage",
+    "__TIMESTAMP__",
 ];
 
 /// Where each of [`READ`] is in a row.
-type Columns = [Option<usize>; 9];
+type Columns = [Option<usize>; 10];
+
+/// The delimiters CLS's shipping to COS may write between fields (its `CsvInfo.Delimiter`), in
+/// the order they are tried.
+pub const DELIMITERS: [u8; 5] = [b',', b'\t', b'|', b';', b' '];
+
+/// How a CSV input is laid out where its first line does not say: the options named after
+/// CLS's `CsvInfo`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// The columns, in order, of a CSV without its key line (`CsvInfo.Keys` with `PrintKey`
+    /// off); `None` when every CSV input starts with its header.
+    pub keys: Option<Vec<String>>,
+    /// The character that wraps a field holding the delimiter (`CsvInfo.EscapeChar`), and is
+    /// doubled inside it: `"` by default, as in RFC 4180.
+    pub escape: u8,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            keys: None,
+            escape: b'"',
+        }
+    }
+}
+
+/// The fields of one line split at `delimiter`, fields wrapped in `escape` unwrapped.
+fn split(line: &[u8], delimiter: u8, escape: u8) -> Option<csv::ByteRecord> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .quote(escape)
+        .from_reader(line);
+    let mut fields = csv::ByteRecord::new();
+    matches!(reader.read_byte_record(&mut fields), Ok(true)).then_some(fields)
+}
+
+/// A field as a column name: without white space, a byte-order mark, or quotes around it.
+fn column_name(field: &[u8]) -> &[u8] {
+    let field = field.trim_ascii();
+    let field = field.strip_prefix(BOM).unwrap_or(field).trim_ascii();
+    match field {
+        [first @ (b'"' | b'\''), name @ .., last] if first == last => name,
+        _ => field,
+    }
+}
+
+/// Whether `fields` name the required columns.
+fn names_required(fields: &csv::ByteRecord) -> bool {
+    REQUIRED.iter().all(|name| {
+        fields
+            .iter()
+            .any(|field| column_name(field) == name.as_bytes())
+    })
+}
+
+/// The delimiter of `line`, the first line of an input, when it is a CSV header that names the
+/// required columns: the first of [`DELIMITERS`] that splits it so.
+pub fn header_delimiter(line: &[u8], escape: u8) -> Option<u8> {
+    DELIMITERS.into_iter().find(|&delimiter| {
+        split(line, delimiter, escape).is_some_and(|fields| names_required(&fields))
+    })
+}
 
 /// Whether `line`, the first line of an input, is a CSV header that names the required columns.
 pub fn is_header(line: &[u8]) -> bool {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(line);
-    let mut header = csv::ByteRecord::new();
-    matches!(reader.read_byte_record(&mut header), Ok(true))
-        && REQUIRED.iter().all(|name| {
-            header
-                .iter()
-                .any(|field| field.trim_ascii() == name.as_bytes())
-        })
+    header_delimiter(line, b'"').is_some()
 }
 
-/// Counts every row of `reader`. A row without a usable status code is skipped; a quote that
-/// is never closed is a problem, at the line of its row.
-pub fn read(reader: &mut dyn Read, sink: &mut impl Sink) -> Result<(), Problem> {
+/// The delimiter of `line`, the first row of a CSV without its key line: the first of
+/// [`DELIMITERS`] that splits it into `keys` fields.
+pub fn row_delimiter(line: &[u8], keys: usize, escape: u8) -> Option<u8> {
+    DELIMITERS.into_iter().find(|&delimiter| {
+        split(line, delimiter, escape).is_some_and(|fields| fields.len() == keys)
+    })
+}
+
+/// Whether a row looks like a header: two or more of its fields are names of the keys triage
+/// reads, which no log line holds as values.
+fn looks_like_header(row: &csv::ByteRecord) -> bool {
+    row.iter()
+        .filter(|field| {
+            READ.iter()
+                .any(|name| column_name(field) == name.as_bytes())
+        })
+        .count()
+        >= 2
+}
+
+/// Where each of [`READ`] is under `header`: the last column of a name wins, as the last of a
+/// duplicated JSON key does.
+fn columns_of(header: &csv::ByteRecord) -> Columns {
+    READ.map(|name| {
+        header
+            .iter()
+            .rposition(|field| column_name(field) == name.as_bytes())
+    })
+}
+
+/// Counts every row of `reader`, whose fields are split at `delimiter`: under its first line,
+/// or under `layout.keys` when given. A row without a usable status code is skipped. A row
+/// that repeats a header (files concatenated with `cat`, gzip members one after another)
+/// starts a new header, whatever its order of columns; a row that looks like a header but
+/// lacks a required column is a problem at its line, and so is a quote that is never closed.
+pub fn read(
+    reader: &mut dyn Read,
+    sink: &mut impl Sink,
+    layout: &Layout,
+    delimiter: u8,
+) -> Result<(), Problem> {
     let mut quotes = 0u64;
     let counting = QuoteCount {
         inner: reader,
+        quote: layout.escape,
         quotes: &mut quotes,
     };
     let (bounded, read_since_row) = Bounded::new(counting, MAX_ROW);
     let mut rows = csv::ReaderBuilder::new()
         .flexible(true)
+        .has_headers(false)
+        .delimiter(delimiter)
+        .quote(layout.escape)
         .buffer_capacity(64 << 10)
         .from_reader(bounded);
-    let header = rows.byte_headers().map_err(csv_error)?.clone();
-    // The last column of a name wins, as the last of a duplicated JSON key does.
-    let columns: Columns = READ.map(|name| {
-        header
-            .iter()
-            .rposition(|field| field.trim_ascii() == name.as_bytes())
-    });
+    let mut header = match &layout.keys {
+        Some(keys) => csv::ByteRecord::from(keys.clone()),
+        None => {
+            let mut header = csv::ByteRecord::new();
+            rows.read_byte_record(&mut header).map_err(csv_error)?;
+            header
+        }
+    };
+    let mut columns = columns_of(&header);
     let mut row = csv::ByteRecord::new();
     let mut row_line = rows.position().line();
     let mut last_start = row_line;
@@ -105,6 +205,14 @@ pub fn read(reader: &mut dyn Read, sink: &mut impl Sink) -> Result<(), Problem> 
                 }
                 last_start = start;
                 row_line = next;
+                if looks_like_header(&row) {
+                    if !names_required(&row) {
+                        return Err(not_a_header(start, &row));
+                    }
+                    header = row.clone();
+                    columns = columns_of(&header);
+                    continue;
+                }
                 match fields(&row, &columns).and_then(|fields| fields.into_record(Number::Missing))
                 {
                     Some(record) => sink.record(&record),
@@ -133,9 +241,29 @@ pub fn read(reader: &mut dyn Read, sink: &mut impl Sink) -> Result<(), Problem> 
     Ok(())
 }
 
+/// The problem of a row at `line` that names keys as a header does, but not the required ones:
+/// under no header could its rows be read.
+fn not_a_header(line: u64, row: &csv::ByteRecord) -> Problem {
+    let names: Vec<String> = row
+        .iter()
+        .map(|field| String::from_utf8_lossy(column_name(field)).into_owned())
+        .collect();
+    Problem::At {
+        line,
+        column: 1,
+        message: format!(
+            "this row looks like a CSV header ({}) but does not name both SCF_RequestId and \
+             SCF_StatusCode: a file of another export was joined here. Give triage each file \
+             on its own, or an export with those columns. The rows before it were counted; the \
+             rest was not read",
+            names.join(", ")
+        ),
+    }
+}
+
 /// The fields of a row, borrowed from it: `None` when one of them is not UTF-8.
 fn fields<'a>(row: &'a csv::ByteRecord, columns: &Columns) -> Option<Fields<'a>> {
-    let mut texts = [""; 9];
+    let mut texts = [""; 10];
     for (text, column) in texts.iter_mut().zip(columns) {
         if let Some(bytes) = column.and_then(|index| row.get(index)) {
             *text = std::str::from_utf8(bytes).ok()?;
@@ -151,6 +279,7 @@ fn fields<'a>(row: &'a csv::ByteRecord, columns: &Columns) -> Option<Fields<'a>>
         start_time,
         duration,
         memory,
+        cls_time,
     ] = texts;
     Some(Fields {
         request_id: Some(Cow::Borrowed(request_id)),
@@ -158,8 +287,9 @@ fn fields<'a>(row: &'a csv::ByteRecord, columns: &Columns) -> Option<Fields<'a>>
         function: Some(Cow::Borrowed(function)),
         qualifier: Some(Cow::Borrowed(qualifier)),
         status: Number::parse(status),
-        log_time: Number::parse(log_time),
-        start_time: Number::parse(start_time),
+        log_time: Number::parse_time(log_time),
+        start_time: Number::parse_time(start_time),
+        cls_time: Number::parse_time(cls_time),
         duration_ms: parse_decimal(duration),
         memory_mb: parse_decimal(memory),
     })
@@ -185,16 +315,17 @@ fn csv_error(error: csv::Error) -> Problem {
     }
 }
 
-/// A reader that counts the quotes that pass through it.
+/// A reader that counts the quotes (the escape character) that pass through it.
 struct QuoteCount<'q, R> {
     inner: R,
+    quote: u8,
     quotes: &'q mut u64,
 }
 
 impl<R: Read> Read for QuoteCount<'_, R> {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
         let read = self.inner.read(buffer)?;
-        *self.quotes += memchr_iter(b'"', &buffer[..read]).count() as u64;
+        *self.quotes += memchr_iter(self.quote, &buffer[..read]).count() as u64;
         Ok(read)
     }
 }
@@ -202,11 +333,17 @@ impl<R: Read> Read for QuoteCount<'_, R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::count::Counter;
+    use crate::count::Counter;
 
     fn count(input: &str) -> Result<(u64, u64), String> {
         let mut counter = Counter::default();
-        read(&mut input.as_bytes(), &mut counter).map_err(|problem| problem.to_string())?;
+        read(
+            &mut input.as_bytes(),
+            &mut counter,
+            &Layout::default(),
+            b',',
+        )
+        .map_err(|problem| problem.to_string())?;
         let summary = counter.summary();
         Ok((summary.records, summary.skipped))
     }
@@ -295,7 +432,13 @@ mod tests {
                      x,c,,0\n\
                      x,d\n";
         let mut counter = Counter::default();
-        read(&mut input.as_bytes(), &mut counter).unwrap();
+        read(
+            &mut input.as_bytes(),
+            &mut counter,
+            &Layout::default(),
+            b',',
+        )
+        .unwrap();
         let summary = counter.summary();
         assert_eq!((summary.records, summary.skipped), (2, 2));
         assert_eq!(summary.outcomes.invocations, 2);

@@ -1,7 +1,7 @@
 //! When attempts ended: their outcomes counted in buckets of equal length, aligned on the epoch in
 //! UTC, and drawn as one sparkline per code.
 
-use super::options::{Every, MAX_BUCKETS, Nanos, bucket_count, bucket_nanos, clock};
+use crate::options::{Every, MAX_BUCKETS, Nanos, bucket_count, bucket_nanos, clock};
 
 /// The buckets of a report's time line: where each attempt's end falls. The counts are kept with
 /// each code of each group ([`CodeCount::buckets`](super::summary::CodeCount::buckets)).
@@ -119,7 +119,7 @@ pub fn sparkline(counts: &[u64], marks: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::options::{NANOS_PER_SECOND, at};
+    use crate::options::{NANOS_PER_SECOND, at};
 
     #[test]
     fn attempts_fall_in_the_bucket_of_their_end() {

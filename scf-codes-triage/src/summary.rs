@@ -6,9 +6,10 @@ use hashbrown::HashMap;
 
 use scf_codes::Code;
 
-use super::options::{Bounds, Every, Nanos, Selection};
-use super::timeline::Timeline;
-use super::usage::Usage;
+use crate::options::{Bounds, Every, Nanos, Selection};
+use crate::request_id::RequestId;
+use crate::timeline::Timeline;
+use crate::usage::Usage;
 
 /// The most request IDs a code's report shows.
 pub const SAMPLES: usize = 3;
@@ -22,7 +23,7 @@ pub type SampleOrder = (u64, u64);
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Attempt<'a> {
     /// `SCF_RequestId`; `None` for records without one.
-    pub request_id: Option<&'a str>,
+    pub request_id: Option<RequestId<'a>>,
     /// `SCF_FunctionName`.
     pub function: Option<&'a str>,
     /// `SCF_Qualifier`: `$LATEST`, a version number or an alias.
@@ -134,6 +135,8 @@ pub struct Read {
     pub answer_rows: u64,
     /// Records without a request ID, each counted as an invocation of its own.
     pub without_request_id: u64,
+    /// The latest time of any line read; `None` when none has one.
+    pub latest: Option<Nanos>,
 }
 
 /// Everything triage reports.
@@ -168,7 +171,10 @@ pub fn fold<'a, I>(
 where
     I: Iterator<Item = Attempt<'a>>,
 {
-    let latest = attempts().filter_map(|attempt| attempt.latest).max();
+    let latest = attempts()
+        .filter_map(|attempt| attempt.latest)
+        .max()
+        .max(read.latest);
     let bounds = selection.window.resolve(latest)?;
     let kept = || {
         attempts().filter(|attempt| {
@@ -178,9 +184,7 @@ where
     let ends = kept()
         .filter(|attempt| attempt.outcome.is_some())
         .filter_map(|attempt| attempt.end);
-    let span = ends.fold(None, |span: Option<(Nanos, Nanos)>, end| {
-        Some(span.map_or((end, end), |(first, last)| (first.min(end), last.max(end))))
-    });
+    let span = span(ends);
     let timeline = span
         .map(|(first, last)| {
             let (first, last) = widen(first, last, &bounds);
@@ -217,11 +221,13 @@ where
             .cmp(&a.outcomes.invocations)
             .then_with(|| a.function.cmp(&b.function))
     });
-    let function_rank = |function: &Option<String>| {
-        functions
-            .iter()
-            .position(|summary| summary.function == *function)
-    };
+    // Each function's place in `functions`, looked up once per version rather than searched for
+    // on every comparison: the sort stays O(n log n) in the number of functions.
+    let function_rank: HashMap<Option<&str>, usize> = functions
+        .iter()
+        .enumerate()
+        .map(|(rank, summary)| (summary.function.as_deref(), rank))
+        .collect();
     let mut versions: Vec<VersionSummary> = versions
         .into_iter()
         .map(|((function, version), tally)| VersionSummary {
@@ -230,12 +236,14 @@ where
             outcomes: tally.outcomes(),
         })
         .collect();
+    let rank = |version: &VersionSummary| function_rank.get(&version.function.as_deref()).copied();
     versions.sort_by(|a, b| {
-        function_rank(&a.function)
-            .cmp(&function_rank(&b.function))
+        rank(a)
+            .cmp(&rank(b))
             .then_with(|| b.outcomes.invocations.cmp(&a.outcomes.invocations))
             .then_with(|| a.version.cmp(&b.version))
     });
+    drop(function_rank);
     Ok(Summary {
         outcomes: all.outcomes(),
         records: read.records,
@@ -245,6 +253,15 @@ where
         functions,
         versions,
         timeline,
+    })
+}
+
+/// The earliest and the latest of `times`; `None` when there is none.
+pub fn span(times: impl Iterator<Item = Nanos>) -> Option<(Nanos, Nanos)> {
+    times.fold(None, |span, time| {
+        Some(span.map_or((time, time), |(first, last): (Nanos, Nanos)| {
+            (first.min(time), last.max(time))
+        }))
     })
 }
 
@@ -311,7 +328,7 @@ impl Tally {
             let ours = self.codes.entry(code).or_default();
             ours.invocations += theirs.invocations;
             for (order, request_id) in &theirs.samples {
-                keep_earliest(&mut ours.samples, *order, request_id);
+                keep_earliest(&mut ours.samples, *order, RequestId::Text(request_id));
             }
             ours.first_seen = earliest(ours.first_seen, theirs.first_seen);
             ours.last_seen = latest(ours.last_seen, theirs.last_seen);
@@ -365,9 +382,21 @@ fn latest(a: Option<Nanos>, b: Option<Nanos>) -> Option<Nanos> {
 
 /// Keeps the [`SAMPLES`] earliest distinct request IDs, earliest first: a request ID seen
 /// again (another attempt of it) keeps its earliest place, and ties go to the smaller ID.
-fn keep_earliest(samples: &mut Vec<(SampleOrder, String)>, order: SampleOrder, request_id: &str) {
-    let later = |kept: &(SampleOrder, String)| (kept.0, kept.1.as_str()) > (order, request_id);
-    if let Some(at) = samples.iter().position(|kept| kept.1 == request_id) {
+fn keep_earliest(
+    samples: &mut Vec<(SampleOrder, String)>,
+    order: SampleOrder,
+    request_id: RequestId<'_>,
+) {
+    let later = |kept: &(SampleOrder, String)| {
+        kept.0
+            .cmp(&order)
+            .then_with(|| request_id.cmp_text(&kept.1).reverse())
+            .is_gt()
+    };
+    if let Some(at) = samples
+        .iter()
+        .position(|kept| request_id.cmp_text(&kept.1).is_eq())
+    {
         if !later(&samples[at]) {
             return;
         }
@@ -376,14 +405,14 @@ fn keep_earliest(samples: &mut Vec<(SampleOrder, String)>, order: SampleOrder, r
         return;
     }
     let at = samples.partition_point(|kept| !later(kept));
-    samples.insert(at, (order, request_id.to_owned()));
+    samples.insert(at, (order, request_id.to_string()));
     samples.truncate(SAMPLES);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::options::{Grouping, Window, at};
+    use crate::options::{Grouping, Window, at};
 
     fn attempt<'a>(
         id: &'a str,
@@ -394,7 +423,7 @@ mod tests {
         duration: f64,
     ) -> Attempt<'a> {
         Attempt {
-            request_id: Some(id),
+            request_id: Some(RequestId::Text(id)),
             function: Some(function),
             version: Some(version),
             outcome: Some(outcome),
@@ -558,7 +587,7 @@ mod tests {
     fn samples_are_the_earliest_distinct_request_ids() {
         let mut samples = Vec::new();
         for (time, id) in [(5, "e"), (4, "d"), (9, "d"), (3, "c"), (1, "c"), (2, "b")] {
-            keep_earliest(&mut samples, (time, 0), id);
+            keep_earliest(&mut samples, (time, 0), RequestId::Text(id));
         }
         let ids: Vec<&str> = samples.iter().map(|(_, id)| id.as_str()).collect();
         assert_eq!(ids, ["c", "b", "d"]);

@@ -5,34 +5,35 @@
 //! wins. Only what an outcome and the report need is kept of each invocation: no record is
 //! kept whole. `summary` folds the attempts into the report.
 
+use std::hash::BuildHasher as _;
+
 use hashbrown::HashMap;
 use std::fmt::Write as _;
 
-use super::answer::Row;
-use super::options::Selection;
-use super::record::{RUNNING, Record, Sink, Split};
-use super::summary::{self, Read, Summary};
+use crate::answer::Row;
+use crate::options::Selection;
+use crate::record::{RUNNING, Record, Sink, Split};
+use crate::request_id::{RequestId, parse_uuid};
+use crate::summary::{self, Read, Summary};
 
-/// What is kept of one attempt with a request ID.
+/// What is kept of one attempt with a request ID: 48 bytes.
 #[derive(Debug, Clone, Copy)]
 struct Attempt {
     /// The status code other than 202 of its latest line; `None` while it is unfinished.
     outcome: Option<u16>,
-    /// The time of that line in ns, 0 when it has none: a line with no time is earlier than
-    /// every line with one.
-    outcome_time: u64,
+    /// With an outcome, the time of the line that gave it, in ns; while unfinished, the latest
+    /// time of its lines. 0 when none has one: a line with no time is earlier than every line
+    /// with one.
+    time: u64,
     /// The earliest time of its lines, `u64::MAX` when none has one: the report's sample
     /// request IDs are the earliest attempts.
     start: u64,
     /// Where it was first seen in the input: the order of samples among attempts with no time.
-    first_seen: u64,
-    /// The latest time of its lines, 0 when none has one: when an unfinished attempt was last
-    /// seen.
-    latest: u64,
-    /// The function, from the first of its lines that names one.
-    function: Option<FunctionId>,
+    first_seen: u32,
+    /// The function, from the first of its lines that names one; [`NO_NAME`] when none does.
+    function: FunctionId,
     /// The version (`SCF_Qualifier`), from the first of its lines that names one.
-    version: Option<FunctionId>,
+    version: FunctionId,
     /// The longest `SCF_Duration` of its lines, in ms: the END and Report lines carry it, and
     /// the others 0. Negative when no line has one.
     duration_ms: f64,
@@ -59,12 +60,11 @@ impl Attempt {
     fn new(first_seen: u64) -> Self {
         Attempt {
             outcome: None,
-            outcome_time: 0,
+            time: 0,
             start: u64::MAX,
-            first_seen,
-            latest: 0,
-            function: None,
-            version: None,
+            first_seen: u32::try_from(first_seen).unwrap_or(u32::MAX),
+            function: NO_NAME,
+            version: NO_NAME,
             duration_ms: -1.0,
             memory_mb: -1.0,
         }
@@ -72,12 +72,20 @@ impl Attempt {
 
     /// Takes in a line, or the fold of later lines.
     fn observe(&mut self, seen: Seen) {
-        if seen.outcome.is_some() && seen.time >= self.outcome_time {
-            self.outcome = seen.outcome;
-            self.outcome_time = seen.time;
+        match (self.outcome, seen.outcome) {
+            // The first outcome, or one at the same time or later, decides.
+            (None, Some(_)) => {
+                self.outcome = seen.outcome;
+                self.time = seen.time;
+            }
+            (Some(_), Some(_)) if seen.time >= self.time => {
+                self.outcome = seen.outcome;
+                self.time = seen.time;
+            }
+            (None, None) => self.time = self.time.max(seen.latest),
+            _ => {}
         }
         self.start = self.start.min(seen.start);
-        self.latest = self.latest.max(seen.latest);
         // The largest of each, whatever the order of the lines.
         self.duration_ms = self.duration_ms.max(seen.duration_ms);
         self.memory_mb = self.memory_mb.max(seen.memory_mb);
@@ -86,9 +94,9 @@ impl Attempt {
     fn seen(&self) -> Seen {
         Seen {
             outcome: self.outcome,
-            time: self.outcome_time,
+            time: self.time,
             start: self.start,
-            latest: self.latest,
+            latest: self.time,
             duration_ms: self.duration_ms,
             memory_mb: self.memory_mb,
         }
@@ -109,6 +117,14 @@ fn measured(value: f64) -> Option<f64> {
 
 /// A function name or a version, interned: invocations keep four bytes, not the name.
 type FunctionId = u32;
+
+/// The [`FunctionId`] of an attempt none of whose lines names a function (or a version).
+const NO_NAME: FunctionId = FunctionId::MAX;
+
+/// `Some(id)` for a named one.
+fn named(id: FunctionId) -> Option<FunctionId> {
+    (id != NO_NAME).then_some(id)
+}
 
 /// How attempts tallied at once are told apart: function, version, when they ended (a
 /// record's time; the start of an answer row's time bucket) in ns, outcome, and the bits of
@@ -169,11 +185,70 @@ fn request_id_of(key: &str) -> &str {
         .map_or(key, |nul| &key[..nul])
 }
 
+/// The attempts whose request ID is a UUID: each is its UUID, retry number and [`Attempt`] in
+/// one vector, found through a table of their indexes, hashed by UUID and retry number. That
+/// is 72 bytes an attempt, plus 4 (and the table's room to grow) for its index.
+#[derive(Debug, Default)]
+struct UuidAttempts {
+    table: hashbrown::HashTable<u32>,
+    attempts: Vec<((u128, u64), Attempt)>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl UuidAttempts {
+    fn with_capacity(capacity: usize) -> Self {
+        UuidAttempts {
+            table: hashbrown::HashTable::with_capacity(capacity),
+            attempts: Vec::with_capacity(capacity),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.attempts.len()
+    }
+
+    /// The attempt of `key`, made by `new` when it is not there yet.
+    fn entry(&mut self, key: (u128, u64), new: impl FnOnce() -> Attempt) -> &mut Attempt {
+        let hash = self.hasher.hash_one(key);
+        let attempts = &mut self.attempts;
+        let hasher = &self.hasher;
+        let index = match self
+            .table
+            .find(hash, |&index| attempts[index as usize].0 == key)
+        {
+            Some(&index) => index as usize,
+            None => {
+                // More than 4 billion attempts would take over 300 GB: none fits in memory.
+                let index = u32::try_from(attempts.len()).unwrap_or(u32::MAX);
+                attempts.push((key, new()));
+                self.table.insert_unique(hash, index, |&index| {
+                    hasher.hash_one(attempts[index as usize].0)
+                });
+                index as usize
+            }
+        };
+        &mut self.attempts[index].1
+    }
+
+    fn iter(&self) -> impl Iterator<Item = ((u128, u64), &Attempt)> {
+        self.attempts.iter().map(|(key, attempt)| (*key, attempt))
+    }
+
+    fn into_iter(self) -> impl Iterator<Item = ((u128, u64), Attempt)> {
+        self.attempts.into_iter()
+    }
+}
+
 /// The fold of every record read so far.
 #[derive(Debug, Default)]
 pub struct Counter {
-    /// Keyed by the request ID, a NUL and the retry number (see [`attempt_key`]): one string,
-    /// looked up without an allocation through `key`, and allocated once for a new attempt.
+    /// Attempts whose request ID is a UUID, as SCF writes them: 72 bytes each, and an index
+    /// of 4 in the table that finds them.
+    uuid_attempts: UuidAttempts,
+    /// Attempts with any other request ID, keyed by the request ID, a NUL and the retry number
+    /// (see [`attempt_key`]): one string, looked up without an allocation through `key`, and
+    /// allocated once for a new attempt.
     invocations: HashMap<Box<str>, Attempt>,
     key: String,
     names: Names,
@@ -187,6 +262,11 @@ pub struct Counter {
     records: u64,
     skipped: u64,
     answer_rows: u64,
+    /// The latest time of any line, in ns; 0 when none has one.
+    latest: u64,
+    /// The greatest common divisor of the answers' bucket starts, in seconds; 0 when no row has
+    /// a bucket. The engine's bucket divides it.
+    answer_buckets: u64,
     /// How many attempts the largest part merged so far held: the room a new part starts with.
     part_capacity: usize,
 }
@@ -208,16 +288,25 @@ impl Sink for Counter {
                 .or_default() += 1;
             return;
         };
-        attempt_key(&mut self.key, request_id, record.retry);
-        let (key, next_order) = (self.key.as_str(), &mut self.next_order);
-        let (_, attempt) = self
-            .invocations
-            .raw_entry_mut()
-            .from_key(key)
-            .or_insert_with(|| {
-                *next_order += 1;
-                (key.into(), Attempt::new(*next_order - 1))
-            });
+        self.latest = self.latest.max(record.time.unwrap_or(0));
+        let next_order = &mut self.next_order;
+        let mut new = || {
+            *next_order += 1;
+            Attempt::new(*next_order - 1)
+        };
+        let attempt = match parse_uuid(request_id) {
+            Some(uuid) => self.uuid_attempts.entry((uuid, record.retry), new),
+            None => {
+                attempt_key(&mut self.key, request_id, record.retry);
+                let key = self.key.as_str();
+                let (_, attempt) = self
+                    .invocations
+                    .raw_entry_mut()
+                    .from_key(key)
+                    .or_insert_with(|| (key.into(), new()));
+                attempt
+            }
+        };
         attempt.observe(Seen {
             outcome,
             time: record.time.unwrap_or(0),
@@ -227,11 +316,15 @@ impl Sink for Counter {
             memory_mb: measure(record.memory_mb),
         });
         // Only the first line that names a function, or a version, is looked up.
-        if attempt.function.is_none() {
-            attempt.function = record.function.as_deref().map(|name| self.names.id(name));
+        if attempt.function == NO_NAME
+            && let Some(name) = record.function.as_deref()
+        {
+            attempt.function = self.names.id(name);
         }
-        if attempt.version.is_none() {
-            attempt.version = record.qualifier.as_deref().map(|name| self.names.id(name));
+        if attempt.version == NO_NAME
+            && let Some(name) = record.qualifier.as_deref()
+        {
+            attempt.version = self.names.id(name);
         }
     }
 
@@ -243,7 +336,7 @@ impl Sink for Counter {
 impl Split for Counter {
     fn part(&self) -> Self {
         Counter {
-            invocations: HashMap::with_capacity(self.part_capacity),
+            uuid_attempts: UuidAttempts::with_capacity(self.part_capacity),
             ..Counter::default()
         }
     }
@@ -259,19 +352,28 @@ impl Split for Counter {
             .collect();
         let remap = |function: Option<FunctionId>| function.map(|id| functions[id as usize]);
         let offset = self.next_order;
-        self.part_capacity = self.part_capacity.max(later.invocations.len());
+        self.part_capacity = self.part_capacity.max(later.uuid_attempts.len());
+        self.latest = self.latest.max(later.latest);
+        let take = |kept: &mut Attempt, attempt: &Attempt| {
+            kept.observe(attempt.seen());
+            if kept.function == NO_NAME {
+                kept.function = remap(named(attempt.function)).unwrap_or(NO_NAME);
+            }
+            if kept.version == NO_NAME {
+                kept.version = remap(named(attempt.version)).unwrap_or(NO_NAME);
+            }
+        };
+        for (key, attempt) in later.uuid_attempts.into_iter() {
+            let first_seen = offset + u64::from(attempt.first_seen);
+            let kept = self.uuid_attempts.entry(key, || Attempt::new(first_seen));
+            take(kept, &attempt);
+        }
         for (key, attempt) in later.invocations {
             let kept = self
                 .invocations
                 .entry(key)
-                .or_insert(Attempt::new(offset + attempt.first_seen));
-            kept.observe(attempt.seen());
-            if kept.function.is_none() {
-                kept.function = remap(attempt.function);
-            }
-            if kept.version.is_none() {
-                kept.version = remap(attempt.version);
-            }
+                .or_insert(Attempt::new(offset + u64::from(attempt.first_seen)));
+            take(kept, &attempt);
         }
         self.next_order += later.next_order;
         for ((function, version, time, outcome, measures), count) in later.loose {
@@ -283,6 +385,7 @@ impl Split for Counter {
         self.records += later.records;
         self.skipped += later.skipped;
         self.answer_rows += later.answer_rows;
+        self.answer_buckets = gcd(self.answer_buckets, later.answer_buckets);
         self.without_request_id += later.without_request_id;
     }
 }
@@ -292,6 +395,9 @@ impl Counter {
     /// Its attempts end at the start of the row's time bucket, when it has one.
     pub fn answer(&mut self, row: &Row) {
         self.answer_rows += 1;
+        if let Some(start) = row.bucket {
+            self.answer_buckets = gcd(self.answer_buckets, start.unsigned_abs());
+        }
         let function = row.function.as_deref().map(|name| self.names.id(name));
         let version = row.version.as_deref().map(|name| self.names.id(name));
         let bucket = row
@@ -318,36 +424,47 @@ impl Counter {
         self.answer_rows
     }
 
+    /// What the engines' answers' buckets are known to divide: the greatest common divisor of
+    /// their starts, in seconds; `None` when no row of an answer has a bucket.
+    pub fn answer_buckets(&self) -> Option<u64> {
+        (self.answer_buckets > 0).then_some(self.answer_buckets)
+    }
+
     /// Every attempt as it was decided: one per request ID and retry number, and one for each
     /// group of records without a request ID.
-    pub fn attempts(&self) -> impl Iterator<Item = summary::Attempt<'_>> {
+    pub fn attempts<'a>(&'a self) -> impl Iterator<Item = summary::Attempt<'a>> + 'a {
         let name = |id: Option<FunctionId>| self.names.name(id);
         let time = |nanos: u64| i64::try_from(nanos).ok().filter(|_| nanos > 0);
-        let invocations = self.invocations.iter().map(move |(key, attempt)| {
+        let decided = move |request_id: RequestId<'a>, attempt: &Attempt| {
             // Attempts with a time are ordered by it alone, so that the samples do not depend
             // on the order of the input; those without, by where they were first seen.
             let order = if attempt.start == u64::MAX {
-                (u64::MAX, attempt.first_seen)
+                (u64::MAX, u64::from(attempt.first_seen))
             } else {
                 (attempt.start, 0)
             };
-            let end = match attempt.outcome {
-                Some(_) => time(attempt.outcome_time),
-                None => time(attempt.latest),
-            };
             summary::Attempt {
-                request_id: Some(request_id_of(key)),
-                function: name(attempt.function),
-                version: name(attempt.version),
+                request_id: Some(request_id),
+                function: name(named(attempt.function)),
+                version: name(named(attempt.version)),
                 outcome: attempt.outcome,
-                end,
-                latest: time(attempt.latest),
+                end: time(attempt.time),
+                latest: time(attempt.time),
                 order,
                 duration_ms: measured(attempt.duration_ms),
                 memory_mb: measured(attempt.memory_mb),
                 count: 1,
             }
-        });
+        };
+        let uuids = self
+            .uuid_attempts
+            .iter()
+            .map(move |((uuid, _), attempt)| decided(RequestId::Uuid(uuid), attempt));
+        let texts = self
+            .invocations
+            .iter()
+            .map(move |(key, attempt)| decided(RequestId::Text(request_id_of(key)), attempt));
+        let invocations = uuids.chain(texts);
         let loose = self.loose.iter().map(
             move |(&(function, version, time, outcome, [duration, memory]), &count)| {
                 summary::Attempt {
@@ -374,6 +491,7 @@ impl Counter {
             skipped: self.skipped,
             answer_rows: self.answer_rows,
             without_request_id: self.without_request_id,
+            latest: i64::try_from(self.latest).ok().filter(|_| self.latest > 0),
         };
         summary::fold(|| self.attempts(), selection, read)
     }
@@ -383,6 +501,14 @@ impl Counter {
         // The whole log, in a bucket chosen to fit it: nothing to resolve, nothing too long.
         self.select(&Selection::default()).unwrap_or_default()
     }
+}
+
+/// The greatest common divisor of `a` and `b`; `gcd(0, b)` is `b`.
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 #[cfg(test)]

@@ -7,10 +7,11 @@ use std::io::{self, Read};
 
 use memchr::{memchr, memchr_iter, memrchr};
 
-use super::object::feed_json;
-use super::problem::Problem;
-use super::record::Split;
-use super::values::{Stream, Until};
+use crate::byte_order::BOM;
+use crate::object::feed_json;
+use crate::problem::Problem;
+use crate::record::Split;
+use crate::values::{Stream, Until};
 
 /// The size of a block of lines; a line longer than this grows its block up to [`MAX_LINE`].
 const BLOCK: usize = 1 << 20;
@@ -411,9 +412,12 @@ fn count_lines(block: &[u8], sink: &mut impl Split) {
     feed_line(&block[start..], sink);
 }
 
-/// One line: JSON values, most often one record. Blank lines are not counted.
+/// One line: JSON values, most often one record. Blank lines are not counted. A byte-order
+/// mark at its start is white space: files that each start with one, concatenated, put one at
+/// the start of a line.
 fn feed_line(bytes: &[u8], sink: &mut impl Split) {
-    let bytes = bytes.trim_ascii();
+    let bytes = bytes.trim_ascii_start();
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes).trim_ascii();
     if !bytes.is_empty() {
         feed_json(bytes, sink);
     }
@@ -422,7 +426,7 @@ fn feed_line(bytes: &[u8], sink: &mut impl Split) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::triage::count::Counter;
+    use crate::count::Counter;
 
     fn count(input: &[u8]) -> (u64, u64) {
         let mut counter = Counter::default();

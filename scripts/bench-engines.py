@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""`scf-codes triage` against the engines an on-call engineer could run instead, in one run, on
+the same synthetic CLS export (the cls-logs example, JSON Lines), each asked the same question:
+how many invocations ended in each status code, and how many have not ended.
+
+    python3 scripts/bench-engines.py [SIZE...]      # default: 200M 1G
+
+    triage      scf-codes triage --json (its default report: time line and percentiles on)
+    duckdb      triage's own query (scf-codes triage --sql duckdb: read_json, max_by), in
+                DuckDB's Python package
+    clickhouse  the same question in ClickHouse's SQL (argMaxIf), in chdb, its embedded form
+    polars      the same question as a lazy Polars query over scan_ndjson
+    jq          the same question as a jq | sort | awk pipeline, streaming
+
+Every tool's counts are checked against the generator's before any time is printed. Times
+include the interpreter's start, as a user runs them; peak memory is that of the whole process
+tree (benchlib.measure). Needs a release build (done here), jq, GNU sort and awk, and
+`pip install duckdb chdb polars`. The files go to $TMPDIR (SIZE of space, for each size).
+"""
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+
+from benchlib import measure
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RELEASE = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")), "release")
+SCF_CODES = os.path.join(RELEASE, "scf-codes")
+GENERATE = os.path.join(RELEASE, "examples", "cls-logs")
+ENGINE = os.path.join(REPO, "scripts", "sql-engine.py")
+TOOLS = ["triage", "duckdb", "clickhouse", "polars", "jq"]
+
+# An attempt is a request ID and a retry number; its outcome is the status of its latest line
+# that is not 202 ("still running"), by SCF_LogTime, and it has not ended when all its lines are
+# 202. A line without a request ID is an attempt of its own. Lines whose status is not a number
+# from 0 to 65535 are skipped. The generator writes every key as text, as CLS exports them.
+CLICKHOUSE = """
+WITH lines AS (
+  SELECT nullIf(SCF_RequestId, '') AS request_id,
+    toInt64OrZero(SCF_RetryNum) AS retry,
+    toInt64OrNull(SCF_StatusCode) AS status,
+    toInt64OrZero(SCF_LogTime) AS log_time
+  FROM file('{logs}', 'JSONEachRow',
+    'SCF_RequestId Nullable(String), SCF_RetryNum Nullable(String),
+     SCF_StatusCode Nullable(String), SCF_LogTime Nullable(String)')
+  WHERE status BETWEEN 0 AND 65535
+)
+SELECT code, count() AS invocations
+FROM (
+  SELECT if(countIf(status != 202) = 0, NULL, argMaxIf(status, log_time, status != 202)) AS code
+  FROM lines WHERE request_id IS NOT NULL GROUP BY request_id, retry
+  UNION ALL
+  SELECT if(status = 202, NULL, status) AS code FROM lines WHERE request_id IS NULL
+)
+GROUP BY code
+"""
+
+# jq streams: it writes each line's attempt, time and status, sort groups them by attempt in
+# time order, and awk keeps each attempt's last status that is not 202 and counts them.
+JQ = r"""
+jq -r 'select((.SCF_StatusCode | tostring | tonumber? // -1) as $s | $s >= 0 and $s <= 65535)
+  | [(if (.SCF_RequestId // "") == "" then "~\(input_line_number)"
+      else "\(.SCF_RequestId)/\(.SCF_RetryNum // 0)" end),
+     (.SCF_LogTime // 0 | tostring), (.SCF_StatusCode | tostring)] | @tsv' "$1" \
+| LC_ALL=C sort -t "$(printf '\t')" -k1,1 -k2,2n \
+| awk -F '\t' '
+    function close_attempt() { if (key != "") counts[code == "" ? "null" : code]++ }
+    $1 != key { close_attempt(); key = $1; code = "" }
+    $3 + 0 != 202 { code = $3 + 0 }
+    END { close_attempt(); for (c in counts) printf "{\"code\":%s,\"invocations\":%d}\n", c, counts[c] }'
+"""
+
+
+def run_engine(tool, logs, out):
+    """Runs one engine in this process (started by measure, so its start-up is counted) and
+    writes its answer as JSON Lines of {code, invocations}."""
+    if tool == "clickhouse":
+        import chdb
+
+        answer = chdb.query(CLICKHOUSE.format(logs=logs.replace("'", "\\'")), "JSONEachRow")
+        with open(out, "w") as rows:
+            rows.write(answer.data())
+    elif tool == "polars":
+        import polars as pl
+
+        text = {key: pl.Utf8 for key in ["SCF_RequestId", "SCF_RetryNum", "SCF_StatusCode", "SCF_LogTime"]}
+        number = lambda key: pl.col(key).str.strip_chars(' "').cast(pl.Int64, strict=False)
+        lines = (
+            pl.scan_ndjson(logs, schema=text)
+            .select(
+                request_id=pl.when(pl.col("SCF_RequestId") != "").then(pl.col("SCF_RequestId")),
+                retry=number("SCF_RetryNum").fill_null(0),
+                status=number("SCF_StatusCode"),
+                log_time=number("SCF_LogTime").fill_null(0),
+            )
+            .filter(pl.col("status").is_between(0, 65535))
+        )
+        ended = pl.col("status") != 202
+        attempts = (
+            lines.filter(pl.col("request_id").is_not_null())
+            .group_by("request_id", "retry")
+            .agg(code=pl.col("status").filter(ended).sort_by(pl.col("log_time").filter(ended)).last())
+            .select("code")
+        )
+        lone = lines.filter(pl.col("request_id").is_null()).select(
+            code=pl.when(ended).then(pl.col("status"))
+        )
+        answer = pl.concat([attempts, lone]).group_by("code").len(name="invocations").collect()
+        answer.write_ndjson(out)
+    else:
+        sys.exit(f"no engine {tool}")
+
+
+def counts_of(tool, path):
+    """{code or None (not ended): invocations} of a tool's answer."""
+    if tool == "triage":
+        report = json.load(open(path))
+        counts = {c["code"]: c["invocations"] for c in report["codes"]}
+        if report["unfinished"]:
+            counts[None] = report["unfinished"]
+        return counts
+    counts = {}
+    for line in open(path):
+        if line.strip():
+            row = json.loads(line)
+            code = None if row["code"] is None else int(row["code"])
+            counts[code] = counts.get(code, 0) + int(row["invocations"])
+    return counts
+
+
+def command_of(tool, work, logs, out):
+    if tool == "triage":
+        return [SCF_CODES, "triage", "--json", logs]
+    if tool == "duckdb":
+        return [sys.executable, ENGINE, "duckdb", os.path.join(work, "duckdb.sql"), out, logs]
+    if tool == "jq":
+        return ["bash", "-c", JQ, "jq", logs]
+    return [sys.executable, os.path.abspath(__file__), "--engine", tool, logs, out]
+
+
+def main(sizes):
+    subprocess.run(
+        ["cargo", "build", "-q", "--release", "-p", "scf-codes-cli", "--bin", "scf-codes",
+         "--example", "cls-logs"],
+        cwd=REPO, check=True,
+    )
+    results = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-engines.") as work:
+            logs = os.path.join(work, "logs.jsonl")
+            expected_path = os.path.join(work, "expected.json")
+            with open(logs, "wb") as out:
+                subprocess.run([GENERATE, "--size", size, "--expected", expected_path], stdout=out, check=True)
+            expected = json.load(open(expected_path))
+            want = {c["code"]: c["invocations"] for c in expected["codes"]}
+            if expected["unfinished"]:
+                want[None] = expected["unfinished"]
+            with open(os.path.join(work, "duckdb.sql"), "w") as query:
+                subprocess.run([SCF_CODES, "triage", "--sql", "duckdb"], stdout=query, check=True)
+            runs = {}
+            for tool in TOOLS:
+                out = os.path.join(work, f"{tool}.json" if tool == "triage" else f"{tool}.jsonl")
+                command = command_of(tool, work, logs, out)
+                if tool in ("triage", "jq"):
+                    with open(out, "w") as answer:
+                        runs[tool] = measure(command, stdout=answer)
+                else:
+                    runs[tool] = measure(command)
+                have = counts_of(tool, out)
+                if have != want:
+                    sys.exit(f"{size}: {tool}'s counts differ from the generator's: {have} != {want}")
+                print(f"{size}: {tool} {runs[tool][0]:.2f} s, counts checked", file=sys.stderr)
+            results.append((size, os.path.getsize(logs), sum(want.values()), runs))
+
+    print(f"Machine: {os.cpu_count()} cores, {platform.machine()}, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
+          f"one run of each tool, one after another; every tool's counts checked.\n")
+    print("| input | tool | time | throughput | peak memory | time vs triage |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    labels = {
+        "triage": "scf-codes triage",
+        "duckdb": "DuckDB (`read_json`, `max_by`)",
+        "clickhouse": "ClickHouse (chdb, `argMaxIf`)",
+        "polars": "Polars (`scan_ndjson`)",
+        "jq": "jq pipeline (`jq \\| sort \\| awk`)",
+    }
+    for size, size_bytes, attempts, runs in results:
+        base = runs["triage"][0]
+        beyond_base = max(runs["triage"][1] - 32 * 2**20, 0) / attempts
+        print(f"| {size_bytes / 1e9:.2f} GB, {attempts:,} invocations | triage's memory per invocation "
+              f"beyond a 32 MiB base | | | {beyond_base:.0f} B | |")
+        for tool in sorted(TOOLS, key=lambda tool: runs[tool][0]):
+            seconds, peak = runs[tool]
+            print(f"| {size_bytes / 1e9:.2f} GB, {attempts:,} invocations | {labels[tool]} "
+                  f"| {seconds:.2f} s | {size_bytes / seconds / 1e9:.2f} GB/s "
+                  f"| {peak / 2**20:,.0f} MiB | {seconds / base:.2f}x |")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--engine"]:
+        run_engine(*sys.argv[2:5])
+    else:
+        main(sys.argv[1:] or ["200M", "1G"])
