@@ -372,7 +372,7 @@ fn the_chinese_page_against_the_shipped_codes_toml_changes_nothing_and_writes_no
         );
     }
     let directory = scratch("chinese-page");
-    fs::copy(&shipped_codes(), directory.join("codes.toml")).unwrap();
+    fs::copy(shipped_codes(), directory.join("codes.toml")).unwrap();
     let import = run_in(&directory, &["table", "import", page]);
     assert_eq!(import.status, 0, "{}", import.stderr);
     assert_eq!(
