@@ -383,6 +383,10 @@ fn the_chinese_page_against_the_shipped_codes_toml_changes_nothing_and_writes_no
     let shipped = shipped.to_str().unwrap();
     let diff = run(&["table", "diff", page, "--codes", shipped]);
     assert_eq!(diff.status, 0, "{}{}", diff.stdout, diff.stderr);
+    // Against the compiled table too, where a Chinese text that is the English one (200's "-")
+    // is the same text, not a missing one.
+    let compiled = run(&["table", "diff", page]);
+    assert_eq!(compiled.status, 0, "{}{}", compiled.stdout, compiled.stderr);
     let json = run(&[
         "table", "diff", page, "--codes", shipped, "--json", "--lang", "zh",
     ]);
@@ -440,4 +444,42 @@ fn a_page_of_the_other_language_than_lang_says_is_refused_with_status_2() {
             );
         }
     }
+}
+
+#[test]
+fn chinese_rows_under_an_english_header_are_refused_unless_lang_says_chinese() {
+    let chinese = fs::read_to_string(chinese_page()).unwrap();
+    let mut relabelled = chinese.clone();
+    for (zh, en) in [
+        ("状态码及状态消息", "Status Code and Status Message"),
+        ("说明", "Description"),
+        ("解决方法", "Solution"),
+    ] {
+        relabelled = relabelled.replacen(zh, en, 1);
+    }
+    assert_ne!(relabelled, chinese, "the header row was relabelled");
+    let directory = scratch("chinese-rows-english-header");
+    let page = directory.join("page.html");
+    fs::write(&page, &relabelled).unwrap();
+    for command in ["diff", "import"] {
+        let run = run_in(&directory, &["table", command, "page.html"]);
+        assert_eq!(run.status, 2, "{command}: {}", run.stdout);
+        assert!(
+            run.stderr
+                .contains("says English, but its texts are Chinese"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(
+            fs::read_to_string(directory.join("codes.toml")).unwrap(),
+            fs::read_to_string(data("codes.toml")).unwrap(),
+            "the file is left alone"
+        );
+    }
+    let forced = run_in(
+        &directory,
+        &["table", "diff", "page.html", "--lang", "zh", "--json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&forced.stdout).unwrap();
+    assert_eq!(json["language"], "zh", "{}", forced.stderr);
 }

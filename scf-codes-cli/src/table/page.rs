@@ -45,7 +45,25 @@ pub fn read(html: &str, name: &str, lang: Option<Lang>) -> Result<Page, String> 
     conflict_markers(html, name)?;
     let dom = Dom::parse(html);
     let table = table(&dom, name)?;
-    let told = language(&dom, table);
+    let mut told = language(&dom, table);
+    // A header or <html lang> that the texts contradict (Chinese rows under an English header)
+    // would write one language's texts over the other's: refused, unless --lang says which.
+    if let Some(said) = told {
+        let texts = by_share_of_han(&dom, table);
+        if texts != said {
+            if lang != Some(texts) {
+                return Err(format!(
+                    "{name}: its table's header row or <html lang> says {}, but its texts are {}; \
+                     check that it is Tencent's {} page, or give --lang {texts} to read it as {}",
+                    language_name(said),
+                    language_name(texts),
+                    language_name(said),
+                    language_name(texts),
+                ));
+            }
+            told = Some(texts);
+        }
+    }
     let found = told.unwrap_or_else(|| by_texts(&dom, table));
     if let Some(wanted) = lang.filter(|&wanted| wanted != found) {
         return Err(format!(
@@ -163,6 +181,28 @@ fn by_texts(dom: &Dom, table: NodeId) -> Lang {
         })
         .any(|text| text.chars().any(is_han));
     if han { Lang::Zh } else { Lang::En }
+}
+
+/// The language of the table's texts by their letters: Chinese when at least a quarter of them
+/// are CJK ideographs (Chinese texts keep Latin names and code), else English.
+fn by_share_of_han(dom: &Dom, table: NodeId) -> Lang {
+    let (mut han, mut letters) = (0usize, 0usize);
+    for event in dom.walk(table) {
+        if let super::dom::Event::Text(text) = event {
+            for c in text.chars() {
+                if is_han(c) {
+                    han += 1;
+                } else if c.is_alphabetic() {
+                    letters += 1;
+                }
+            }
+        }
+    }
+    if han * 4 >= (han + letters).max(1) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
 }
 
 /// Whether `c` is a CJK ideograph.
