@@ -24,15 +24,16 @@ pub enum RequestId<'a> {
 /// as it is so that it is shown as it was written.
 pub fn parse_uuid(text: &str) -> Option<u128> {
     let bytes = text.as_bytes();
-    if bytes.len() != UUID_TEXT {
+    if bytes.len() != UUID_TEXT || HYPHENS.iter().any(|&at| bytes[at] != b'-') {
         return None;
     }
     let mut value = 0u128;
     for (at, &byte) in bytes.iter().enumerate() {
         let digit = match byte {
-            b'-' if HYPHENS.contains(&at) => continue,
-            b'0'..=b'9' if !HYPHENS.contains(&at) => byte - b'0',
-            b'a'..=b'f' if !HYPHENS.contains(&at) => byte - b'a' + 10,
+            b'0'..=b'9' => byte - b'0',
+            b'a'..=b'f' => byte - b'a' + 10,
+            // The four hyphens, where they must be.
+            b'-' if matches!(at, 8 | 13 | 18 | 23) => continue,
             _ => return None,
         };
         value = value << 4 | u128::from(digit);
