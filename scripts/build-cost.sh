@@ -12,7 +12,8 @@
 #   service+scf-codes    the same skeleton, also using scf-codes with its `payload` feature
 #                        (serde and the payload types, which read what SCF returns)
 #
-# and prints the median wall time of each and the ratios. Usage:
+# and prints the median wall time of each and the ratios, then the same for the CPU time (user and
+# system) of each build, which other work on a shared machine disturbs far less. Usage:
 #
 #   scripts/build-cost.sh [RUNS]          # RUNS defaults to 5
 #   scripts/build-cost.sh --timings       # one build of each with `cargo build --timings`:
@@ -211,14 +212,17 @@ PY
   exit 0
 fi
 
-declare -A times
+declare -A times cpu
 for run in $(seq "$runs"); do
   for name in "${contenders[@]}"; do
     rm -rf "$(target_of "$name")"
     start=$(date +%s.%N)
-    cargo_in "$name" build -q --offline
+    # GNU time counts cargo and every rustc it waits for.
+    (cd "$work/$name" && CARGO_TARGET_DIR=$(target_of "$name") \
+      /usr/bin/time -f '%U %S' -o "$work/cpu" cargo build -q --offline)
     end=$(date +%s.%N)
     times[$name]+="$(echo "$end - $start" | bc) "
+    cpu[$name]+="$(awk '{ print $1 + $2 }' "$work/cpu") "
   done
   echo "run $run/$runs: $(for n in "${contenders[@]}"; do printf '%s %.2fs  ' "$n" "$(echo "${times[$n]}" | awk '{print $NF}')"; done)"
 done
@@ -231,3 +235,10 @@ for name in "${contenders[@]}"; do printf '  %-20s %6.2f s\n' "$name" "$(m "$nam
 printf '(a) scf-codes / thiserror:              %.2f (goal: at most 1.20, moonshot 1.00)\n' "$(echo "$(m scf-codes) / $(m thiserror)" | bc -l)"
 printf '    scf-codes-900 / scf-codes:          %.2f (goal: at most 1.25)\n' "$(echo "$(m scf-codes-900) / $(m scf-codes)" | bc -l)"
 printf '(b) service+scf-codes / service:        %.2f (goal: at most 1.25, moonshot 1.15)\n' "$(echo "$(m service+scf-codes) / $(m service)" | bc -l)"
+c() { echo "${cpu[$1]}" | median; }
+echo
+echo "median CPU time (user + system) of the same builds:"
+for name in "${contenders[@]}"; do printf '  %-20s %6.2f s\n' "$name" "$(c "$name")"; done
+printf '(a) scf-codes / thiserror:              %.2f\n' "$(echo "$(c scf-codes) / $(c thiserror)" | bc -l)"
+printf '    scf-codes-900 / scf-codes:          %.2f\n' "$(echo "$(c scf-codes-900) / $(c scf-codes)" | bc -l)"
+printf '(b) service+scf-codes / service:        %.2f\n' "$(echo "$(c service+scf-codes) / $(c service)" | bc -l)"

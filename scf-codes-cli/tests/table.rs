@@ -107,21 +107,54 @@ fn variant(name: &str, differs: bool) {
     );
 }
 
+/// The English pages the shipped codes.toml may have been imported from: the seed, and every
+/// revision checked in under `revisions/`.
+fn english_pages() -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = fs::read_dir(data("revisions"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with("intl-en-") && name.ends_with(".html"))
+        })
+        .collect();
+    pages.sort();
+    pages.insert(0, data("seed.html"));
+    pages
+}
+
 #[test]
-fn the_seed_against_the_shipped_codes_toml_changes_nothing_and_402_is_only_in_the_file() {
-    let seed = data("seed.html");
-    let seed = seed.to_str().unwrap();
+fn the_page_the_shipped_codes_toml_came_from_changes_nothing_and_only_402_may_be_off_the_page() {
     let shipped = shipped_codes();
-    for codes in [Some(shipped.to_str().unwrap()), None] {
-        let mut args = vec!["table", "diff", seed, "--json"];
-        args.extend(codes.iter().flat_map(|codes| ["--codes", codes]));
+    let diff = |page: &str, codes: Option<&str>| {
+        let mut args = vec!["table", "diff", page, "--json"];
+        args.extend(codes.iter().flat_map(|codes| ["--codes", *codes]));
         let run = run(&args);
+        let json: Option<serde_json::Value> = serde_json::from_str(&run.stdout).ok();
+        (run, json)
+    };
+    // The seed, or the revision a maintainer imported since: one of them is codes.toml's English.
+    let source = english_pages().into_iter().find(|page| {
+        let (run, json) = diff(page.to_str().unwrap(), Some(shipped.to_str().unwrap()));
+        run.status == 0
+            && json.is_some_and(|json| {
+                json["added"] == serde_json::json!([]) && json["changed"] == serde_json::json!([])
+            })
+    });
+    let source = source.expect("no English page of the table matches the shipped codes.toml");
+    let source = source.to_str().unwrap();
+    for codes in [Some(shipped.to_str().unwrap()), None] {
+        let (run, json) = diff(source, codes);
         assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
-        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        assert_eq!(
-            json,
-            serde_json::json!({"language": "en", "added": [], "changed": [], "not_on_page": [402], "not_written": []}),
-            "against {codes:?}"
+        let json = json.unwrap();
+        assert_eq!(json["language"], "en");
+        assert_eq!(json["added"], serde_json::json!([]), "against {codes:?}");
+        assert_eq!(json["changed"], serde_json::json!([]), "against {codes:?}");
+        let off_the_page = json["not_on_page"].as_array().unwrap();
+        assert!(
+            off_the_page.iter().all(|code| code == 402),
+            "against {codes:?}: {off_the_page:?}"
         );
     }
 }
@@ -313,5 +346,98 @@ fn import_follows_a_symbolic_link_to_codes_toml() {
         );
         let written = fs::read_to_string(directory.join("codes.toml")).unwrap();
         assert!(written.contains("- Check whether the function code has many"));
+    }
+}
+
+/// The revision of Tencent's Chinese page that codes.toml's header names as the source of its
+/// Chinese texts: the file among the revisions whose source comment names that commit.
+fn chinese_page() -> PathBuf {
+    let header = fs::read_to_string(shipped_codes()).unwrap();
+    let commit: String = header
+        .split("qcloud-documents at commit")
+        .nth(1)
+        .expect("codes.toml's header names the Chinese page's commit")
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '#')
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    assert_eq!(commit.len(), 40, "{commit}");
+    fs::read_dir(data("revisions"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            fs::read_to_string(path).is_ok_and(|text| {
+                text.lines()
+                    .next()
+                    .is_some_and(|line| line.contains(&commit))
+            })
+        })
+        .unwrap_or_else(|| panic!("no revision of commit {commit}"))
+}
+
+#[test]
+fn the_chinese_page_against_the_shipped_codes_toml_changes_nothing_and_writes_no_message() {
+    let page = chinese_page();
+    let page = page.to_str().unwrap();
+    let shipped = shipped_codes();
+    let shipped = shipped.to_str().unwrap();
+    let diff = run(&["table", "diff", page, "--codes", shipped]);
+    assert_eq!(diff.status, 0, "{}{}", diff.stdout, diff.stderr);
+    let json = run(&[
+        "table", "diff", page, "--codes", shipped, "--json", "--lang", "zh",
+    ]);
+    assert_eq!(json.status, 0, "{}", json.stderr);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["language"], "zh");
+    assert_eq!(json["changed"], serde_json::json!([]));
+    // A message that differs on the Chinese page is reported, and import leaves it alone.
+    let differing: Vec<u64> = json["not_written"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|change| change["code"].as_u64().unwrap())
+        .collect();
+    for code in &differing {
+        assert!(
+            diff.stdout.contains(&format!("differs {code} ")),
+            "{}",
+            diff.stdout
+        );
+    }
+    let directory = scratch("chinese-page");
+    fs::copy(shipped_codes(), directory.join("codes.toml")).unwrap();
+    let import = run_in(&directory, &["table", "import", page]);
+    assert_eq!(import.status, 0, "{}", import.stderr);
+    assert_eq!(
+        fs::read_to_string(directory.join("codes.toml")).unwrap(),
+        fs::read_to_string(shipped_codes()).unwrap()
+    );
+}
+
+#[test]
+fn a_page_of_the_other_language_than_lang_says_is_refused_with_status_2() {
+    let chinese = chinese_page();
+    let english = data("seed.html");
+    for (page, wrong) in [(&chinese, "en"), (&english, "zh")] {
+        let page = page.to_str().unwrap();
+        for command in ["diff", "import"] {
+            let directory = scratch(&format!("wrong-language-{command}-{wrong}"));
+            let run = run_in(&directory, &["table", command, page, "--lang", wrong]);
+            assert_eq!(
+                run.status, 2,
+                "{command} {page} --lang {wrong}: {}",
+                run.stdout
+            );
+            assert!(
+                run.stderr.contains(&format!("as --lang {wrong} says")),
+                "{}",
+                run.stderr
+            );
+            assert_eq!(
+                fs::read_to_string(directory.join("codes.toml")).unwrap(),
+                fs::read_to_string(data("codes.toml")).unwrap(),
+                "the file is left alone"
+            );
+        }
     }
 }

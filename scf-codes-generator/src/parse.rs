@@ -609,6 +609,16 @@ fn unknown_field(kind: &Kind, key: &str, span: Range<usize>) -> Diagnostic {
         format!("unknown field `{key}` in a `{}` {}", kind.header, kind.noun),
     )
     .with_note(format!("the fields of {} are {allowed}", kind.in_words()));
+    if kind.prefix == "zh." && FIELDS.iter().any(|field| field.name == key) {
+        return diagnostic.with_help(format!(
+            "`{key}` is not translated: it stays in the `[[code]]` entry{}",
+            if key == "message" {
+                " (the message is what SCF returns, one text in every language)"
+            } else {
+                ""
+            }
+        ));
+    }
     match closest(key, fields.iter().map(|field| field.name)) {
         Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
         None => diagnostic.with_help("remove this field, or rename it to one of the fields above"),
@@ -813,7 +823,10 @@ mod tests {
                 ),
                 (
                     "unknown field `message` in a `[code.zh]` table",
-                    Some("remove this field, or rename it to one of the fields above")
+                    Some(
+                        "`message` is not translated: it stays in the `[[code]]` entry (the \
+                         message is what SCF returns, one text in every language)"
+                    )
                 ),
             ]
         );

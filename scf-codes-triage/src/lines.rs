@@ -324,6 +324,10 @@ impl<'r> Blocks<'r> {
     /// every record, where reading them as lines would skip all but the first line of each.
     fn values_over_lines(&mut self, mut lines: Vec<u8>, (at, line): (usize, u64)) -> Vec<u8> {
         let mut rest = lines.split_off(at);
+        // The mark of a pretty file joined after one-line values is white space.
+        if rest.starts_with(BOM) {
+            rest.drain(..BOM.len());
+        }
         rest.extend_from_slice(&self.block[..self.filled]);
         self.filled = 0;
         self.values_from = Some((rest, line));
@@ -391,6 +395,8 @@ fn opens_value_over_lines(lines: &[u8], first_line: u64) -> Result<u64, (usize, 
     let mut count = 0;
     for end in memchr_iter(b'\n', lines) {
         let line = &lines[start..end];
+        // A file joined after this one may start with a byte-order mark.
+        let line = line.strip_prefix(BOM).unwrap_or(line);
         if matches!(line.trim_ascii_end().last(), Some(b'{' | b'['))
             && matches!(line.trim_ascii(), b"{" | b"[")
         {
@@ -476,6 +482,9 @@ mod tests {
         let input = format!("{compact}{pretty_records}");
         let expected = (compact.lines().count() + BLOCK / pretty.len() + 5) as u64;
         assert_eq!(count(input.as_bytes()), (expected, 0));
+        // Two files joined, the pretty one starting with a byte-order mark.
+        let input = format!("{LINE}\n{LINE}\n\u{feff}{pretty}{pretty}");
+        assert_eq!(count(input.as_bytes()), (4, 0));
     }
 
     #[test]

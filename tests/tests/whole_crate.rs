@@ -68,7 +68,9 @@ const CASES: &[(&str, Break)] = &[
 #[test]
 fn each_mistake_in_codes_toml_gives_only_its_own_errors_in_the_whole_crate() {
     let copy = Copy::new();
-    let real = fs::read_to_string(copy.workspace.join("codes.toml")).unwrap();
+    // A copy of codes.toml, fixed: the snapshots (and the README's samples) name its lines, which
+    // an import of Tencent's newer page moves in the live file.
+    let real = fs::read_to_string(copy.workspace.join("tests/whole_crate/codes.toml")).unwrap();
 
     // The copy builds as it is: what fails below fails because of the mistake alone.
     let (success, output) = copy.build(&real);

@@ -78,17 +78,21 @@ pub fn read(html: &str, name: &str, lang: Option<Lang>) -> Result<Page, String> 
 /// Refuses a page committed in the middle of a git merge, with the markers of the conflict in
 /// its text: which side is Tencent's text is for a person to say.
 fn conflict_markers(html: &str, name: &str) -> Result<(), String> {
+    let opens_or_closes = |line: &str| {
+        let line = line.trim_end();
+        line == "<<<<<<<"
+            || line == ">>>>>>>"
+            || line.starts_with("<<<<<<< ")
+            || line.starts_with(">>>>>>> ")
+    };
+    // A line of seven `=` alone may be a heading's underline: a marker only beside the others.
+    if !html.lines().any(opens_or_closes) {
+        return Ok(());
+    }
     let markers: Vec<String> = html
         .lines()
         .enumerate()
-        .filter(|(_, line)| {
-            ["<<<<<<< ", ">>>>>>> "]
-                .iter()
-                .any(|marker| line.starts_with(marker))
-                || line.trim_end() == "======="
-                || line.trim_end() == "<<<<<<<"
-                || line.trim_end() == ">>>>>>>"
-        })
+        .filter(|(_, line)| opens_or_closes(line) || line.trim_end() == "=======")
         .map(|(number, line)| {
             format!(
                 "{name}:{}: a git merge-conflict marker, {:?}: the page was saved in the middle \
@@ -488,6 +492,12 @@ mod tests {
         let lines: Vec<&str> = error.lines().map(|line| &line[..4]).collect();
         assert_eq!(lines, ["p:3:", "p:5:", "p:7:"], "{error}");
         assert!(error.contains("merge-conflict marker"), "{error}");
+    }
+
+    #[test]
+    fn a_line_of_equals_signs_alone_is_no_conflict() {
+        let page = "Title\n=======\n<table><tr><td>433<br>A</td><td>b</td><td>c</td></tr></table>";
+        assert_eq!(rows(page, "p").unwrap().len(), 1);
     }
 
     #[test]
