@@ -646,7 +646,7 @@ fn triage_prints_its_report_when_the_page_cannot_be_written_after_all() {
     let run = run_with_input(&["triage", "--html", "/dev/full"], Some(log));
     assert_eq!(run.status, 2);
     assert!(
-        run.stdout.contains("1 invocations, 1 failed"),
+        run.stdout.contains("1 invocation, 1 failed"),
         "{}",
         run.stdout
     );

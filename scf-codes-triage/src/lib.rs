@@ -160,11 +160,14 @@ impl Logs {
                 return Err(Error(errors.join("\nerror: ")));
             }
             errors.push(format!(
-                "no SCF log record in the input ({} lines skipped): expected SCF logs from CLS, \
+                "no SCF log record in the input ({} skipped): expected SCF logs from CLS, \
                  as JSON Lines or CSV with SCF_RequestId and SCF_StatusCode, a SearchLog API \
                  response or tccli's output of it, a CLS trigger event, or JSON records in any \
                  layout, plain, gzip or tar",
-                self.counter.skipped()
+                match self.counter.skipped() {
+                    1 => "1 line".to_owned(),
+                    skipped => format!("{skipped} lines"),
+                }
             ));
             return Err(Error(errors.join("\nerror: ")));
         }

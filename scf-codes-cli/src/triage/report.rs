@@ -117,18 +117,25 @@ fn printable(text: &str) -> String {
 /// What was read: records, and the rows of engines' answers when there were any.
 fn read(summary: &Summary) -> String {
     let records = format!(
-        "{} records read, {} lines skipped",
-        summary.records, summary.skipped
+        "{} read, {} skipped",
+        counted(summary.records, "record", "records"),
+        counted(summary.skipped, "line", "lines")
     );
     let answer = format!(
-        "counted by the engine ({} rows of its answer read)",
-        summary.answer_rows
+        "counted by the engine ({} of its answer read)",
+        counted(summary.answer_rows, "row", "rows")
     );
     match (summary.records, summary.answer_rows) {
         (_, 0) => records,
         (0, _) => answer,
         _ => format!("{records}; the rest {answer}"),
     }
+}
+
+/// `count` with its noun, singular for one: `1 line`, `2 lines`, `0 lines`.
+fn counted(count: impl Into<u64>, one: &str, many: &str) -> String {
+    let count = count.into();
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// How many marks a sparkline gets: as many as there are buckets when the widest table fits
@@ -157,8 +164,8 @@ fn sparkline_marks(summary: &Summary, width: usize) -> usize {
 
 fn totals(outcomes: &Outcomes) -> String {
     format!(
-        "{} invocations, {} failed, {} unfinished",
-        outcomes.invocations,
+        "{}, {} failed, {} unfinished",
+        counted(outcomes.invocations, "invocation", "invocations"),
         outcomes.failed(),
         outcomes.unfinished
     )
