@@ -183,11 +183,13 @@ fn by_texts(dom: &Dom, table: NodeId) -> Lang {
     if han { Lang::Zh } else { Lang::En }
 }
 
-/// The language of the table's texts by their letters: Chinese when at least a quarter of them
-/// are CJK ideographs (Chinese texts keep Latin names and code), else English.
+/// The language of the table's texts by their letters, the header row left out: Chinese when at
+/// least a quarter of them are CJK ideographs (Chinese texts keep Latin names and code), else
+/// English.
 fn by_share_of_han(dom: &Dom, table: NodeId) -> Lang {
     let (mut han, mut letters) = (0usize, 0usize);
-    for event in dom.walk(table) {
+    let rows = rows_of(dom, table).filter(|&tr| !is_header(dom, tr));
+    for event in rows.flat_map(|tr| dom.walk(tr).collect::<Vec<_>>()) {
         if let super::dom::Event::Text(text) = event {
             for c in text.chars() {
                 if is_han(c) {
@@ -547,22 +549,22 @@ mod tests {
         let cases = [
             (
                 format!(
-                    "<table><tr><th>状态码及状态消息</th><th>说明</th><th>解决方法</th></tr>{row}</table>"
+                    "<table><tr><th>状态码及状态消息</th><th>说明</th><th>解决方法</th></tr>{zh_row}</table>"
                 ),
                 Lang::Zh,
             ),
             (
                 format!(
-                    "<table><tr><th>Status Code and Status Message</th><th>Notes</th><th>Solution</th></tr>{zh_row}</table>"
+                    "<table><tr><th>Status Code and Status Message</th><th>Notes</th><th>Solution</th></tr>{row}</table>"
                 ),
                 Lang::En,
             ),
             (
-                format!("<html lang=\"zh-CN\"><body><table>{row}</table></body></html>"),
+                format!("<html lang=\"zh-CN\"><body><table>{zh_row}</table></body></html>"),
                 Lang::Zh,
             ),
             (
-                format!("<html lang=\"en\"><body><table>{zh_row}</table></body></html>"),
+                format!("<html lang=\"en\"><body><table>{row}</table></body></html>"),
                 Lang::En,
             ),
             (format!("<table>{zh_row}</table>"), Lang::Zh),
@@ -575,6 +577,25 @@ mod tests {
             let refused = read(&page, "p", Some(other)).unwrap_err();
             assert!(refused.starts_with("p is a"), "{refused}");
         }
+        // A header or <html lang> that the texts contradict is refused, unless --lang says.
+        for page in [
+            format!(
+                "<table><tr><th>Status Code and Status Message</th><th>Notes</th><th>Solution</th></tr>{zh_row}</table>"
+            ),
+            format!("<html lang=\"en\"><body><table>{zh_row}</table></body></html>"),
+        ] {
+            let refused = read(&page, "p", None).unwrap_err();
+            assert!(
+                refused.contains("says English, but its texts are Chinese"),
+                "{refused}"
+            );
+            assert_eq!(read(&page, "p", Some(Lang::Zh)).unwrap().lang, Lang::Zh);
+        }
+        let english_rows_in_chinese = format!(
+            "<table><tr><th>状态码及状态消息</th><th>说明</th><th>解决方法</th></tr>\
+             <tr><td>433<br>A</td><td>Timed out.</td><td>Raise the timeout.</td></tr></table>"
+        );
+        assert!(read(&english_rows_in_chinese, "p", None).is_err());
     }
 
     #[test]
