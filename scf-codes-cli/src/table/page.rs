@@ -591,11 +591,10 @@ mod tests {
             );
             assert_eq!(read(&page, "p", Some(Lang::Zh)).unwrap().lang, Lang::Zh);
         }
-        let english_rows_in_chinese = format!(
-            "<table><tr><th>状态码及状态消息</th><th>说明</th><th>解决方法</th></tr>\
-             <tr><td>433<br>A</td><td>Timed out.</td><td>Raise the timeout.</td></tr></table>"
-        );
-        assert!(read(&english_rows_in_chinese, "p", None).is_err());
+        let english_rows_in_chinese = "<table><tr><th>状态码及状态消息</th><th>说明</th>\
+             <th>解决方法</th></tr><tr><td>433<br>A</td><td>Timed out.</td>\
+             <td>Raise the timeout.</td></tr></table>";
+        assert!(read(english_rows_in_chinese, "p", None).is_err());
     }
 
     #[test]
