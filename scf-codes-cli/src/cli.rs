@@ -56,7 +56,7 @@ const DECODE_HELP: &str = concat!(
 );
 
 /// The version and the revision of Tencent's table that the build carries, as `--version`
-/// prints them: `0.2.0 (Tencent's table of 2021-10-26, with 402)`. The revision is read from the
+/// prints them: `0.3.0 (Tencent's table of 2021-10-26, with 402)`. The revision is read from the
 /// header of codes.toml when the command is built (`build.rs`, with [`crate::revision`]).
 pub const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
