@@ -220,11 +220,17 @@ fn inline(line: &str) -> String {
     let mut out = String::new();
     let mut rest = line;
     while let Some(open) = rest.find('[') {
-        let Some(close) = rest[open..].find("](").map(|i| open + i) else {
-            break;
-        };
-        let Some(end) = rest[close..].find(')').map(|i| close + i) else {
-            break;
+        // A link is `[text](url)`: its text's `]` is followed by `(`. Any other bracket, as in
+        // `Function [ xxx ] concurrency exceeded`, is text.
+        let link = rest[open..].find(']').and_then(|close| {
+            let close = open + close;
+            let url = rest[close + 1..].strip_prefix('(')?;
+            Some((close, close + 2 + url.find(')')?))
+        });
+        let Some((close, end)) = link else {
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
         };
         out.push_str(&rest[..open]);
         out.push_str(&rest[open + 1..close]);
@@ -335,6 +341,12 @@ mod tests {
         );
         assert_eq!(inline("\\-"), "-");
         assert_eq!(inline("a [bracket] alone"), "a [bracket] alone");
+        // A bracket before a link is text, and the link after it is still a link.
+        assert_eq!(
+            inline("`Function [ xxx ] concurrency exceeded`, see [the guide](https://x/2)"),
+            "Function [ xxx ] concurrency exceeded, see the guide (https://x/2)"
+        );
+        assert_eq!(inline("[a] [b](u) [c"), "[a] b (u) [c");
     }
 
     #[test]

@@ -317,6 +317,14 @@ fn the_chinese_report_page_is_in_chinese_with_tencents_chinese_texts() {
     ] {
         assert!(visit.dom.contains(heading), "{heading}");
     }
+    // The time line's span and its buckets are said in Chinese too.
+    for english in ["-minute", "-second", "-hour", " buckets"] {
+        assert!(
+            !visit.dom.contains(english),
+            "{english} on the Chinese page"
+        );
+    }
+    assert!(visit.dom.contains("一个时间段"), "the span line");
     let table = element(&visit.dom, "<table id=\"codes\"", "</table>");
     let rows: Vec<&str> = table.split("<tr data-code=").skip(1).collect();
     assert_eq!(rows.len(), report["codes"].as_array().unwrap().len());

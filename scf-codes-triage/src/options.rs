@@ -49,7 +49,9 @@ impl Length {
     }
 
     /// The length in the largest unit it is a whole number of.
-    fn largest_unit(self) -> (u64, &'static str) {
+    /// The length in its largest whole unit: `(5, "minute")`, `(90, "second")`; the unit is
+    /// `"day"`, `"hour"`, `"minute"` or `"second"`, for a report to say in its own words.
+    pub fn largest_unit(self) -> (u64, &'static str) {
         match self.seconds() {
             s if s % 86_400 == 0 => (s / 86_400, "day"),
             s if s % 3_600 == 0 => (s / 3_600, "hour"),

@@ -33,9 +33,11 @@ impl Base {
     /// home page). An `href` in curly quotes is read without them.
     pub fn resolve(&self, href: &str) -> Option<String> {
         let href = unquoted(href);
-        if is_fragment(href) {
+        if is_same_page(href) {
             return match &self.page {
                 Some(page) => resolve(page, href),
+                // An empty href is the page itself: without its address, no link at all.
+                None if href.trim().is_empty() => None,
                 None => Some(escape(href.trim())),
             };
         }
@@ -51,10 +53,15 @@ impl Base {
                 "the link href={href} is written with curly quotes; read as {unquoted:?}"
             ));
         }
-        (is_fragment(href) && self.page.is_none()).then(|| {
+        (is_same_page(href) && self.page.is_none()).then(|| {
+            let kept = if href.trim().is_empty() {
+                "its text is kept without the link"
+            } else {
+                "kept as written"
+            };
             format!(
-                "the link {:?} points to a place on the page, whose address the page does not \
-                 give: kept as written; save the whole page so that it can be resolved",
+                "the link {:?} points to the page itself, whose address the page does not \
+                 give: {kept}; save the whole page from the browser so that it can be resolved",
                 href.trim()
             )
         })
@@ -67,9 +74,11 @@ fn unquoted(href: &str) -> &str {
     href.trim_matches(|c: char| matches!(c, '“' | '”' | '‘' | '’') || c.is_ascii_whitespace())
 }
 
-/// Whether `href` is only a fragment, `#name`: a place on the page itself.
-fn is_fragment(href: &str) -> bool {
-    href.trim_start().starts_with('#')
+/// Whether `href` points to the page itself: a fragment (`#name`), a query (`?lang=zh#x`), or
+/// nothing at all (`href=""`). Resolved against the site's home page, it would point there.
+fn is_same_page(href: &str) -> bool {
+    let href = href.trim();
+    href.is_empty() || href.starts_with('#') || href.starts_with('?')
 }
 
 /// The schemes kept as links; any other (`javascript:`, `data:`) leaves the link's text alone.
@@ -239,6 +248,19 @@ mod tests {
         assert_eq!(
             bare.resolve("/document/product/583/9210").as_deref(),
             Some("https://cloud.tencent.com/document/product/583/9210")
+        );
+        // A query or an empty href is the page itself too: never the site's home page.
+        assert_eq!(bare.resolve("?lang=zh#x").as_deref(), Some("?lang=zh#x"));
+        assert!(
+            bare.problem("?lang=zh#x")
+                .unwrap()
+                .contains("kept as written")
+        );
+        assert_eq!(bare.resolve(""), None);
+        assert!(bare.problem("").unwrap().contains("without the link"));
+        assert_eq!(
+            saved.resolve("").as_deref(),
+            Some("https://cloud.tencent.com/document/product/583/42611")
         );
     }
 

@@ -12,7 +12,7 @@ use askama::Template;
 use scf_codes::{Category, Code, Lang};
 
 use crate::Failure;
-use scf_codes_triage::options::{Grouping, Nanos, clock};
+use scf_codes_triage::options::{Grouping, Length, Nanos, clock};
 use scf_codes_triage::summary::{CodeCount, Outcomes, Summary};
 
 /// Writes the page for `summary` to `path`, in `lang`.
@@ -150,6 +150,23 @@ const CHINESE: PageWords = PageWords {
 };
 
 /// The page's words in `lang`.
+/// A bucket's length as the page's language says it: `5-minute`, or `5 分钟`.
+fn length_words(length: Length, lang: Lang) -> String {
+    match lang {
+        Lang::En => length.to_string(),
+        Lang::Zh => {
+            let (count, unit) = length.largest_unit();
+            let unit = match unit {
+                "day" => "天",
+                "hour" => "小时",
+                "minute" => "分钟",
+                _ => "秒",
+            };
+            format!("{count} {unit}")
+        }
+    }
+}
+
 fn page_words(lang: Lang) -> &'static PageWords {
     match lang {
         Lang::En => &ENGLISH,
@@ -271,7 +288,14 @@ impl Page {
     fn new(summary: &Summary, grouping: Grouping, lang: Lang) -> Page {
         let t = page_words(lang);
         let outcomes = &summary.outcomes;
-        let span = summary.timeline.map(|timeline| timeline.describe());
+        let span = summary.timeline.map(|timeline| match lang {
+            Lang::En => timeline.describe(),
+            Lang::Zh => format!(
+                "{}，每 {} 一个时间段",
+                scf_codes_triage::timeline::span(timeline.start, timeline.end()),
+                length_words(timeline.every.length(), lang)
+            ),
+        });
         let failed = outcomes.failed();
         let totals = vec![
             Total {
@@ -310,7 +334,7 @@ impl Page {
             version: env!("CARGO_PKG_VERSION"),
             span,
             totals,
-            chart: chart(summary, t),
+            chart: chart(summary, t, lang),
             codes: outcomes
                 .codes
                 .iter()
@@ -420,7 +444,7 @@ fn fill(code: Code) -> String {
 
 /// The stacked chart: one series per code, most invocations at the bottom, and one mark per
 /// bucket in each, of height 0 where the code had none.
-fn chart(summary: &Summary, t: &PageWords) -> Option<Chart> {
+fn chart(summary: &Summary, t: &PageWords, lang: Lang) -> Option<Chart> {
     let timeline = summary.timeline?;
     let outcomes = &summary.outcomes;
     let totals = outcomes.per_bucket(timeline.buckets);
@@ -501,7 +525,7 @@ fn chart(summary: &Summary, t: &PageWords) -> Option<Chart> {
     Some(Chart {
         axis_title: t
             .axis_title
-            .replace("{}", &timeline.every.length().to_string()),
+            .replace("{}", &length_words(timeline.every.length(), lang)),
         width: CHART_WIDTH,
         height: CHART_HEIGHT,
         plot_left: LEFT,
