@@ -14,9 +14,29 @@ use scf_codes_triage::source::shown_path;
 /// enumerated option, and the code names for `explain`.
 pub fn completions(shell: Shell) -> String {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "scf-codes", &mut script);
-    String::from_utf8_lossy(&script).into_owned()
+    clap_complete::generate(shell, &mut Cli::command(), BIN_NAME, &mut script);
+    let script = String::from_utf8_lossy(&script).into_owned();
+    match shell {
+        // clap_complete 4.6 names the command's state in bash `scf__codes` (its `-` as `__`),
+        // but labels the branch of each subcommand `scf__subcmd__codes__subcmd__…` (its `-` as
+        // `__subcmd__`): no branch matched, and nothing was offered after a subcommand. The
+        // labels are written as the state is.
+        Shell::Bash => script.replace(
+            &format!(
+                "{}{SUBCOMMAND_SEPARATOR}",
+                BIN_NAME.replace('-', SUBCOMMAND_SEPARATOR)
+            ),
+            &format!("{}{SUBCOMMAND_SEPARATOR}", BIN_NAME.replace('-', "__")),
+        ),
+        _ => script,
+    }
 }
+
+/// The command's name, as the completions complete it.
+const BIN_NAME: &str = "scf-codes";
+
+/// What clap_complete's bash script puts between a command and its subcommand.
+const SUBCOMMAND_SEPARATOR: &str = "__subcmd__";
 
 /// The man page, in roff: `man -l <(scf-codes man)` shows it.
 pub fn man_page() -> String {

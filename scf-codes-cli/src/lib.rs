@@ -227,6 +227,8 @@ fn triage_logs(
     out: &mut impl std::io::Write,
 ) -> Result<Outcome, Failure> {
     if let Some(path) = html {
+        output::check_not_an_input(path, files, "the HTML report")?;
+        output::check_replaces_only_a_page(path, "the HTML report")?;
         output::check_writable(path, "the HTML report")?;
     }
     // No FILE is standard input, as `-` is.

@@ -579,6 +579,35 @@ fn the_bash_completions_parse_and_offer_every_value_and_code_name() {
     for code in scf_codes::Code::ALL {
         assert!(script.contains(code.name()), "{code}");
     }
+    // What bash offers, as it offers it: the script's function called as `complete -F` calls
+    // it, after the command's name, after a subcommand, and after an option of a subcommand.
+    let offered = |words: &[&str]| {
+        let words: Vec<String> = words.iter().map(|word| format!("{word:?}")).collect();
+        let current = words.len() - 1;
+        let call = format!(
+            "source {path:?}; COMP_WORDS=({}); COMP_CWORD={current}; \
+             _scf__codes scf-codes {} {}; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            words.join(" "),
+            words[current],
+            words[current - 1],
+        );
+        let bash = std::process::Command::new("bash")
+            .args(["--norc", "-c", &call])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&bash.stdout).into_owned()
+    };
+    assert!(offered(&["scf-codes", "expl"]).contains("explain"));
+    assert_eq!(
+        offered(&["scf-codes", "explain", "TimeL"]),
+        "TimeLimitReached\n"
+    );
+    assert_eq!(
+        offered(&["scf-codes", "triage", "--by", ""]),
+        "function\nversion\n"
+    );
+    assert!(offered(&["scf-codes", "triage", "--sql", ""]).contains("duckdb"));
+    assert!(offered(&["scf-codes", "handler", "--runtime", "py"]).contains("python"));
     // clap_complete's PowerShell and Elvish scripts complete subcommands and options only.
     for shell in ["zsh", "fish", "powershell", "elvish"] {
         let script = succeeds(&["completions", shell]);
@@ -636,6 +665,51 @@ fn triage_checks_the_html_path_before_it_reads_any_input() {
         String::from_utf8_lossy(&output.stderr),
         "error: cannot write the HTML report to /no/such/folder/report.html: No such file or \
          directory (os error 2); nothing was read\n"
+    );
+}
+
+#[test]
+fn triage_never_writes_its_page_over_a_log() {
+    let dir = support::scratch("cli", "html-over-a-log");
+    let log = br#"{"SCF_RequestId":"a","SCF_StatusCode":433}"#;
+    let gzip = support::gzip(log);
+    for name in ["a.jsonl.gz", "b.jsonl.gz"] {
+        std::fs::write(dir.join(name), &gzip).unwrap();
+    }
+    let (a, b) = (dir.join("a.jsonl.gz"), dir.join("b.jsonl.gz"));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    // `--html logs/*.gz`, as the shell expands it: the first log would be the page.
+    let glob = run(&["triage", "--html", a, b]);
+    assert_eq!(glob.status, 2, "{}", glob.stdout);
+    assert!(
+        glob.stderr.contains("is not an HTML page"),
+        "{}",
+        glob.stderr
+    );
+    // The page's path given as an input too.
+    let twice = run(&["triage", "--html", b, b]);
+    assert_eq!(twice.status, 2, "{}", twice.stdout);
+    assert!(
+        twice.stderr.contains("is both an input"),
+        "{}",
+        twice.stderr
+    );
+    for name in ["a.jsonl.gz", "b.jsonl.gz"] {
+        assert_eq!(
+            std::fs::read(dir.join(name)).unwrap(),
+            gzip,
+            "{name} is left alone"
+        );
+    }
+    // An earlier page is replaced, as any output is.
+    let page = dir.join("report.html");
+    std::fs::write(&page, "<!DOCTYPE html>\n<p>old</p>").unwrap();
+    let again = run(&["triage", "--html", page.to_str().unwrap(), a]);
+    assert_eq!(again.status, 0, "{}", again.stderr);
+    assert!(
+        !std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("<p>old</p>")
     );
 }
 
