@@ -80,6 +80,16 @@ pub fn decode(input: &[u8]) -> Result<Decoded, Failure> {
                 })?;
             invoke_result(&response)?
         }
+        // tccli prints the response without its `Response` wrapper: {"Result": ..., "RequestId":
+        // ...}, or {"Error": ...}.
+        Value::Object(object) if object.contains_key("Result") || object.contains_key("Error") => {
+            let wrapped = serde_json::json!({ "Response": value });
+            let response =
+                <InvokeResponse as Deserialize>::deserialize(&wrapped).map_err(|error| {
+                    Failure(format!("not a valid InvokeFunction response: {error}"))
+                })?;
+            invoke_result(&response)?
+        }
         Value::Object(_) => {
             return Err(Failure(format!(
                 "no status code in the input: the object has neither `statusCode` nor \
@@ -140,7 +150,10 @@ fn invoke_result(response: &InvokeResponse) -> Result<Decoded, Failure> {
             ),
         ));
     }
-    match (result.invoke_result, result.code()) {
+    // InvokeResult is 0 for a success; any other value is a status code only where it is the
+    // number of one of the table (SCF writes -1 or 1 for a failure).
+    let code = result.code().filter(|code| code.is_known());
+    match (result.invoke_result, code) {
         (Some(value), Some(code)) => Ok(Decoded {
             code,
             source: format!("InvokeResult {value} in an InvokeFunction response"),
@@ -186,6 +199,13 @@ mod tests {
             code(r#"{"Response":{"Result":{"InvokeResult":439}}}"#),
             Ok(Code::UserProcessExited)
         );
+        // tccli's shape: the response without its `Response`.
+        assert_eq!(
+            code(
+                r#"{"Result":{"InvokeResult":-1,"ErrMsg":"{\"statusCode\":433}"},"RequestId":"r1"}"#
+            ),
+            Ok(Code::TimeLimitReached)
+        );
     }
 
     #[test]
@@ -213,6 +233,10 @@ mod tests {
         for (input, start) in [
             ("", "the input is empty"),
             ("{}", "no status code in the input: the object has neither"),
+            (
+                r#"{"Result":{"InvokeResult":1,"RetMsg":"plain text","ErrMsg":""}}"#,
+                "InvokeResult 1 says the invocation failed but is not a status code",
+            ),
             ("[433]", "no status code in the input: found an array"),
             ("\"433\"", "no status code in the input: found a string"),
             (
