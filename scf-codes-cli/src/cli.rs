@@ -195,7 +195,7 @@ pub enum Command {
         runtime: Runtime,
         /// The handler, e.g. index.main_handler
         handler: String,
-        /// The code package to check, a directory or a .zip
+        /// The code package to check, a directory or a .zip (`-`: a .zip on standard input)
         #[arg(long, value_name = "DIR|ZIP")]
         package: Option<PathBuf>,
     },

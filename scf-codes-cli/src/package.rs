@@ -19,25 +19,58 @@ const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
 /// A code package: its files, by path relative to its root with `/` between folders.
 enum Package {
     Directory(PathBuf),
-    Zip(Box<zip::ZipArchive<File>>),
+    Zip(Box<zip::ZipArchive<Box<dyn ReadSeek>>>),
 }
+
+/// What a zip archive is read from: a file, or standard input held in memory.
+trait ReadSeek: std::io::Read + std::io::Seek {}
+
+impl<T: std::io::Read + std::io::Seek> ReadSeek for T {}
+
+/// The most bytes of a .zip read from standard input: over SCF's largest code package.
+const MAX_STDIN_PACKAGE_BYTES: u64 = 1 << 30;
 
 impl Package {
     fn open(path: &Path) -> Result<Package, Failure> {
         if path.is_dir() {
             return Ok(Package::Directory(path.to_owned()));
         }
-        let file = File::open(path).map_err(|error| {
+        let source: Box<dyn ReadSeek> = if path == Path::new("-") {
+            // A zip archive's directory is at its end: standard input is read whole first.
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(MAX_STDIN_PACKAGE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|error| {
+                    Failure(format!(
+                        "cannot read the package from standard input: {error}"
+                    ))
+                })?;
+            if bytes.len() as u64 > MAX_STDIN_PACKAGE_BYTES {
+                return Err(Failure(
+                    "the package on standard input is over 1 GiB, more than SCF deploys; is it \
+                     the right file?"
+                        .to_owned(),
+                ));
+            }
+            Box::new(std::io::Cursor::new(bytes))
+        } else {
+            Box::new(File::open(path).map_err(|error| {
+                Failure(format!(
+                    "cannot open the package {}: {error}",
+                    scf_codes_triage::source::shown_path(path)
+                ))
+            })?)
+        };
+        let name = match path == Path::new("-") {
+            true => "standard input".to_owned(),
+            false => scf_codes_triage::source::shown_path(path).to_string(),
+        };
+        let archive = zip::ZipArchive::new(source).map_err(|error| {
             Failure(format!(
-                "cannot open the package {}: {error}",
-                scf_codes_triage::source::shown_path(path)
-            ))
-        })?;
-        let archive = zip::ZipArchive::new(file).map_err(|error| {
-            Failure(format!(
-                "{} is neither a directory nor a readable .zip file ({error}); give the folder \
-                 or the .zip you deploy",
-                scf_codes_triage::source::shown_path(path)
+                "{name} is neither a directory nor a readable .zip file ({error}); give the \
+                 folder or the .zip you deploy"
             ))
         })?;
         Ok(Package::Zip(Box::new(archive)))

@@ -320,6 +320,39 @@ fn every_command_that_reads_a_file_reads_standard_input_for_a_dash() {
             run.stderr
         );
     }
+    // A code package as a .zip on standard input.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("index.py", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(
+        &mut zip,
+        b"def main_handler(event, context):\n    return 1\n",
+    )
+    .unwrap();
+    let package = zip.finish().unwrap().into_inner();
+    let handler = [
+        "handler",
+        "--runtime",
+        "python",
+        "index.main_handler",
+        "--package",
+        "-",
+    ];
+    let run = run_with_input(&handler, Some(&package));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("defines `main_handler`"),
+        "{}",
+        run.stdout
+    );
+    let run = run_with_input(&handler, Some(b"not a zip"));
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("standard input is neither a directory nor"),
+        "{}",
+        run.stderr
+    );
     // Over the limit in a pipe, the message still gives the event's whole size.
     let event = format!("{{\"data\": \"{}\"}}", "x".repeat(200_000));
     let run = run_with_input(&["check-event", "--async", "-"], Some(event.as_bytes()));
