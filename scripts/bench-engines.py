@@ -27,13 +27,8 @@ import subprocess
 import sys
 import tempfile
 
-from benchlib import measure
+from benchlib import ENGINE, GENERATE, SCF_CODES, build_release, measure
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RELEASE = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")), "release")
-SCF_CODES = os.path.join(RELEASE, "scf-codes")
-GENERATE = os.path.join(RELEASE, "examples", "cls-logs")
-ENGINE = os.path.join(REPO, "scripts", "sql-engine.py")
 TOOLS = ["triage", "duckdb", "duckdb-arg-max", "clickhouse", "polars", "jq"]
 
 # An attempt is a request ID and a retry number; its outcome is the status of its latest line
@@ -173,11 +168,7 @@ def command_of(tool, work, logs, out):
 
 
 def main(sizes):
-    subprocess.run(
-        ["cargo", "build", "-q", "--release", "-p", "scf-codes-cli", "--bin", "scf-codes",
-         "--example", "cls-logs"],
-        cwd=REPO, check=True,
-    )
+    build_release()
     results = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="bench-engines.") as work:

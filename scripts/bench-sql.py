@@ -20,13 +20,8 @@ import subprocess
 import sys
 import tempfile
 
-from benchlib import measure
+from benchlib import ENGINE, GENERATE, SCF_CODES, build_release, measure
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RELEASE = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")), "release")
-SCF_CODES = os.path.join(RELEASE, "scf-codes")
-GENERATE = os.path.join(RELEASE, "examples", "cls-logs")
-ENGINE = os.path.join(REPO, "scripts", "sql-engine.py")
 
 
 def counts_of_rows(path):
@@ -40,11 +35,7 @@ def counts_of_rows(path):
 
 
 def main(sizes):
-    subprocess.run(
-        ["cargo", "build", "-q", "--release", "-p", "scf-codes-cli", "--bin", "scf-codes",
-         "--example", "cls-logs"],
-        cwd=REPO, check=True,
-    )
+    build_release()
     results = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="bench-sql.") as work:

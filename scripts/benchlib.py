@@ -7,6 +7,24 @@ import sys
 import threading
 import time
 
+# The command and the log generator the benchmarks run, as a release build puts them: in the
+# clone's target/, or in CARGO_TARGET_DIR.
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RELEASE = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target")), "release")
+SCF_CODES = os.path.join(RELEASE, "scf-codes")
+GENERATE = os.path.join(RELEASE, "examples", "cls-logs")
+ENGINE = os.path.join(REPO, "scripts", "sql-engine.py")
+
+
+def build_release():
+    """Builds the command and the cls-logs generator, optimized, where SCF_CODES and GENERATE
+    say."""
+    subprocess.run(
+        ["cargo", "build", "-q", "--release", "-p", "scf-codes-cli", "--bin", "scf-codes",
+         "--example", "cls-logs"],
+        cwd=REPO, check=True,
+    )
+
 
 def tree_rss(root):
     """The resident set of `root` and all its descendants, in bytes."""
