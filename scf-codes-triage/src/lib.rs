@@ -51,6 +51,7 @@ pub mod byte_order;
 pub mod count;
 pub mod csv_rows;
 pub mod error;
+pub mod flat;
 pub mod lines;
 pub mod object;
 pub mod options;

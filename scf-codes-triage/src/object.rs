@@ -17,6 +17,7 @@ use base64::Engine as _;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use crate::flat;
 use crate::record::{Fields, Number, Sink, parse_decimal};
 
 /// The most bytes a CLS trigger event's `data` may inflate to. CLS delivers logs to a function
@@ -40,8 +41,18 @@ pub fn feed_json(json: &[u8], sink: &mut impl Sink) {
 
 /// [`feed_json`] for text known to be UTF-8. Values after the first one, on the same line,
 /// are read too, as jq reads them; the first that is broken is skipped with the rest of the
-/// line.
+/// line. The line CLS writes, one flat object, is read by [`flat::fields`]; any other by
+/// [`read_json_text`].
 pub fn feed_json_text(json: &str, sink: &mut impl Sink) {
+    match flat::fields(json) {
+        Some(fields) => count(Some(fields), Number::Missing, sink),
+        None => read_json_text(json, sink),
+    }
+}
+
+/// [`feed_json_text`] without its fast path: every line read by serde_json. The fast path
+/// must find what this finds, and the tests compare them.
+pub fn read_json_text(json: &str, sink: &mut impl Sink) {
     let mut rest = json;
     loop {
         rest = rest.trim_start_matches([' ', '\t', '\n', '\r']);
@@ -227,7 +238,7 @@ fn count(itself: Itself<'_>, wrapper_time: Number, sink: &mut impl Sink) {
 }
 
 /// The keys triage reads, recognized without an allocation.
-enum Key {
+pub(crate) enum Key {
     RequestId,
     RetryNum,
     FunctionName,
@@ -250,6 +261,35 @@ enum Key {
     Other,
 }
 
+impl Key {
+    /// The key named `name`.
+    pub(crate) fn of(name: &str) -> Key {
+        // By length first, so that each key is compared with few others.
+        match (name.len(), name) {
+            (13, "SCF_RequestId") => Key::RequestId,
+            (13, "SCF_Qualifier") => Key::Qualifier,
+            (13, "SCF_StartTime") => Key::StartTime,
+            (12, "SCF_RetryNum") => Key::RetryNum,
+            (12, "SCF_Duration") => Key::Duration,
+            (12, "SCF_MemUsage") => Key::MemUsage,
+            (16, "SCF_FunctionName") => Key::FunctionName,
+            (14, "SCF_StatusCode") => Key::StatusCode,
+            (11, "SCF_LogTime") => Key::LogTime,
+            (13, "__TIMESTAMP__") => Key::ClsTimestamp,
+            (8, "Response") => Key::Response,
+            (7, "Results") => Key::Results,
+            (7, "records") => Key::Records,
+            (7, "clslogs") => Key::ClsLogs,
+            (7, "LogJson") => Key::LogJson,
+            (7, "content") => Key::Content,
+            (4, "Time") => Key::Time,
+            (9, "timestamp") => Key::Timestamp,
+            (4, "data") => Key::Data,
+            _ => Key::Other,
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
@@ -259,29 +299,7 @@ impl<'de> Deserialize<'de> for Key {
                 f.write_str("a key")
             }
             fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-                // By length first, so that each key is compared with few others.
-                Ok(match (key.len(), key) {
-                    (13, "SCF_RequestId") => Key::RequestId,
-                    (13, "SCF_Qualifier") => Key::Qualifier,
-                    (13, "SCF_StartTime") => Key::StartTime,
-                    (12, "SCF_RetryNum") => Key::RetryNum,
-                    (12, "SCF_Duration") => Key::Duration,
-                    (12, "SCF_MemUsage") => Key::MemUsage,
-                    (16, "SCF_FunctionName") => Key::FunctionName,
-                    (14, "SCF_StatusCode") => Key::StatusCode,
-                    (11, "SCF_LogTime") => Key::LogTime,
-                    (13, "__TIMESTAMP__") => Key::ClsTimestamp,
-                    (8, "Response") => Key::Response,
-                    (7, "Results") => Key::Results,
-                    (7, "records") => Key::Records,
-                    (7, "clslogs") => Key::ClsLogs,
-                    (7, "LogJson") => Key::LogJson,
-                    (7, "content") => Key::Content,
-                    (4, "Time") => Key::Time,
-                    (9, "timestamp") => Key::Timestamp,
-                    (4, "data") => Key::Data,
-                    _ => Key::Other,
-                })
+                Ok(Key::of(key))
             }
         }
         deserializer.deserialize_identifier(KeyVisitor)
@@ -549,7 +567,7 @@ fn inflate_event(data: &str) -> Option<Vec<u8>> {
 
 /// A text, borrowed from the input when it has no escapes. A number is read as its digits;
 /// any other type is no text at all.
-struct Text<'a>(Option<Cow<'a, str>>);
+pub(crate) struct Text<'a>(pub(crate) Option<Cow<'a, str>>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -587,7 +605,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 }
 
 /// A whole number, an integral decimal, or a string of either; see [`Number`].
-struct Lenient(Number);
+pub(crate) struct Lenient(pub(crate) Number);
 
 impl<'de> Deserialize<'de> for Lenient {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -598,7 +616,7 @@ impl<'de> Deserialize<'de> for Lenient {
 }
 
 /// A time: what [`Lenient`] reads, or an RFC 3339 text; see [`Number::parse_time`].
-struct LenientTime(Number);
+pub(crate) struct LenientTime(pub(crate) Number);
 
 impl<'de> Deserialize<'de> for LenientTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -638,7 +656,7 @@ impl<'de> Visitor<'de> for NumberVisitor {
 }
 
 /// A decimal from 0 up, or a string of one; `None` for anything else.
-struct Decimal(Option<f64>);
+pub(crate) struct Decimal(pub(crate) Option<f64>);
 
 impl<'de> Deserialize<'de> for Decimal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -688,14 +706,7 @@ mod tests {
 
     impl Sink for Kept {
         fn record(&mut self, record: &Record<'_>) {
-            let own =
-                |text: &Option<Cow<'_, str>>| text.as_deref().map(|t| Cow::Owned(t.to_owned()));
-            self.records.push(Record {
-                request_id: own(&record.request_id),
-                function: own(&record.function),
-                qualifier: own(&record.qualifier),
-                ..*record
-            });
+            self.records.push(record.to_owned_record());
         }
         fn skip(&mut self) {
             self.skipped += 1;

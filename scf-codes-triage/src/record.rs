@@ -32,6 +32,19 @@ pub struct Record<'a> {
     pub memory_mb: Option<f64>,
 }
 
+impl Record<'_> {
+    /// The same record, owning its texts: what a [`Sink`] keeps of a record it is lent.
+    pub fn to_owned_record(&self) -> Record<'static> {
+        let own = |text: &Option<Cow<'_, str>>| text.as_deref().map(|t| Cow::Owned(t.to_owned()));
+        Record {
+            request_id: own(&self.request_id),
+            function: own(&self.function),
+            qualifier: own(&self.qualifier),
+            ..*self
+        }
+    }
+}
+
 /// Where readers hand what they read: each record, and each line, array element or row that
 /// is not a record. The counter implements it; readers know nothing else of it.
 pub trait Sink {
