@@ -12,7 +12,6 @@
 
 use std::borrow::Cow;
 
-use memchr::memchr2;
 use serde::Deserialize;
 
 use crate::object::{Decimal, Key, Lenient, LenientTime, Text};
@@ -20,7 +19,6 @@ use crate::record::{Fields, Number, parse_decimal};
 
 /// The fields of `line`'s `SCF_*` keys when it is one flat object that this reader can vouch
 /// for; `None` for anything else.
-#[inline]
 pub fn fields(line: &str) -> Option<Fields<'_>> {
     let bytes = line.as_bytes();
     // JSON strings hold no control character, and the line ends trimmed: with none at all,
@@ -29,7 +27,11 @@ pub fn fields(line: &str) -> Option<Fields<'_>> {
     if bytes.iter().fold(false, |seen, &byte| seen | (byte < 0x20)) {
         return None;
     }
-    let mut cursor = Cursor { bytes, at: 0 };
+    let mut cursor = Cursor {
+        bytes,
+        at: 0,
+        quotes: Quotes::new()?,
+    };
     cursor.spaces();
     cursor.eat(b'{')?;
     cursor.spaces();
@@ -118,10 +120,38 @@ fn decimal(value: Decimal) -> Option<f64> {
     value.0
 }
 
+/// Finds the next `"` or `\\`. On x86-64, SSE2's searcher, built once for the line and inlined
+/// where it is used: a line has a few dozen short strings, and [`memchr::memchr2`] pays for
+/// choosing its searcher on every call. Elsewhere, `memchr2`.
+#[derive(Clone, Copy)]
+struct Quotes {
+    #[cfg(target_arch = "x86_64")]
+    two: memchr::arch::x86_64::sse2::memchr::Two,
+}
+
+impl Quotes {
+    /// `None` where SSE2 is not available: the line is left to the full reader.
+    fn new() -> Option<Quotes> {
+        Some(Quotes {
+            #[cfg(target_arch = "x86_64")]
+            two: memchr::arch::x86_64::sse2::memchr::Two::new(b'"', b'\\')?,
+        })
+    }
+
+    #[inline]
+    fn find(self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        return self.two.find(haystack);
+        #[cfg(not(target_arch = "x86_64"))]
+        return memchr::memchr2(b'"', b'\\', haystack);
+    }
+}
+
 /// A place in a line without control characters.
 struct Cursor<'a> {
     bytes: &'a [u8],
     at: usize,
+    quotes: Quotes,
 }
 
 impl Cursor<'_> {
@@ -151,7 +181,7 @@ impl Cursor<'_> {
     /// which serde_json would decode before matching it.
     fn key(&mut self) -> Option<(usize, usize)> {
         let start = self.at;
-        let end = start + memchr2(b'"', b'\\', &self.bytes[start..])?;
+        let end = start + self.quotes.find(&self.bytes[start..])?;
         if self.bytes[end] != b'"' {
             return None;
         }
@@ -194,7 +224,7 @@ impl Cursor<'_> {
         let start = self.at;
         let mut escaped = false;
         loop {
-            let found = self.at + memchr2(b'"', b'\\', &self.bytes[self.at..])?;
+            let found = self.at + self.quotes.find(&self.bytes[self.at..])?;
             self.at = found + 1;
             if self.bytes[found] == b'"' {
                 return Some((!escaped).then_some((start, found)));

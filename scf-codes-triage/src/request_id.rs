@@ -20,25 +20,54 @@ pub enum RequestId<'a> {
     Text(&'a str),
 }
 
+/// The value of each byte as a lowercase hexadecimal digit, or [`NOT_HEX`].
+const HEX: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut digit = 0;
+    while digit < 16 {
+        table[b"0123456789abcdef"[digit] as usize] = digit as u8;
+        digit += 1;
+    }
+    table
+};
+
+/// What [`HEX`] gives a byte that is no lowercase hexadecimal digit: no digit has these bits.
+const NOT_HEX: u8 = 0xf0;
+
+/// Where the 32 digits of a UUID's canonical text are: everywhere but the hyphens.
+const DIGITS: [usize; 32] = {
+    let mut digits = [0; 32];
+    let (mut at, mut digit) = (0, 0);
+    while at < UUID_TEXT {
+        if at != HYPHENS[0] && at != HYPHENS[1] && at != HYPHENS[2] && at != HYPHENS[3] {
+            digits[digit] = at;
+            digit += 1;
+        }
+        at += 1;
+    }
+    digits
+};
+
 /// The UUID whose canonical lowercase text is `text`; `None` for any other text, which is kept
 /// as it is so that it is shown as it was written.
 pub fn parse_uuid(text: &str) -> Option<u128> {
-    let bytes = text.as_bytes();
-    if bytes.len() != UUID_TEXT || HYPHENS.iter().any(|&at| bytes[at] != b'-') {
+    let bytes: &[u8; UUID_TEXT] = text.as_bytes().try_into().ok()?;
+    if HYPHENS.iter().any(|&at| bytes[at] != b'-') {
         return None;
     }
-    let mut value = 0u128;
-    for (at, &byte) in bytes.iter().enumerate() {
-        let digit = match byte {
-            b'0'..=b'9' => byte - b'0',
-            b'a'..=b'f' => byte - b'a' + 10,
-            // The four hyphens, where they must be.
-            b'-' if matches!(at, 8 | 13 | 18 | 23) => continue,
-            _ => return None,
-        };
-        value = value << 4 | u128::from(digit);
+    // Every digit is looked up, and whether one was not a digit is checked once at the end:
+    // a table and no branch per byte, since nearly every request ID is a UUID.
+    let mut value = [0u8; 16];
+    let mut not_hex = 0;
+    for (byte, pair) in value.iter_mut().zip(DIGITS.chunks_exact(2)) {
+        let (high, low) = (
+            HEX[usize::from(bytes[pair[0]])],
+            HEX[usize::from(bytes[pair[1]])],
+        );
+        not_hex |= high | low;
+        *byte = high << 4 | low;
     }
-    Some(value)
+    (not_hex & NOT_HEX == 0).then(|| u128::from_be_bytes(value))
 }
 
 /// The canonical lowercase text of `uuid`.
@@ -103,6 +132,30 @@ mod tests {
             "r-1",
         ] {
             assert_eq!(parse_uuid(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_byte_in_every_place_of_a_uuid_is_a_digit_or_refused() {
+        let uuid = *b"1fd17775-fdaa-4eb9-b33a-3fa5fabb3865";
+        for at in 0..UUID_TEXT {
+            for byte in 0..=u8::MAX {
+                let mut text = uuid;
+                text[at] = byte;
+                let Ok(text) = std::str::from_utf8(&text) else {
+                    continue;
+                };
+                let digit = matches!(byte, b'0'..=b'9' | b'a'..=b'f');
+                let expected = if HYPHENS.contains(&at) {
+                    byte == b'-'
+                } else {
+                    digit
+                };
+                assert_eq!(parse_uuid(text).is_some(), expected, "{text}");
+                if expected {
+                    assert_eq!(RequestId::Uuid(parse_uuid(text).unwrap()).to_string(), text);
+                }
+            }
         }
     }
 
