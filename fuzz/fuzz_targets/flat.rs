@@ -1,8 +1,10 @@
-//! Triage's fast path for flat one-line records against serde_json: on any line, the reader
-//! with its fast path hands the sink exactly what serde_json alone finds.
+//! Triage's fast path for flat one-line records against serde_json: on any lines, the reader
+//! with its fast path, taught by the lines before, hands the sink exactly what serde_json alone
+//! finds on each.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use scf_codes_triage::flat::Layout;
 use scf_codes_triage::object::{feed_json_text, read_json_text};
 use scf_codes_triage::record::{Record, Sink};
 
@@ -20,11 +22,14 @@ impl Sink for Events {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let Ok(line) = std::str::from_utf8(bytes) else {
+    let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
-    let (mut fast, mut full) = (Events::default(), Events::default());
-    feed_json_text(line, &mut fast);
-    read_json_text(line, &mut full);
-    assert_eq!(fast, full, "{line:?}");
+    let mut layout = Layout::default();
+    for line in text.split('\n') {
+        let (mut fast, mut full) = (Events::default(), Events::default());
+        feed_json_text(line, &mut layout, &mut fast);
+        read_json_text(line, &mut full);
+        assert_eq!(fast, full, "{line:?}");
+    }
 });

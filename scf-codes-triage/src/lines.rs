@@ -8,6 +8,7 @@ use std::io::{self, Read};
 use memchr::{memchr, memchr_iter, memrchr};
 
 use crate::byte_order::BOM;
+use crate::flat::Layout;
 use crate::object::feed_json;
 use crate::problem::Problem;
 use crate::record::Split;
@@ -410,22 +411,23 @@ fn opens_value_over_lines(lines: &[u8], first_line: u64) -> Result<u64, (usize, 
 
 /// Counts each line of a block.
 fn count_lines(block: &[u8], sink: &mut impl Split) {
+    let mut layout = Layout::default();
     let mut start = 0;
     for end in memchr_iter(b'\n', block) {
-        feed_line(&block[start..end], sink);
+        feed_line(&block[start..end], &mut layout, sink);
         start = end + 1;
     }
-    feed_line(&block[start..], sink);
+    feed_line(&block[start..], &mut layout, sink);
 }
 
 /// One line: JSON values, most often one record. Blank lines are not counted. A byte-order
 /// mark at its start is white space: files that each start with one, concatenated, put one at
 /// the start of a line.
-fn feed_line(bytes: &[u8], sink: &mut impl Split) {
+fn feed_line(bytes: &[u8], layout: &mut Layout, sink: &mut impl Split) {
     let bytes = bytes.trim_ascii_start();
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes).trim_ascii();
     if !bytes.is_empty() {
-        feed_json(bytes, sink);
+        feed_json(bytes, layout, sink);
     }
 }
 

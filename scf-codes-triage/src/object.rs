@@ -17,7 +17,7 @@ use base64::Engine as _;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::flat;
+use crate::flat::{self, Layout};
 use crate::record::{Fields, Number, Sink, parse_decimal};
 
 /// The most bytes a CLS trigger event's `data` may inflate to. CLS delivers logs to a function
@@ -31,10 +31,12 @@ const MAX_DEPTH: usize = 4;
 /// Reads the JSON values of one line and counts what they hold: a record, the records of an
 /// array or a wrapper, or, for anything else, one thing skipped. JSON is UTF-8: a line that is
 /// not is skipped.
-pub fn feed_json(json: &[u8], sink: &mut impl Sink) {
+/// `layout` is what the lines before taught the fast path ([`flat::fields`]); a new one
+/// serves any line.
+pub fn feed_json(json: &[u8], layout: &mut Layout, sink: &mut impl Sink) {
     // One check of the whole line is much faster than serde_json's check of each string.
     match std::str::from_utf8(json) {
-        Ok(json) => feed_json_text(json, sink),
+        Ok(json) => feed_json_text(json, layout, sink),
         Err(_) => sink.skip(),
     }
 }
@@ -43,8 +45,8 @@ pub fn feed_json(json: &[u8], sink: &mut impl Sink) {
 /// are read too, as jq reads them; the first that is broken is skipped with the rest of the
 /// line. The line CLS writes, one flat object, is read by [`flat::fields`]; any other by
 /// [`read_json_text`].
-pub fn feed_json_text(json: &str, sink: &mut impl Sink) {
-    match flat::fields(json) {
+pub fn feed_json_text(json: &str, layout: &mut Layout, sink: &mut impl Sink) {
+    match flat::fields(json, layout) {
         Some(fields) => count(Some(fields), Number::Missing, sink),
         None => read_json_text(json, sink),
     }
@@ -238,6 +240,7 @@ fn count(itself: Itself<'_>, wrapper_time: Number, sink: &mut impl Sink) {
 }
 
 /// The keys triage reads, recognized without an allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Key {
     RequestId,
     RetryNum,
@@ -715,7 +718,7 @@ mod tests {
 
     fn read(json: &str) -> Kept {
         let mut kept = Kept::default();
-        feed_json_text(json, &mut kept);
+        feed_json_text(json, &mut Layout::default(), &mut kept);
         kept
     }
 
@@ -810,7 +813,7 @@ mod tests {
             }
             fn skip(&mut self) {}
         }
-        feed_json_text(json, &mut First(&mut seen));
+        feed_json_text(json, &mut Layout::default(), &mut First(&mut seen));
         assert_eq!(
             seen,
             Some((
