@@ -30,6 +30,7 @@ proptest! {
 mod cls_logs;
 
 use scf_codes_triage::count::Counter;
+use scf_codes_triage::flat::Layout;
 use scf_codes_triage::object::feed_json;
 use scf_codes_triage::record::Split as _;
 use scf_codes_triage::source;
@@ -118,8 +119,9 @@ proptest! {
         cls_logs::generate(seed, |started| started >= 60, |line| lines.push(line.json(false)));
         let whole = {
             let mut counter = Counter::default();
+            let mut layout = Layout::default();
             for line in &lines {
-                feed_json(line.as_bytes(), &mut counter);
+                feed_json(line.as_bytes(), &mut layout, &mut counter);
             }
             counter.summary()
         };
@@ -132,8 +134,9 @@ proptest! {
         let mut start = 0;
         for end in cuts {
             let mut part = Counter::default();
+            let mut layout = Layout::default();
             for line in &lines[start..end] {
-                feed_json(line.as_bytes(), &mut part);
+                feed_json(line.as_bytes(), &mut layout, &mut part);
             }
             merged.merge(part);
             start = end;
