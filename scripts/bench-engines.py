@@ -3,7 +3,7 @@
 the same synthetic CLS export (the cls-logs example, JSON Lines), each asked the same question:
 how many invocations ended in each status code, and how many have not ended.
 
-    python3 scripts/bench-engines.py [SIZE...]      # default: 200M 1G
+    python3 scripts/bench-engines.py [--runs N] [SIZE...]      # default: 3 runs, 200M 1G
 
     triage      scf-codes triage --json (its default report: time line and percentiles on)
     duckdb      triage's own query (scf-codes triage --sql duckdb: read_json, max_by), in
@@ -14,15 +14,19 @@ how many invocations ended in each status code, and how many have not ended.
     polars      the same question as a lazy Polars query over scan_ndjson
     jq          the same question as a jq | sort | awk pipeline, streaming
 
-Every tool's counts are checked against the generator's before any time is printed. Times
-include the interpreter's start, as a user runs them; peak memory is that of the whole process
-tree (benchlib.measure). Needs a release build (done here), jq, GNU sort and awk, and
+Every tool's counts are checked against the generator's before any time is printed. The tools
+run in turn, N rounds (3 by default), and each one's median time is shown: the ratios are those
+of one run on one machine. Times include the interpreter's start, as a user runs them; peak
+memory is the highest of the whole process tree over the rounds (benchlib.measure). Needs a
+release build (done here), jq, GNU sort and awk, and
 `pip install duckdb chdb polars`. The files go to $TMPDIR (SIZE of space, for each size).
 """
 
+import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -167,7 +171,7 @@ def command_of(tool, work, logs, out):
     return [sys.executable, os.path.abspath(__file__), "--engine", tool, logs, out]
 
 
-def main(sizes):
+def main(sizes, rounds):
     build_release()
     results = []
     for size in sizes:
@@ -182,24 +186,29 @@ def main(sizes):
                 want[None] = expected["unfinished"]
             with open(os.path.join(work, "duckdb.sql"), "w") as query:
                 subprocess.run([SCF_CODES, "triage", "--sql", "duckdb"], stdout=query, check=True)
-            runs = {}
-            for tool in TOOLS:
-                out = os.path.join(work, f"{tool}.json" if tool == "triage" else f"{tool}.jsonl")
-                command = command_of(tool, work, logs, out)
-                if tool in ("triage", "jq"):
-                    with open(out, "w") as answer:
-                        runs[tool] = measure(command, stdout=answer)
-                else:
-                    runs[tool] = measure(command)
-                have = counts_of(tool, out)
-                if have != want:
-                    sys.exit(f"{size}: {tool}'s counts differ from the generator's: {have} != {want}")
-                print(f"{size}: {tool} {runs[tool][0]:.2f} s, counts checked", file=sys.stderr)
+            times = {tool: [] for tool in TOOLS}
+            peaks = {tool: 0 for tool in TOOLS}
+            for round in range(rounds):
+                for tool in TOOLS:
+                    out = os.path.join(work, f"{tool}.json" if tool == "triage" else f"{tool}.jsonl")
+                    command = command_of(tool, work, logs, out)
+                    if tool in ("triage", "jq"):
+                        with open(out, "w") as answer:
+                            seconds, peak = measure(command, stdout=answer)
+                    else:
+                        seconds, peak = measure(command)
+                    have = counts_of(tool, out)
+                    if have != want:
+                        sys.exit(f"{size}: {tool}'s counts differ from the generator's: {have} != {want}")
+                    times[tool].append(seconds)
+                    peaks[tool] = max(peaks[tool], peak)
+                    print(f"{size}, round {round + 1}: {tool} {seconds:.2f} s, counts checked", file=sys.stderr)
+            runs = {tool: (statistics.median(times[tool]), peaks[tool]) for tool in TOOLS}
             results.append((size, os.path.getsize(logs), sum(want.values()), runs))
 
     print(f"Machine: {os.cpu_count()} cores, {platform.machine()}, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
-          f"one run of each tool, one after another; every tool's counts checked.\n")
+          f"{rounds} rounds of the tools in turn, median times; every tool's counts checked.\n")
     print("| input | tool | time | throughput | peak memory | time vs triage |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     labels = {
@@ -226,4 +235,10 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--engine"]:
         run_engine(*sys.argv[2:5])
     else:
-        main(sys.argv[1:] or ["200M", "1G"])
+        parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+        parser.add_argument("--runs", type=int, default=3, help="rounds of the tools in turn (default 3)")
+        parser.add_argument("sizes", nargs="*", default=["200M", "1G"], help="input sizes (default 200M 1G)")
+        args = parser.parse_args()
+        if args.runs < 1:
+            parser.error("--runs must be at least 1")
+        main(args.sizes, args.runs)
