@@ -3,7 +3,8 @@
 the same synthetic CLS export (the cls-logs example, JSON Lines), each asked the same question:
 how many invocations ended in each status code, and how many have not ended.
 
-    python3 scripts/bench-engines.py [--runs N] [SIZE...]      # default: 3 runs, 200M 1G
+    python3 scripts/bench-engines.py [--runs N] [--functions N,N,...] [SIZE...]
+    # default: 3 runs, 200M 1G, then 200,000 invocations over 2,000, 20,000 and 50,000 functions
 
     triage      scf-codes triage --json (its default report: time line and percentiles on)
     duckdb      triage's own query (scf-codes triage --sql duckdb: read_json, max_by), in
@@ -171,19 +172,26 @@ def command_of(tool, work, logs, out):
     return [sys.executable, os.path.abspath(__file__), "--engine", tool, logs, out]
 
 
-def main(sizes, rounds):
+def generate(work, options):
+    """Writes logs.jsonl in `work` with the generator's `options`; returns its path and the
+    counts every tool must report."""
+    logs = os.path.join(work, "logs.jsonl")
+    expected_path = os.path.join(work, "expected.json")
+    with open(logs, "wb") as out:
+        subprocess.run([GENERATE, *options, "--expected", expected_path], stdout=out, check=True)
+    expected = json.load(open(expected_path))
+    want = {c["code"]: c["invocations"] for c in expected["codes"]}
+    if expected["unfinished"]:
+        want[None] = expected["unfinished"]
+    return logs, want
+
+
+def main(sizes, rounds, functions):
     build_release()
     results = []
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="bench-engines.") as work:
-            logs = os.path.join(work, "logs.jsonl")
-            expected_path = os.path.join(work, "expected.json")
-            with open(logs, "wb") as out:
-                subprocess.run([GENERATE, "--size", size, "--expected", expected_path], stdout=out, check=True)
-            expected = json.load(open(expected_path))
-            want = {c["code"]: c["invocations"] for c in expected["codes"]}
-            if expected["unfinished"]:
-                want[None] = expected["unfinished"]
+            logs, want = generate(work, ["--size", size])
             with open(os.path.join(work, "duckdb.sql"), "w") as query:
                 subprocess.run([SCF_CODES, "triage", "--sql", "duckdb"], stdout=query, check=True)
             times = {tool: [] for tool in TOOLS}
@@ -229,6 +237,40 @@ def main(sizes, rounds):
             print(f"| {size_bytes / 1e9:.2f} GB, {attempts:,} invocations | {labels[tool]} "
                   f"| {seconds:.2f} s | {size_bytes / seconds / 1e9:.2f} GB/s "
                   f"| {peak / 2**20:,.0f} MiB | {seconds / base:.2f}x |")
+    if functions:
+        by_functions(functions, rounds)
+
+
+def by_functions(counts, rounds, invocations=200_000):
+    """Triage's time as the functions grow, the invocations staying the same: grouping by
+    function and by version must stay near-linear in the number of groups."""
+    rows = []
+    for count in counts:
+        with tempfile.TemporaryDirectory(prefix="bench-engines.") as work:
+            logs, want = generate(work, ["--invocations", str(invocations), "--functions", str(count)])
+            out = os.path.join(work, "triage.json")
+            command = [SCF_CODES, "triage", "--json", "--by", "function", "--by", "version", logs]
+            times, peak = [], 0
+            for round in range(rounds):
+                with open(out, "w") as answer:
+                    seconds, round_peak = measure(command, stdout=answer)
+                have = counts_of("triage", out)
+                if have != want:
+                    sys.exit(f"{count} functions: triage's counts differ from the generator's: {have} != {want}")
+                groups = len({row["function"] for row in json.load(open(out))["functions"]})
+                times.append(seconds)
+                peak = max(peak, round_peak)
+                print(f"{count} functions, round {round + 1}: triage {seconds:.2f} s, {groups:,} functions reported",
+                      file=sys.stderr)
+            rows.append((count, groups, statistics.median(times), peak))
+    print(f"\n{invocations:,} invocations over more and more functions (versions 1 to 3 of each), "
+          "`triage --json --by function --by version`, median times:\n")
+    print("| functions | time | peak memory | functions vs the first | time vs the first |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    first_count, _, first_time, _ = rows[0]
+    for count, groups, seconds, peak in rows:
+        print(f"| {groups:,} | {seconds:.2f} s | {peak / 2**20:,.0f} MiB "
+              f"| {count / first_count:.0f}x | {seconds / first_time:.2f}x |")
 
 
 if __name__ == "__main__":
@@ -237,8 +279,17 @@ if __name__ == "__main__":
     else:
         parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
         parser.add_argument("--runs", type=int, default=3, help="rounds of the tools in turn (default 3)")
+        parser.add_argument("--functions", default="2000,20000,50000",
+                            help="numbers of functions to spread 200,000 invocations over, comma-separated, "
+                                 "or none (default 2000,20000,50000)")
         parser.add_argument("sizes", nargs="*", default=["200M", "1G"], help="input sizes (default 200M 1G)")
         args = parser.parse_args()
         if args.runs < 1:
             parser.error("--runs must be at least 1")
-        main(args.sizes, args.runs)
+        try:
+            functions = [] if args.functions == "none" else [int(n) for n in args.functions.split(",")]
+        except ValueError:
+            parser.error(f"--functions: not a list of numbers: {args.functions!r}")
+        if any(n < 1 for n in functions):
+            parser.error("--functions: each number must be at least 1")
+        main(args.sizes, args.runs, functions)

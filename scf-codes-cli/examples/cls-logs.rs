@@ -9,7 +9,7 @@
 //!
 //! `cls-logs --help` lists the options: the size (`--size 200M`) or `--invocations`, the layout
 //! (`--format jsonl|csv|pretty|array|pretty-array|search-log|tccli`: what CLS, jq and tccli
-//! write), the order (`--order oldest|newest|shuffled`; CLS lists the newest first), `--bom`,
+//! write), the order (`--order oldest|newest|shuffled`; CLS lists the newest first), `--functions N`, `--bom`,
 //! `--gzip`, `--numbers`, `--seed` and `--expected FILE`, where the counts that triage must
 //! report are written as JSON. Any order but the oldest first, and any layout but JSON Lines and
 //! CSV, holds the whole log in memory before writing it. `--incident` writes logs of 09:00 to
@@ -63,6 +63,10 @@ struct Options {
     /// Where to write, as JSON, the counts that triage must report.
     #[arg(long, value_name = "FILE")]
     expected: Option<String>,
+    /// Spread the invocations over this many functions (`function-00000` on, versions 1 to 3),
+    /// instead of three functions on `$LATEST`.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    functions: Option<u32>,
     /// Logs of 09:00 to 11:00 UTC on 2026-11-27 in which, from 10:30, version 13 of
     /// `order-sync` starts ending in 433 near its 3 s timeout.
     #[arg(long)]
@@ -108,6 +112,7 @@ fn run(options: Options) -> Result<(), String> {
         seed,
         expected: expected_file,
         incident,
+        functions,
         ..
     } = options;
     let layout = match options.format {
@@ -125,12 +130,13 @@ fn run(options: Options) -> Result<(), String> {
         Order::Shuffled => cls_logs::Order::Shuffled(seed),
     };
     let size = size.unwrap_or(10 << 20);
-    let scenario = if incident {
+    let mut scenario = if incident {
         // About 1,970 bytes of JSON Lines an invocation: spread the logs over the two hours.
         cls_logs::Scenario::incident(invocations.unwrap_or(size / 1_970))
     } else {
         cls_logs::Scenario::default()
     };
+    scenario.functions = functions;
 
     let stdout = BufWriter::with_capacity(1 << 20, io::stdout().lock());
     let mut out: Box<dyn Write> = if gzip {

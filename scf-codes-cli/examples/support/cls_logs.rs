@@ -319,9 +319,9 @@ pub struct Expected {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ended {
     /// `SCF_FunctionName`.
-    pub function: &'static str,
+    pub function: String,
     /// `SCF_Qualifier`.
-    pub version: &'static str,
+    pub version: String,
     /// The outcome.
     pub code: u16,
     /// The time of its last line, the Report line, in ns since the epoch.
@@ -341,6 +341,10 @@ pub struct Scenario {
     pub spacing_ms: f64,
     /// Whether `order-sync` is deployed anew at [`INCIDENT_MS`], and fails.
     pub incident: bool,
+    /// How many functions the invocations are spread over: `None` for [`FUNCTIONS`], all on
+    /// `$LATEST`; `Some(n)` for `n` functions named `function-00000` on, each invocation on
+    /// version 1, 2 or 3 of its function.
+    pub functions: Option<u32>,
 }
 
 /// 2026-11-27T09:00:00Z: the start of an incident scenario's logs.
@@ -365,6 +369,7 @@ impl Default for Scenario {
             start_ms: 1_653_523_171_317,
             spacing_ms: 37.0,
             incident: false,
+            functions: None,
         }
     }
 }
@@ -377,6 +382,7 @@ impl Scenario {
             start_ms: INCIDENT_START_MS,
             spacing_ms: INCIDENT_SPAN_MS as f64 / invocations.max(1) as f64,
             incident: true,
+            functions: None,
         }
     }
 }
@@ -464,8 +470,8 @@ pub fn generate_scenario(
 
 /// Where and how one attempt runs.
 struct Run<'a> {
-    function: &'static str,
-    version: &'static str,
+    function: &'a str,
+    version: &'a str,
     request_id: &'a str,
     retry: u32,
     start_ms: u64,
@@ -480,7 +486,14 @@ fn invocation(
     number: u64,
     expected: &mut Expected,
 ) -> Vec<Attempt> {
-    let function = FUNCTIONS[random.below(FUNCTIONS.len() as u64) as usize];
+    let named;
+    let function = match scenario.functions {
+        None => FUNCTIONS[random.below(FUNCTIONS.len() as u64) as usize],
+        Some(count) => {
+            named = format!("function-{:05}", random.below(u64::from(count.max(1))));
+            &named
+        }
+    };
     let request_id = format!(
         "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
         random.next() as u32,
@@ -491,10 +504,11 @@ fn invocation(
     );
     let start_ms = scenario.start_ms + (number as f64 * scenario.spacing_ms) as u64;
     let incident = scenario.incident && function == INCIDENT_FUNCTION;
-    let version = match (incident, start_ms >= INCIDENT_MS) {
-        (false, _) => "$LATEST",
-        (true, false) => VERSION_BEFORE,
-        (true, true) => VERSION_AFTER,
+    let version = match (incident, start_ms >= INCIDENT_MS, scenario.functions) {
+        (false, _, None) => "$LATEST",
+        (false, _, Some(_)) => ["1", "2", "3"][random.below(3) as usize],
+        (true, false, _) => VERSION_BEFORE,
+        (true, true, _) => VERSION_AFTER,
     };
     let run = |retry, start_ms, outcome| Run {
         function,
@@ -696,8 +710,8 @@ fn attempt_lines(random: &mut Random, run: &Run<'_>, expected: &mut Expected) ->
         "INFO",
     );
     expected.attempts.push(Ended {
-        function,
-        version,
+        function: function.to_owned(),
+        version: version.to_owned(),
         code,
         end_ns,
         duration_ms: duration,
