@@ -263,18 +263,19 @@ fn triage_logs(
     {
         errors.push(message);
     }
-    let report = if json {
-        triage::report::json(&triage.summary, selection.grouping)
+    if json {
+        triage::report::write_json(&triage.summary, selection.grouping, out)
+            .map_err(|error| Failure(format!("cannot write the output: {error}")))?;
     } else {
-        triage::report::table(
+        let report = triage::report::table(
             &triage.summary,
             selection.grouping,
             lang,
             terminal::width(),
             terminal::line_width(),
-        )
-    };
-    write_all(out, &report)?;
+        );
+        write_all(out, &report)?;
+    }
     if errors.is_empty() {
         Ok(Outcome::Done)
     } else {

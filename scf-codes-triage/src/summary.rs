@@ -212,7 +212,7 @@ where
         .into_iter()
         .map(|(function, tally)| FunctionSummary {
             function: function.map(str::to_owned),
-            outcomes: tally.outcomes(),
+            outcomes: tally.into_outcomes(),
         })
         .collect();
     functions.sort_by(|a, b| {
@@ -233,7 +233,7 @@ where
         .map(|((function, version), tally)| VersionSummary {
             function: function.map(str::to_owned),
             version: version.map(str::to_owned),
-            outcomes: tally.outcomes(),
+            outcomes: tally.into_outcomes(),
         })
         .collect();
     let rank = |version: &VersionSummary| function_rank.get(&version.function.as_deref()).copied();
@@ -245,7 +245,7 @@ where
     });
     drop(function_rank);
     Ok(Summary {
-        outcomes: all.outcomes(),
+        outcomes: all.into_outcomes(),
         records: read.records,
         skipped: read.skipped,
         answer_rows: read.answer_rows,
@@ -289,7 +289,47 @@ struct CodeTally {
 #[derive(Debug, Default)]
 struct Tally {
     unfinished: u64,
-    codes: HashMap<u16, CodeTally>,
+    codes: Codes,
+}
+
+/// How many codes a group's [`Codes`] searches in turn before it keeps an index of them.
+const SEARCHED: usize = 8;
+
+/// The tallies of one group's codes. Most groups see one to three codes, and a report may have
+/// hundreds of thousands of groups (a version of each of 50,000 functions): a short list,
+/// searched in turn, takes a fifth of a hash map's room, and an index is kept only for a group
+/// with more than [`SEARCHED`] codes.
+#[derive(Debug, Default)]
+struct Codes {
+    tallies: Vec<(u16, Box<CodeTally>)>,
+    /// Where each code is in `tallies`; empty while there are at most [`SEARCHED`] of them.
+    index: HashMap<u16, usize>,
+}
+
+impl Codes {
+    /// The tally of `code`, new if the group has none yet.
+    fn entry(&mut self, code: u16) -> &mut CodeTally {
+        let found = if self.index.is_empty() {
+            self.tallies.iter().position(|(kept, _)| *kept == code)
+        } else {
+            self.index.get(&code).copied()
+        };
+        let at = found.unwrap_or_else(|| {
+            self.tallies.push((code, Box::default()));
+            let at = self.tallies.len() - 1;
+            if self.tallies.len() > SEARCHED {
+                if self.index.is_empty() {
+                    self.index = (self.tallies.iter().enumerate())
+                        .map(|(at, (code, _))| (*code, at))
+                        .collect();
+                } else {
+                    self.index.insert(code, at);
+                }
+            }
+            at
+        });
+        &mut self.tallies[at].1
+    }
 }
 
 impl Tally {
@@ -298,7 +338,7 @@ impl Tally {
             self.unfinished += attempt.count;
             return;
         };
-        let tally = self.codes.entry(code).or_default();
+        let tally = self.codes.entry(code);
         tally.invocations += attempt.count;
         if let Some(request_id) = attempt.request_id {
             keep_earliest(&mut tally.samples, attempt.order, request_id);
@@ -324,8 +364,8 @@ impl Tally {
 
     fn merge(&mut self, other: &Tally) {
         self.unfinished += other.unfinished;
-        for (&code, theirs) in &other.codes {
-            let ours = self.codes.entry(code).or_default();
+        for (code, theirs) in &other.codes.tallies {
+            let ours = self.codes.entry(*code);
             ours.invocations += theirs.invocations;
             for (order, request_id) in &theirs.samples {
                 keep_earliest(&mut ours.samples, *order, RequestId::Text(request_id));
@@ -343,18 +383,26 @@ impl Tally {
         }
     }
 
-    fn outcomes(&self) -> Outcomes {
-        let mut codes: Vec<CodeCount> = self
-            .codes
-            .iter()
-            .map(|(&code, tally)| CodeCount {
-                code: Code::from_u16(code),
-                invocations: tally.invocations,
-                sample_request_ids: tally.samples.iter().map(|(_, id)| id.clone()).collect(),
-                first_seen: tally.first_seen,
-                last_seen: tally.last_seen,
-                usage: tally.usage.clone(),
-                buckets: tally.buckets.clone(),
+    fn into_outcomes(self) -> Outcomes {
+        let mut codes: Vec<CodeCount> = (self.codes.tallies.into_iter())
+            .map(|(code, tally)| {
+                let CodeTally {
+                    invocations,
+                    samples,
+                    first_seen,
+                    last_seen,
+                    usage,
+                    buckets,
+                } = *tally;
+                CodeCount {
+                    code: Code::from_u16(code),
+                    invocations,
+                    sample_request_ids: samples.into_iter().map(|(_, id)| id).collect(),
+                    first_seen,
+                    last_seen,
+                    usage,
+                    buckets,
+                }
             })
             .collect();
         codes.sort_by(|a, b| {
@@ -437,6 +485,46 @@ mod tests {
             duration_ms: Some(duration),
             memory_mb: Some(duration / 100.0),
             count: 1,
+        }
+    }
+
+    /// A group's codes are found the same whether it has few (searched in turn) or many
+    /// (indexed), however they come, and merged groups count each code once.
+    #[test]
+    fn a_group_finds_each_code_among_few_or_many() {
+        for distinct in [1, SEARCHED - 1, SEARCHED, SEARCHED + 1, 3 * SEARCHED, 300] {
+            let mut tally = Tally::default();
+            let mut half = Tally::default();
+            let mut want = std::collections::BTreeMap::new();
+            for step in 0..4 * distinct as u64 {
+                // Codes in a scrambled order, each several times.
+                let code = ((step * 7_919) % distinct as u64) as u16 * 3 + 100;
+                let attempt = Attempt {
+                    outcome: Some(code),
+                    ..attempt("x", "f", "1", code, "2026-11-27T10:00:00Z", 5.0)
+                };
+                tally.add(&attempt, None);
+                if step % 2 == 0 {
+                    half.add(&attempt, None);
+                }
+                *want.entry(code).or_insert(0u64) += 1;
+            }
+            let counts = |tally: Tally| {
+                let outcomes = tally.into_outcomes();
+                (outcomes.codes.iter())
+                    .map(|count| (count.code.as_u16(), count.invocations))
+                    .collect::<std::collections::BTreeMap<_, _>>()
+            };
+            let mut merged = Tally::default();
+            merged.merge(&half);
+            merged.merge(&tally);
+            let mut twice = want.clone();
+            for step in (0..4 * distinct as u64).step_by(2) {
+                let code = ((step * 7_919) % distinct as u64) as u16 * 3 + 100;
+                *twice.get_mut(&code).unwrap() += 1;
+            }
+            assert_eq!(counts(tally), want, "{distinct} codes");
+            assert_eq!(counts(merged), twice, "{distinct} codes, merged");
         }
     }
 

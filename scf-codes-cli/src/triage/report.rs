@@ -223,8 +223,14 @@ fn share(count: &CodeCount, outcomes: &Outcomes) -> f64 {
     }
 }
 
-/// The report as JSON: `functions` and `versions` only when `grouping` asks for them.
-pub fn json(summary: &Summary, grouping: Grouping) -> String {
+/// Writes the report as JSON to `out`: `functions` and `versions` only when `grouping` asks for
+/// them. The functions and versions are written as they are made, never held whole: a report of
+/// 100,000 versions takes no more memory than the summary it comes from.
+pub fn write_json(
+    summary: &Summary,
+    grouping: Grouping,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let report = JsonReport {
         invocations: summary.outcomes.invocations,
         failed: summary.outcomes.failed(),
@@ -234,41 +240,49 @@ pub fn json(summary: &Summary, grouping: Grouping) -> String {
         answer_rows: summary.answer_rows,
         codes: json_codes(&summary.outcomes),
         timeline: json_timeline(summary),
-        functions: grouping.function.then(|| {
-            summary
-                .functions
-                .iter()
-                .map(|function| JsonFunction {
-                    function: function.function.as_deref(),
-                    invocations: function.outcomes.invocations,
-                    failed: function.outcomes.failed(),
-                    unfinished: function.outcomes.unfinished,
-                    first_seen: time(function.outcomes.first_seen),
-                    last_seen: time(function.outcomes.last_seen),
-                    codes: json_codes(&function.outcomes),
-                })
-                .collect()
-        }),
-        versions: grouping.version.then(|| {
-            summary
-                .versions
-                .iter()
-                .map(|version| JsonVersion {
-                    function: version.function.as_deref(),
-                    version: version.version.as_deref(),
-                    invocations: version.outcomes.invocations,
-                    failed: version.outcomes.failed(),
-                    unfinished: version.outcomes.unfinished,
-                    first_seen: time(version.outcomes.first_seen),
-                    last_seen: time(version.outcomes.last_seen),
-                    codes: json_codes(&version.outcomes),
-                })
-                .collect()
-        }),
+        functions: grouping.function.then_some(Lazy(|| {
+            summary.functions.iter().map(|function| JsonFunction {
+                function: function.function.as_deref(),
+                invocations: function.outcomes.invocations,
+                failed: function.outcomes.failed(),
+                unfinished: function.outcomes.unfinished,
+                first_seen: time(function.outcomes.first_seen),
+                last_seen: time(function.outcomes.last_seen),
+                codes: json_codes(&function.outcomes),
+            })
+        })),
+        versions: grouping.version.then_some(Lazy(|| {
+            summary.versions.iter().map(|version| JsonVersion {
+                function: version.function.as_deref(),
+                version: version.version.as_deref(),
+                invocations: version.outcomes.invocations,
+                failed: version.outcomes.failed(),
+                unfinished: version.outcomes.unfinished,
+                first_seen: time(version.outcomes.first_seen),
+                last_seen: time(version.outcomes.last_seen),
+                codes: json_codes(&version.outcomes),
+            })
+        })),
     };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::from)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)?;
+    Ok(())
+}
+
+/// A sequence serialized as its items are made, from the iterator its closure gives.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 fn time(nanos: Option<Nanos>) -> Option<String> {
@@ -338,7 +352,7 @@ fn is_zero(count: &u64) -> bool {
 }
 
 #[derive(Serialize)]
-struct JsonReport<'a> {
+struct JsonReport<'a, F, V> {
     invocations: u64,
     failed: u64,
     unfinished: u64,
@@ -349,9 +363,9 @@ struct JsonReport<'a> {
     codes: Vec<JsonCode<'a>>,
     timeline: Option<JsonTimeline>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    functions: Option<Vec<JsonFunction<'a>>>,
+    functions: Option<F>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    versions: Option<Vec<JsonVersion<'a>>>,
+    versions: Option<V>,
 }
 
 #[derive(Serialize)]
