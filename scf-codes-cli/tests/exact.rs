@@ -64,6 +64,40 @@ fn the_log() -> (u64, u64, BTreeMap<u64, u64>) {
 }
 
 #[test]
+fn bytes_that_are_not_utf8_in_a_message_cost_no_record() {
+    for fixture in ["gbk-message.jsonl", "gbk-array-one-line.json"] {
+        let report = report(&[], &[fixture]);
+        assert_eq!(counts(&report), the_log(), "{fixture}");
+        assert_eq!(
+            (&report["records"], &report["skipped"]),
+            (&14.into(), &0.into())
+        );
+    }
+}
+
+#[test]
+fn a_one_line_array_that_breaks_is_an_error_at_its_line_and_column() {
+    let run = triage(
+        &["--json"],
+        &["broken-array-one-line.json", "../oldest-first.jsonl"],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    let broken = std::fs::read_to_string(fixture("broken-array-one-line.json")).unwrap();
+    // Where serde_json stops: the end of the number too large for a float.
+    let column = broken.find("1e400").unwrap() + "1e400".len();
+    assert!(
+        run.stderr
+            .contains(&format!("broken-array-one-line.json:1:{column}: "))
+            && run.stderr.contains("the 3 records before it were counted"),
+        "{}",
+        run.stderr
+    );
+    // The report still prints, with what could be counted.
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["records"], 14 + 3);
+}
+
+#[test]
 fn a_tab_separated_export_is_read_as_csv() {
     let report = report(&[], &["export.tsv"]);
     assert_eq!(counts(&report), the_log());

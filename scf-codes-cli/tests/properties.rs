@@ -121,7 +121,7 @@ proptest! {
             let mut counter = Counter::default();
             let mut layout = Layout::default();
             for line in &lines {
-                feed_json(line.as_bytes(), &mut layout, &mut counter);
+                prop_assert!(feed_json(line.as_bytes(), &mut layout, &mut counter).is_ok());
             }
             counter.summary()
         };
@@ -136,7 +136,7 @@ proptest! {
             let mut part = Counter::default();
             let mut layout = Layout::default();
             for line in &lines[start..end] {
-                feed_json(line.as_bytes(), &mut layout, &mut part);
+                prop_assert!(feed_json(line.as_bytes(), &mut layout, &mut part).is_ok());
             }
             merged.merge(part);
             start = end;

@@ -354,9 +354,10 @@ mod tests {
     /// what serde_json alone does.
     fn agree_after(line: &str, layout: &mut Layout) -> Result<(), TestCaseError> {
         let (mut fast, mut full) = (Events::default(), Events::default());
-        feed_json_text(line, layout, &mut fast);
-        read_json_text(line, &mut full);
+        let fast_result = feed_json_text(line, layout, &mut fast);
+        let full_result = read_json_text(line, &mut full);
         prop_assert_eq!(fast, full, "{:?}", line);
+        prop_assert_eq!(fast_result, full_result, "{:?}", line);
         Ok(())
     }
 

@@ -9,7 +9,7 @@ use memchr::{memchr, memchr_iter, memrchr};
 
 use crate::byte_order::BOM;
 use crate::flat::Layout;
-use crate::object::feed_json;
+use crate::object::{Broken as BrokenLine, Counting, feed_json, holds_records};
 use crate::problem::Problem;
 use crate::record::Split;
 use crate::values::{Stream, Until};
@@ -26,15 +26,16 @@ const MAX_WORKERS: usize = 8;
 
 /// What [`Blocks`] hands on.
 enum Block<S> {
-    /// Whole lines, the last one perhaps without its newline.
-    Lines(Vec<u8>),
+    /// Whole lines, the last one perhaps without its newline, and the number of the first.
+    Lines(Vec<u8>, u64),
     /// A line over [`MAX_LINE`], already counted as it streamed, and the problem that stopped
     /// the input in it.
     Counted(S, Option<Problem>),
 }
 
 /// Counts every line of `reader`. A line that is not a record, or a value that holds records,
-/// is skipped; so is a last line cut short.
+/// is skipped; so is a last line cut short. A line that holds several records and breaks after
+/// the first is the problem returned, once every line is counted.
 pub fn read<S: Split>(reader: &mut dyn Read, sink: &mut S) -> Result<(), Problem> {
     read_with_cap(reader, sink, MAX_LINE)
 }
@@ -53,34 +54,35 @@ fn read_with_cap<S: Split>(
     let Some(first) = blocks.next(&*sink)? else {
         return Ok(());
     };
+    let mut broken = Broken::default();
     let second = match blocks.next(&*sink) {
         Ok(Some(second)) if workers > 1 => second,
         Err(problem) => {
-            blocks.count_here(first, sink)?;
+            blocks.count_here(first, sink, &mut broken)?;
             return Err(problem);
         }
         Ok(second) => {
-            blocks.count_here(first, sink)?;
+            blocks.count_here(first, sink, &mut broken)?;
             if let Some(second) = second {
-                blocks.count_here(second, sink)?;
+                blocks.count_here(second, sink, &mut broken)?;
             }
             while let Some(block) = blocks.next(&*sink)? {
-                blocks.count_here(block, sink)?;
+                blocks.count_here(block, sink, &mut broken)?;
             }
-            return Ok(());
+            return broken.result();
         }
     };
     // Bounded: the reader waits rather than reading ahead of the workers. Each block comes back
     // with its count, and its buffer is read into again.
-    let (to_workers, from_reader) = crossbeam_channel::bounded::<(u64, Vec<u8>, S)>(workers);
-    let (to_merge, counted) = crossbeam_channel::unbounded::<(u64, S, Vec<u8>)>();
+    let (to_workers, from_reader) = crossbeam_channel::bounded::<(u64, Vec<u8>, u64, S)>(workers);
+    let (to_merge, counted) = crossbeam_channel::unbounded::<(u64, S, Vec<u8>, Option<Problem>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (from_reader, to_merge) = (from_reader.clone(), to_merge.clone());
             scope.spawn(move || {
-                for (sequence, lines, mut part) in from_reader {
-                    count_lines(&lines, &mut part);
-                    if to_merge.send((sequence, part, lines)).is_err() {
+                for (sequence, lines, first_line, mut part) in from_reader {
+                    let problem = count_lines(&lines, first_line, &mut part);
+                    if to_merge.send((sequence, part, lines, problem)).is_err() {
                         return;
                     }
                 }
@@ -98,9 +100,9 @@ fn read_with_cap<S: Split>(
                 Err(problem) => break Err(problem),
             };
             match block {
-                Block::Lines(lines) => {
+                Block::Lines(lines, first_line) => {
                     // The workers outlive the reader; a send fails only if all of them panicked.
-                    let _ = to_workers.send((sequence, lines, sink.part()));
+                    let _ = to_workers.send((sequence, lines, first_line, sink.part()));
                 }
                 Block::Counted(part, problem) => {
                     in_order.insert(sequence, part, sink);
@@ -110,9 +112,10 @@ fn read_with_cap<S: Split>(
                 }
             }
             sequence += 1;
-            for (sequence, part, lines) in counted.try_iter() {
+            for (sequence, part, lines, problem) in counted.try_iter() {
                 blocks.recycle(lines);
                 in_order.insert(sequence, part, sink);
+                broken.note(sequence, problem);
             }
             next = match second.take() {
                 Some(block) => Ok(Some(block)),
@@ -120,11 +123,39 @@ fn read_with_cap<S: Split>(
             };
         };
         drop(to_workers);
-        for (sequence, part, _) in counted.iter() {
+        for (sequence, part, _, problem) in counted.iter() {
             in_order.insert(sequence, part, sink);
+            broken.note(sequence, problem);
         }
-        result
+        result.and_then(|()| broken.result())
     })
+}
+
+/// The first line, in the order of the input, that held records and broke after the first
+/// (see [`crate::object::Broken`]), whichever block it was counted in.
+#[derive(Default)]
+struct Broken {
+    first: Option<(u64, Problem)>,
+    /// The sequence number of the next block counted on this thread.
+    here: u64,
+}
+
+impl Broken {
+    /// The problem of block `sequence`, if it had one.
+    fn note(&mut self, sequence: u64, problem: Option<Problem>) {
+        if let Some(problem) = problem
+            && self
+                .first
+                .as_ref()
+                .is_none_or(|(first, _)| sequence < *first)
+        {
+            self.first = Some((sequence, problem));
+        }
+    }
+
+    fn result(self) -> Result<(), Problem> {
+        self.first.map_or(Ok(()), |(_, problem)| Err(problem))
+    }
 }
 
 /// Merges the counts of blocks into the sink in the order of the blocks, whatever the order
@@ -211,10 +242,17 @@ impl<'r> Blocks<'r> {
     }
 
     /// Counts `block` on this thread.
-    fn count_here<S: Split>(&mut self, block: Block<S>, sink: &mut S) -> Result<(), Problem> {
+    fn count_here<S: Split>(
+        &mut self,
+        block: Block<S>,
+        sink: &mut S,
+        broken: &mut Broken,
+    ) -> Result<(), Problem> {
         match block {
-            Block::Lines(lines) => {
-                count_lines(&lines, sink);
+            Block::Lines(lines, first_line) => {
+                let problem = count_lines(&lines, first_line, sink);
+                broken.note(broken.here, problem);
+                broken.here += 1;
                 self.recycle(lines);
             }
             Block::Counted(part, problem) => {
@@ -252,7 +290,7 @@ impl<'r> Blocks<'r> {
                     let mut last = std::mem::take(&mut self.block);
                     last.truncate(self.filled);
                     self.filled = 0;
-                    return Ok(Some(Block::Lines(last)));
+                    return Ok(Some(Block::Lines(last, self.line)));
                 }
             };
             if read == 0 {
@@ -265,7 +303,7 @@ impl<'r> Blocks<'r> {
                         Ok(_) => last,
                         Err(opens) => self.values_over_lines(last, opens),
                     };
-                    return Ok(Some(Block::Lines(lines)));
+                    return Ok(Some(Block::Lines(lines, self.line)));
                 }
                 return Ok(None);
             }
@@ -294,6 +332,7 @@ impl<'r> Blocks<'r> {
                     self.filled = rest;
                     let mut lines = std::mem::replace(&mut self.block, next);
                     lines.truncate(last + 1);
+                    let first_line = self.line;
                     let lines = match opens_value_over_lines(&lines, self.line) {
                         Ok(count) => {
                             self.line += count;
@@ -301,7 +340,7 @@ impl<'r> Blocks<'r> {
                         }
                         Err(opens) => self.values_over_lines(lines, opens),
                     };
-                    return Ok(Some(Block::Lines(lines)));
+                    return Ok(Some(Block::Lines(lines, first_line)));
                 }
                 None if self.block.len() > self.max_line => {
                     let mut part = sink.part();
@@ -341,11 +380,20 @@ impl<'r> Blocks<'r> {
     fn stream_long_line<S: Split>(&mut self, part: &mut S) -> Option<Problem> {
         let mut start = std::mem::take(&mut self.block);
         start.truncate(self.filled);
+        let lead = start.trim_ascii_start();
+        let opens_records = holds_records(lead.strip_prefix(BOM).unwrap_or(lead));
         let mut stream = Stream::new(&mut *self.reader, start, self.line);
-        let result = stream.values(part, Until::LineEnd);
+        let mut counting = Counting {
+            sink: &mut *part,
+            counted: 0,
+        };
+        let result = stream.values(&mut counting, Until::LineEnd);
         // The input ending inside the line, or a value too large to be a record, stops the
-        // input, as in any other stream; a line that is only broken is skipped.
-        let stops = stream.cut_short() || stream.over_limit();
+        // input, as in any other stream; so does a line of records that breaks after the first,
+        // as a value over several lines does. A line that is only broken is skipped.
+        let stops = stream.cut_short()
+            || stream.over_limit()
+            || (result.is_err() && (counting.counted > 0 || opens_records));
         let broken_at_its_end = stream.line() > self.line;
         let (mut rest, line) = if broken_at_its_end {
             stream.into_rest_of_line()
@@ -409,26 +457,42 @@ fn opens_value_over_lines(lines: &[u8], first_line: u64) -> Result<u64, (usize, 
     Ok(count)
 }
 
-/// Counts each line of a block.
-fn count_lines(block: &[u8], sink: &mut impl Split) {
+/// Counts each line of a block whose first line is line `first_line`: the first line that held
+/// records and broke after the first is the problem returned, and the lines after it are
+/// counted still.
+fn count_lines(block: &[u8], first_line: u64, sink: &mut impl Split) -> Option<Problem> {
     let mut layout = Layout::default();
     let mut start = 0;
+    let mut line = first_line;
+    let mut problem = None;
+    let mut feed = |bytes: &[u8], line: u64| {
+        if let Err(broken) = feed_line(bytes, &mut layout, sink) {
+            problem = problem.take().or(Some(broken.at(line)));
+        }
+    };
     for end in memchr_iter(b'\n', block) {
-        feed_line(&block[start..end], &mut layout, sink);
+        feed(&block[start..end], line);
         start = end + 1;
+        line += 1;
     }
-    feed_line(&block[start..], &mut layout, sink);
+    feed(&block[start..], line);
+    problem
 }
 
 /// One line: JSON values, most often one record. Blank lines are not counted. A byte-order
 /// mark at its start is white space: files that each start with one, concatenated, put one at
-/// the start of a line.
-fn feed_line(bytes: &[u8], layout: &mut Layout, sink: &mut impl Split) {
-    let bytes = bytes.trim_ascii_start();
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes).trim_ascii();
-    if !bytes.is_empty() {
-        feed_json(bytes, layout, sink);
+/// the start of a line. The column of a break is counted from the line's first byte.
+fn feed_line(bytes: &[u8], layout: &mut Layout, sink: &mut impl Split) -> Result<(), BrokenLine> {
+    let lead = bytes.trim_ascii_start();
+    let lead = lead.strip_prefix(BOM).unwrap_or(lead).trim_ascii_start();
+    let line = lead.trim_ascii_end();
+    if line.is_empty() {
+        return Ok(());
     }
+    feed_json(line, layout, sink).map_err(|broken| BrokenLine {
+        column: broken.column + (bytes.len() - lead.len()) as u64,
+        ..broken
+    })
 }
 
 #[cfg(test)]
@@ -532,18 +596,25 @@ mod tests {
     #[test]
     fn a_line_of_exactly_the_cap_is_held_whole() {
         let cap = 2 * BLOCK;
-        // Cut short at the end of the input: held whole, it is a last line skipped (after the
-        // record it holds); streamed, it would be an error.
+        // An array cut short at the end of the input: held whole, it is a line of records that
+        // breaks after the one it holds; streamed, an input cut short.
         let cut = format!("[{LINE},{}", " ".repeat(cap - LINE.len() - 2));
         assert_eq!(cut.len(), cap);
         let input = format!("{LINE}\n{cut}");
         let mut counter = Counter::default();
-        read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap();
+        let problem = read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap_err();
+        assert!(
+            problem
+                .to_string()
+                .contains("the record before it was counted"),
+            "{problem}"
+        );
         let summary = counter.summary();
-        assert_eq!((summary.records, summary.skipped), (2, 1));
+        assert_eq!((summary.records, summary.skipped), (2, 0));
         let input = format!("{LINE}\n{cut} ");
         let mut counter = Counter::default();
-        assert!(read_with_cap(&mut input.as_bytes(), &mut counter, cap).is_err());
+        let problem = read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap_err();
+        assert!(problem.to_string().contains("cut short"), "{problem}");
     }
 
     #[test]
@@ -559,14 +630,17 @@ mod tests {
         assert_eq!(counter.summary().records, 1);
     }
 
+    /// A long line of records that breaks stops the input there, as a value over several lines
+    /// does: the records after the break cannot be counted. A long line that is not an array
+    /// of records and breaks is skipped, and the next line read.
     #[test]
-    fn a_long_line_broken_at_its_line_end_is_skipped_and_the_next_line_read() {
+    fn a_long_line_of_records_broken_at_its_line_end_stops_the_input() {
         let cap = 2 * BLOCK;
         let elements = cap / LINE.len() + 100;
         let start = format!("[{}", vec![LINE; elements].join(","));
         // Each end breaks the line's array, some only at the next line's first byte; `43` is
         // an element of its own, skipped before the array breaks. After `43` only white space
-        // follows to the end of the input: the input ends inside the array, an error.
+        // follows to the end of the input: the input ends inside the array.
         for (end, skipped, open) in [
             (", {\"SCF_Req", 1, false),
             (", 433.", 1, false),
@@ -582,22 +656,32 @@ mod tests {
             ] {
                 let input = format!("{start}{end}{last}");
                 let mut counter = Counter::default();
-                let result = read_with_cap(&mut input.as_bytes(), &mut counter, cap);
-                if open && last == "\n" {
-                    let problem = result.unwrap_err();
-                    assert!(problem.to_string().contains("cut short"), "{problem}");
-                    continue;
-                }
-                result.unwrap();
+                let problem = read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap_err();
+                let expected = if open && last == "\n" {
+                    "cut short"
+                } else {
+                    "broken here"
+                };
+                assert!(problem.to_string().contains(expected), "{problem}");
                 let summary = counter.summary();
-                let after = u64::from(last.len() > 2);
                 assert_eq!(
                     (summary.records, summary.skipped),
-                    (elements as u64 + after, skipped),
+                    (elements as u64, skipped - 1),
                     "{end:?} {last:?}"
                 );
             }
         }
+        // A long line that holds no record and breaks is skipped.
+        let text = format!("x{}\n{LINE}\n", "y".repeat(cap + 10));
+        assert_eq!(
+            {
+                let mut counter = Counter::default();
+                read_with_cap(&mut text.as_bytes(), &mut counter, cap).unwrap();
+                let summary = counter.summary();
+                (summary.records, summary.skipped)
+            },
+            (1, 1)
+        );
     }
 
     struct Failing;
@@ -611,6 +695,93 @@ mod tests {
     #[test]
     fn a_line_may_be_an_array_of_records() {
         assert_eq!(count(format!("[{LINE},{LINE},7]\n").as_bytes()), (2, 1));
+    }
+
+    /// A one-line array (as `jq -c -s` writes) that breaks after some records is an error at
+    /// its line and column, in whichever block and on whichever thread it is counted, and the
+    /// lines after it are counted still; a line of text that starts with a bracket is skipped.
+    #[test]
+    fn a_line_of_records_that_breaks_is_an_error_at_its_line_and_the_rest_is_counted() {
+        let broken = format!("[{LINE},{LINE},{{\"SCF_StatusCode\":1e400}},{LINE}]");
+        for before in [0, 3, 3 * BLOCK / (LINE.len() + 1)] {
+            let mut input = format!("{LINE}\n").repeat(before);
+            input.push_str(&format!("\u{feff} {broken}\n"));
+            input.push_str(&format!("{LINE}\n").repeat(5));
+            input.push_str("[INFO] not JSON\n");
+            let mut counter = Counter::default();
+            let problem = read(&mut input.as_bytes(), &mut counter).unwrap_err();
+            let Problem::At {
+                line,
+                column,
+                message,
+            } = &problem
+            else {
+                panic!("{problem}")
+            };
+            assert_eq!(*line, before as u64 + 1);
+            // The end of the number, after the mark (3 bytes) and the space.
+            assert_eq!(*column, 4 + broken.find("1e400").unwrap() as u64 + 5);
+            assert!(
+                message.contains("the 2 records before it were counted"),
+                "{message}"
+            );
+            let summary = counter.summary();
+            assert_eq!(
+                (summary.records, summary.skipped),
+                (before as u64 + 2 + 5, 1)
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_of_records_broken_at_its_first_is_an_error_too() {
+        let input = format!("[{{\"SCF_StatusCode\":\"\\ud800\"}},{LINE}]\n{LINE}\n");
+        let mut counter = Counter::default();
+        let problem = read(&mut input.as_bytes(), &mut counter).unwrap_err();
+        assert!(
+            problem.to_string().starts_with("1:")
+                && problem
+                    .to_string()
+                    .contains("nothing before it was counted"),
+            "{problem}"
+        );
+        assert_eq!(counter.summary().records, 1);
+    }
+
+    /// Bytes that are not UTF-8 in a text triage does not read (a message in GBK) do not cost
+    /// the record, alone on its line or in an array; in a text it reads, the record is skipped.
+    #[test]
+    fn bytes_that_are_not_utf8_cost_only_a_record_whose_keys_hold_them() {
+        let gbk = b"\xb3\xac\xca\xb1";
+        let mut message =
+            br#"{"SCF_RequestId":"r","SCF_StatusCode":"433","SCF_Message":""#.to_vec();
+        message.extend_from_slice(gbk);
+        message.extend_from_slice(b"\"}");
+        let mut input = message.clone();
+        input.push(b'\n');
+        input.push(b'[');
+        input.extend_from_slice(&message);
+        input.push(b',');
+        input.extend_from_slice(&message);
+        input.extend_from_slice(b"]\n");
+        input.extend_from_slice(br#"{"SCF_RequestId":""#);
+        input.extend_from_slice(gbk);
+        input.extend_from_slice(br#"","SCF_StatusCode":"433"}"#);
+        assert_eq!(count(&input), (3, 1));
+    }
+
+    #[test]
+    fn a_one_line_array_over_the_line_cap_that_breaks_stops_the_input_at_its_line() {
+        let cap = 2 * BLOCK;
+        let elements = cap / LINE.len() + 1000;
+        let mut array = vec![LINE.to_owned(); elements];
+        array[elements - 10] = "{\"SCF_StatusCode\":1e400}".to_owned();
+        let input = format!("{LINE}\n[{}]\n{LINE}\n", array.join(","));
+        let mut counter = Counter::default();
+        let problem = read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap_err();
+        assert!(problem.to_string().starts_with("2:"), "{problem}");
+        assert!(problem.to_string().contains("broken here"), "{problem}");
+        assert_eq!(counter.summary().records, elements as u64 - 10 + 1);
     }
 
     #[test]

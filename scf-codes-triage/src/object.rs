@@ -28,51 +28,175 @@ const MAX_INFLATED_EVENT: u64 = 32 << 20;
 /// inside an array): anything deeper is skipped.
 const MAX_DEPTH: usize = 4;
 
+/// A line whose JSON value holds several records (a one-line array, as `jq -c -s` writes, or
+/// a wrapper) and breaks after the first: the records before the break were counted, and
+/// those after it cannot be, so the counts are not exact. A line that holds one record and
+/// breaks is only skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// Where the value broke: the byte of the line, from 1.
+    pub column: u64,
+    /// What is wrong there, in serde_json's words.
+    pub what: String,
+    /// How many records and skipped elements of the value were counted before the break.
+    pub counted: u64,
+}
+
+impl Broken {
+    /// The problem this is, on line `line` of its input.
+    pub fn at(&self, line: u64) -> crate::problem::Problem {
+        crate::problem::Problem::At {
+            line,
+            column: self.column,
+            message: self.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Broken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let before = match self.counted {
+            0 => "nothing before it was counted".to_owned(),
+            1 => "the record before it was counted".to_owned(),
+            counted => format!("the {counted} records before it were counted"),
+        };
+        write!(
+            f,
+            "the JSON value on this line, which holds records, is broken here ({}); {before}, \
+             the rest of the line was not: mend or remove the line",
+            self.what
+        )
+    }
+}
+
 /// Reads the JSON values of one line and counts what they hold: a record, the records of an
-/// array or a wrapper, or, for anything else, one thing skipped. JSON is UTF-8: a line that is
-/// not is skipped.
-/// `layout` is what the lines before taught the fast path ([`flat::fields`]); a new one
-/// serves any line.
-pub fn feed_json(json: &[u8], layout: &mut Layout, sink: &mut impl Sink) {
+/// array or a wrapper, or, for anything else, one thing skipped. Bytes that are not UTF-8 in
+/// a text triage does not read (a message in GBK) do not stop it, as they do not stop
+/// serde_json or jq. `layout` is what the lines before taught the fast path
+/// ([`flat::fields`]); a new one serves any line.
+///
+/// # Errors
+///
+/// [`Broken`], when a value that holds several records breaks after the first.
+pub fn feed_json(json: &[u8], layout: &mut Layout, sink: &mut impl Sink) -> Result<(), Broken> {
     // One check of the whole line is much faster than serde_json's check of each string.
     match std::str::from_utf8(json) {
         Ok(json) => feed_json_text(json, layout, sink),
-        Err(_) => sink.skip(),
+        Err(_) => read_json(json, sink),
     }
 }
 
 /// [`feed_json`] for text known to be UTF-8. Values after the first one, on the same line,
 /// are read too, as jq reads them; the first that is broken is skipped with the rest of the
 /// line. The line CLS writes, one flat object, is read by [`flat::fields`]; any other by
-/// [`read_json_text`].
-pub fn feed_json_text(json: &str, layout: &mut Layout, sink: &mut impl Sink) {
+/// [`read_json`].
+///
+/// # Errors
+///
+/// As [`feed_json`].
+pub fn feed_json_text(json: &str, layout: &mut Layout, sink: &mut impl Sink) -> Result<(), Broken> {
     match flat::fields(json, layout) {
-        Some(fields) => count(Some(fields), Number::Missing, sink),
-        None => read_json_text(json, sink),
+        Some(fields) => {
+            count(Some(fields), Number::Missing, sink);
+            Ok(())
+        }
+        None => read_json(json.as_bytes(), sink),
     }
 }
 
 /// [`feed_json_text`] without its fast path: every line read by serde_json. The fast path
 /// must find what this finds, and the tests compare them.
-pub fn read_json_text(json: &str, sink: &mut impl Sink) {
+///
+/// # Errors
+///
+/// As [`feed_json`].
+pub fn read_json_text(json: &str, sink: &mut impl Sink) -> Result<(), Broken> {
+    read_json(json.as_bytes(), sink)
+}
+
+/// [`read_json_text`] for a line that may hold bytes that are not UTF-8: serde_json checks
+/// only the texts it reads.
+///
+/// # Errors
+///
+/// As [`feed_json`].
+pub fn read_json(json: &[u8], sink: &mut impl Sink) -> Result<(), Broken> {
     let mut rest = json;
     loop {
-        rest = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+        let start = rest
+            .iter()
+            .position(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len());
+        rest = &rest[start..];
         if rest.is_empty() {
-            return;
+            return Ok(());
         }
-        let mut deserializer = serde_json::Deserializer::from_str(rest);
-        match (Value { sink, depth: 0 }).deserialize(&mut deserializer) {
-            Ok(()) if deserializer.end().is_ok() => return,
+        let mut counting = Counting {
+            sink: &mut *sink,
+            counted: 0,
+        };
+        let mut deserializer = serde_json::Deserializer::from_slice(rest);
+        match (Value {
+            sink: &mut counting,
+            depth: 0,
+        })
+        .deserialize(&mut deserializer)
+        {
+            Ok(()) if deserializer.end().is_ok() => return Ok(()),
             Ok(()) => {}
-            Err(_) => return sink.skip(),
+            Err(error) if counting.counted > 0 || holds_records(rest) => {
+                let text = error.to_string();
+                let what = text
+                    .rsplit_once(" at line ")
+                    .map_or(&*text, |(what, _)| what);
+                return Err(Broken {
+                    column: (json.len() - rest.len()) as u64 + error.column().max(1) as u64,
+                    what: what.to_owned(),
+                    counted: counting.counted,
+                });
+            }
+            Err(_) => {
+                sink.skip();
+                return Ok(());
+            }
         }
         // Another value follows on the same line: rare, so found by parsing the first again.
-        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<IgnoredAny>();
+        let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<IgnoredAny>();
         match values.next() {
             Some(Ok(_)) => rest = &rest[values.byte_offset()..],
-            _ => return sink.skip(),
+            _ => {
+                sink.skip();
+                return Ok(());
+            }
         }
+    }
+}
+
+/// Whether `json` opens an array of objects or arrays: several records, not a line of text
+/// that starts with a bracket (`[INFO] …`).
+pub(crate) fn holds_records(json: &[u8]) -> bool {
+    json.strip_prefix(b"[").is_some_and(|rest| {
+        rest.iter()
+            .find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+            .is_some_and(|byte| matches!(byte, b'{' | b'['))
+    })
+}
+
+/// A sink that counts what it hands on.
+pub(crate) struct Counting<'s, S> {
+    pub(crate) sink: &'s mut S,
+    pub(crate) counted: u64,
+}
+
+impl<S: Sink> Sink for Counting<'_, S> {
+    fn record(&mut self, record: &crate::record::Record<'_>) {
+        self.counted += 1;
+        self.sink.record(record);
+    }
+
+    fn skip(&mut self) {
+        self.counted += 1;
+        self.sink.skip();
     }
 }
 
@@ -718,7 +842,8 @@ mod tests {
 
     fn read(json: &str) -> Kept {
         let mut kept = Kept::default();
-        feed_json_text(json, &mut Layout::default(), &mut kept);
+        let result = feed_json_text(json, &mut Layout::default(), &mut kept);
+        assert_eq!(result, Ok(()), "{json}");
         kept
     }
 
@@ -813,7 +938,8 @@ mod tests {
             }
             fn skip(&mut self) {}
         }
-        feed_json_text(json, &mut Layout::default(), &mut First(&mut seen));
+        let result = feed_json_text(json, &mut Layout::default(), &mut First(&mut seen));
+        assert_eq!(result, Ok(()));
         assert_eq!(
             seen,
             Some((
