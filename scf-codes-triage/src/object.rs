@@ -308,6 +308,8 @@ fn object<'de, A: MapAccess<'de>, S: Sink>(
     let mut fields = Fields::default();
     let mut has_status = false;
     let mut carried = false;
+    // Trigger events whose logs could not be read: skipped, unless the object is a record.
+    let mut unreadable_events = 0;
     let depth = depth + 1;
     while let Some(key) = map.next_key::<Key>()? {
         match key {
@@ -340,15 +342,25 @@ fn object<'de, A: MapAccess<'de>, S: Sink>(
                 })?;
             }
             Key::ClsLogs if !nested => {
-                carried |= map.next_value_seed(Event {
+                match map.next_value_seed(Event {
                     sink: &mut *sink,
                     depth,
-                })?;
+                })? {
+                    Some(true) => carried = true,
+                    Some(false) => {
+                        carried = true;
+                        unreadable_events += 1;
+                    }
+                    None => {}
+                }
             }
             _ => {
                 map.next_value::<IgnoredAny>()?;
             }
         }
+    }
+    if !has_status {
+        (0..unreadable_events).for_each(|_| sink.skip());
     }
     Ok((has_status || !carried).then_some(fields))
 }
@@ -631,29 +643,32 @@ struct Event<'s, S> {
     depth: usize,
 }
 
+/// `Some(true)` for an event whose logs were read, `Some(false)` for one whose `data` could not
+/// be (for the caller to skip, unless the object around it is a record), `None` for a value
+/// that is no event.
 impl<'de, S: Sink> DeserializeSeed<'de> for Event<'_, S> {
-    type Value = bool;
+    type Value = Option<bool>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<bool>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl<'de, S: Sink> Visitor<'de> for Event<'_, S> {
-    type Value = bool;
+    type Value = Option<bool>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a CLS trigger event")
     }
 
-    scalars!(bool, |_this| false);
+    scalars!(Option<bool>, |_this| None);
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<bool>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(false)
+        Ok(None)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<bool>, A::Error> {
         let mut data = None;
         while let Some(key) = map.next_key::<Key>()? {
             if matches!(key, Key::Data) {
@@ -671,10 +686,7 @@ impl<'de, S: Sink> Visitor<'de> for Event<'_, S> {
             };
             value.deserialize(&mut *deserializer).is_ok() && deserializer.end().is_ok()
         });
-        if !read {
-            self.sink.skip();
-        }
-        Ok(true)
+        Ok(Some(read))
     }
 }
 
@@ -910,6 +922,19 @@ mod tests {
         assert_eq!(record.request_id.as_deref(), Some("r-1"));
         assert_eq!((record.status, record.function.as_deref()), (433, None));
         assert_eq!(record.duration_ms, None);
+    }
+
+    /// A `clslogs` key that holds no readable event is passed over in a record, and is one
+    /// thing skipped in an object that is only an event.
+    #[test]
+    fn an_unreadable_event_is_skipped_only_where_it_is_not_inside_a_record() {
+        for event in [r#"{}"#, r#"{"data":"not base64"}"#, r#"{"data":"aGk="}"#] {
+            let record =
+                format!(r#"{{"SCF_RequestId":"r","SCF_StatusCode":433,"clslogs":{event}}}"#);
+            assert_eq!(statuses(&record), (vec![433], 0), "{record}");
+            let alone = format!(r#"{{"clslogs":{event}}}"#);
+            assert_eq!(statuses(&alone), (vec![], 1), "{alone}");
+        }
     }
 
     #[test]
