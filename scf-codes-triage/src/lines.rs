@@ -58,24 +58,30 @@ fn read_with_cap<S: Split>(
     let second = match blocks.next(&*sink) {
         Ok(Some(second)) if workers > 1 => second,
         Err(problem) => {
-            blocks.count_here(first, sink, &mut broken)?;
-            return Err(problem);
+            let counted = blocks.count_here(first, sink, &mut broken);
+            return broken.result(counted.and(Err(problem)), 1);
         }
         Ok(second) => {
-            blocks.count_here(first, sink, &mut broken)?;
-            if let Some(second) = second {
-                blocks.count_here(second, sink, &mut broken)?;
-            }
-            while let Some(block) = blocks.next(&*sink)? {
-                blocks.count_here(block, sink, &mut broken)?;
-            }
-            return broken.result();
+            let count_all = || {
+                blocks.count_here(first, sink, &mut broken)?;
+                if let Some(second) = second {
+                    blocks.count_here(second, sink, &mut broken)?;
+                }
+                while let Some(block) = blocks.next(&*sink)? {
+                    blocks.count_here(block, sink, &mut broken)?;
+                }
+                Ok(())
+            };
+            let result = count_all();
+            let stopped_at = broken.here;
+            return broken.result(result, stopped_at);
         }
     };
     // Bounded: the reader waits rather than reading ahead of the workers. Each block comes back
     // with its count, and its buffer is read into again.
     let (to_workers, from_reader) = crossbeam_channel::bounded::<(u64, Vec<u8>, u64, S)>(workers);
-    let (to_merge, counted) = crossbeam_channel::unbounded::<(u64, S, Vec<u8>, Option<Problem>)>();
+    let (to_merge, counted) =
+        crossbeam_channel::unbounded::<(u64, S, Vec<u8>, Option<BlockBroken>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (from_reader, to_merge) = (from_reader.clone(), to_merge.clone());
@@ -127,34 +133,76 @@ fn read_with_cap<S: Split>(
             in_order.insert(sequence, part, sink);
             broken.note(sequence, problem);
         }
-        result.and_then(|()| broken.result())
+        broken.result(result, sequence)
     })
 }
 
-/// The first line, in the order of the input, that held records and broke after the first
-/// (see [`crate::object::Broken`]), whichever block it was counted in.
+/// The lines of one block that held records and broke (see [`crate::object::Broken`]).
+struct BlockBroken {
+    /// The problem of the first.
+    first: Problem,
+    /// How many there were.
+    lines: u64,
+    /// The number of the last.
+    last_line: u64,
+}
+
+/// The lines that held records and broke, in the order of the input, whichever block and
+/// thread they were counted in: the first is the problem, and the others are counted in its
+/// message.
 #[derive(Default)]
 struct Broken {
+    /// The first, and the sequence number of its block.
     first: Option<(u64, Problem)>,
+    lines: u64,
+    /// The number of the last, and the sequence number of its block.
+    last: Option<(u64, u64)>,
     /// The sequence number of the next block counted on this thread.
     here: u64,
 }
 
 impl Broken {
-    /// The problem of block `sequence`, if it had one.
-    fn note(&mut self, sequence: u64, problem: Option<Problem>) {
-        if let Some(problem) = problem
-            && self
-                .first
-                .as_ref()
-                .is_none_or(|(first, _)| sequence < *first)
+    /// The broken lines of block `sequence`, if it had any.
+    fn note(&mut self, sequence: u64, broken: Option<BlockBroken>) {
+        let Some(broken) = broken else {
+            return;
+        };
+        self.lines += broken.lines;
+        if self.last.is_none_or(|(last, _)| sequence > last) {
+            self.last = Some((sequence, broken.last_line));
+        }
+        if self
+            .first
+            .as_ref()
+            .is_none_or(|(first, _)| sequence < *first)
         {
-            self.first = Some((sequence, problem));
+            self.first = Some((sequence, broken.first));
         }
     }
 
-    fn result(self) -> Result<(), Problem> {
-        self.first.map_or(Ok(()), |(_, problem)| Err(problem))
+    /// What the input's reading ends in: `read`, the problem that stopped it in block
+    /// `stopped_at`, or else the first broken line. Where both are, the earlier is the problem
+    /// and the other is told in its message.
+    fn result(self, read: Result<(), Problem>, stopped_at: u64) -> Result<(), Problem> {
+        let Some((sequence, mut first)) = self.first else {
+            return read;
+        };
+        if let Problem::At { message, .. } = &mut first {
+            if self.lines > 1 {
+                let last = self.last.map_or(0, |(_, line)| line);
+                message.push_str(&format!(
+                    "; {} more lines like it, the last at line {last}",
+                    self.lines - 1
+                ));
+            }
+            if let Err(stop) = &read {
+                message.push_str(&format!("; and then, at {stop}"));
+            }
+        }
+        match read {
+            Err(stop) if stopped_at < sequence => Err(stop),
+            _ => Err(first),
+        }
     }
 }
 
@@ -248,11 +296,12 @@ impl<'r> Blocks<'r> {
         sink: &mut S,
         broken: &mut Broken,
     ) -> Result<(), Problem> {
+        let sequence = broken.here;
+        broken.here += 1;
         match block {
             Block::Lines(lines, first_line) => {
                 let problem = count_lines(&lines, first_line, sink);
-                broken.note(broken.here, problem);
-                broken.here += 1;
+                broken.note(sequence, problem);
                 self.recycle(lines);
             }
             Block::Counted(part, problem) => {
@@ -380,20 +429,21 @@ impl<'r> Blocks<'r> {
     fn stream_long_line<S: Split>(&mut self, part: &mut S) -> Option<Problem> {
         let mut start = std::mem::take(&mut self.block);
         start.truncate(self.filled);
+        // White space and a byte-order mark before the line's value (files concatenated, each
+        // with its mark) are passed over, as on a line held whole.
         let lead = start.trim_ascii_start();
-        let opens_records = holds_records(lead.strip_prefix(BOM).unwrap_or(lead));
+        let lead = lead.strip_prefix(BOM).unwrap_or(lead).trim_ascii_start();
+        let opens_records = holds_records(lead);
+        start.drain(..start.len() - lead.len());
         let mut stream = Stream::new(&mut *self.reader, start, self.line);
-        let mut counting = Counting {
-            sink: &mut *part,
-            counted: 0,
-        };
+        let mut counting = Counting::new(&mut *part);
         let result = stream.values(&mut counting, Until::LineEnd);
         // The input ending inside the line, or a value too large to be a record, stops the
         // input, as in any other stream; so does a line of records that breaks after the first,
         // as a value over several lines does. A line that is only broken is skipped.
         let stops = stream.cut_short()
             || stream.over_limit()
-            || (result.is_err() && (counting.counted > 0 || opens_records));
+            || (result.is_err() && (counting.holds_records() || opens_records));
         let broken_at_its_end = stream.line() > self.line;
         let (mut rest, line) = if broken_at_its_end {
             stream.into_rest_of_line()
@@ -457,17 +507,28 @@ fn opens_value_over_lines(lines: &[u8], first_line: u64) -> Result<u64, (usize, 
     Ok(count)
 }
 
-/// Counts each line of a block whose first line is line `first_line`: the first line that held
-/// records and broke after the first is the problem returned, and the lines after it are
-/// counted still.
-fn count_lines(block: &[u8], first_line: u64, sink: &mut impl Split) -> Option<Problem> {
+/// Counts each line of a block whose first line is line `first_line`; the lines that held
+/// records and broke are returned, and the lines after them are counted still.
+fn count_lines(block: &[u8], first_line: u64, sink: &mut impl Split) -> Option<BlockBroken> {
     let mut layout = Layout::default();
     let mut start = 0;
     let mut line = first_line;
-    let mut problem = None;
+    let mut broken: Option<BlockBroken> = None;
     let mut feed = |bytes: &[u8], line: u64| {
-        if let Err(broken) = feed_line(bytes, &mut layout, sink) {
-            problem = problem.take().or(Some(broken.at(line)));
+        if let Err(line_broken) = feed_line(bytes, &mut layout, sink) {
+            match &mut broken {
+                Some(broken) => {
+                    broken.lines += 1;
+                    broken.last_line = line;
+                }
+                None => {
+                    broken = Some(BlockBroken {
+                        first: line_broken.at(line),
+                        lines: 1,
+                        last_line: line,
+                    });
+                }
+            }
         }
     };
     for end in memchr_iter(b'\n', block) {
@@ -476,7 +537,7 @@ fn count_lines(block: &[u8], first_line: u64, sink: &mut impl Split) -> Option<P
         line += 1;
     }
     feed(&block[start..], line);
-    problem
+    broken
 }
 
 /// One line: JSON values, most often one record. Blank lines are not counted. A byte-order
@@ -731,6 +792,111 @@ mod tests {
                 (before as u64 + 2 + 5, 1)
             );
         }
+    }
+
+    /// Lines of text that start with a bracket, and arrays of anything but records, are lines
+    /// that are not records: skipped, never an error.
+    #[test]
+    fn a_line_of_text_that_starts_with_a_bracket_is_skipped() {
+        // One thing skipped for each, or each element read before it broke.
+        for (text, skipped) in [
+            ("[2026-12-05 10:00:00] INFO start", 1),
+            ("[1/3] Building", 1),
+            ("[200 OK] GET /", 1),
+            ("[0.5s] done", 1),
+            ("[1,2,x", 2),
+            ("[INFO] start", 1),
+        ] {
+            let input = format!("{text}\n{LINE}\n");
+            let mut counter = Counter::default();
+            read(&mut input.as_bytes(), &mut counter).unwrap();
+            let summary = counter.summary();
+            assert_eq!((summary.records, summary.skipped), (1, skipped), "{text}");
+        }
+    }
+
+    /// A wrapper on one line (a SearchLog response, tccli's output of it, a trigger event and
+    /// its decoded form) that breaks is an error, even inside its first record.
+    #[test]
+    fn a_wrapper_on_one_line_that_breaks_is_an_error_even_at_its_first_record() {
+        let log_json = serde_json::to_string(LINE).unwrap();
+        let good = format!(r#"{{"Time":1653523171000,"LogJson":{log_json}}}"#);
+        let bad = r#"{"Time":1e400,"LogJson":"{}"}"#;
+        let content = format!(r#"{{"timestamp":1653523171000,"content":{log_json}}}"#);
+        let bad_content = r#"{"timestamp":1e400,"content":"{}"}"#;
+        for (wrapper, counted) in [
+            (format!(r#"{{"Response":{{"Results":[{bad},{good}]}}}}"#), 0),
+            (
+                format!(r#"{{"Results":[{good},{bad},{good}],"Context":""}}"#),
+                1,
+            ),
+            (format!(r#"{{"records":[{bad_content},{content}]}}"#), 0),
+        ] {
+            let input = format!("{wrapper}\n{LINE}\n");
+            let mut counter = Counter::default();
+            let problem = read(&mut input.as_bytes(), &mut counter).unwrap_err();
+            assert!(problem.to_string().starts_with("1:"), "{problem}");
+            assert_eq!(counter.summary().records, counted + 1, "{wrapper}");
+        }
+    }
+
+    /// A CLS trigger event whose logs break after some records is an error: the rest of its
+    /// logs cannot be counted.
+    #[test]
+    fn a_trigger_event_whose_logs_break_is_an_error() {
+        use base64::Engine as _;
+        let log_json = serde_json::to_string(LINE).unwrap();
+        let content = format!(r#"{{"timestamp":1653523171000,"content":{log_json}}}"#);
+        let logs = format!(r#"{{"records":[{content},{content},{{"timestamp":1e400}}]}}"#);
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gzip, logs.as_bytes()).unwrap();
+        let data = base64::engine::general_purpose::STANDARD.encode(gzip.finish().unwrap());
+        let input = format!("{{\"clslogs\":{{\"data\":\"{data}\"}}}}\n{LINE}\n");
+        let mut counter = Counter::default();
+        let problem = read(&mut input.as_bytes(), &mut counter).unwrap_err();
+        assert!(
+            problem
+                .to_string()
+                .contains("in the logs of its trigger event")
+                && problem.to_string().contains("the 2 records before it"),
+            "{problem}"
+        );
+        assert_eq!(counter.summary().records, 3);
+    }
+
+    /// Every broken line is counted in the message of the first, and a problem that stops the
+    /// input later is told too: whichever block or thread each was found in.
+    #[test]
+    fn the_first_broken_line_tells_the_others_and_what_stopped_the_input() {
+        let broken = format!("[{LINE},{{\"SCF_StatusCode\":1e400}}]");
+        let filler = format!("{LINE}\n").repeat(BLOCK / LINE.len());
+        let input = format!("{broken}\n{filler}{broken}\n{filler}{broken}\n{LINE}\n{{\n");
+        let mut counter = Counter::default();
+        let problem = read(&mut input.as_bytes(), &mut counter).unwrap_err();
+        let text = problem.to_string();
+        assert!(text.starts_with("1:"), "{text}");
+        let last = 1 + 2 * (BLOCK / LINE.len()) as u64 + 2;
+        assert!(
+            text.contains(&format!("2 more lines like it, the last at line {last}")),
+            "{text}"
+        );
+        assert!(
+            text.contains("and then, at") && text.contains("cut short"),
+            "{text}"
+        );
+    }
+
+    /// A line over the cap after a byte-order mark and white space (files concatenated, each
+    /// with its mark) is read as any line is.
+    #[test]
+    fn a_long_line_after_a_byte_order_mark_is_read() {
+        let cap = 2 * BLOCK;
+        let elements = cap / LINE.len() + 100;
+        let array = format!("[{}]", vec![LINE; elements].join(","));
+        let input = format!("{LINE}\n\u{feff} {array}\n{LINE}\n");
+        let mut counter = Counter::default();
+        read_with_cap(&mut input.as_bytes(), &mut counter, cap).unwrap();
+        assert_eq!(counter.summary().records, elements as u64 + 2);
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub struct Broken {
     pub column: u64,
     /// What is wrong there, in serde_json's words.
     pub what: String,
-    /// How many records and skipped elements of the value were counted before the break.
+    /// How many records of the value were counted before the break.
     pub counted: u64,
 }
 
@@ -131,10 +131,7 @@ pub fn read_json(json: &[u8], sink: &mut impl Sink) -> Result<(), Broken> {
         if rest.is_empty() {
             return Ok(());
         }
-        let mut counting = Counting {
-            sink: &mut *sink,
-            counted: 0,
-        };
+        let mut counting = Counting::new(&mut *sink);
         let mut deserializer = serde_json::Deserializer::from_slice(rest);
         match (Value {
             sink: &mut counting,
@@ -144,7 +141,7 @@ pub fn read_json(json: &[u8], sink: &mut impl Sink) -> Result<(), Broken> {
         {
             Ok(()) if deserializer.end().is_ok() => return Ok(()),
             Ok(()) => {}
-            Err(error) if counting.counted > 0 || holds_records(rest) => {
+            Err(error) if counting.holds_records() || holds_records(rest) => {
                 let text = error.to_string();
                 let what = text
                     .rsplit_once(" at line ")
@@ -152,11 +149,14 @@ pub fn read_json(json: &[u8], sink: &mut impl Sink) -> Result<(), Broken> {
                 return Err(Broken {
                     column: (json.len() - rest.len()) as u64 + error.column().max(1) as u64,
                     what: what.to_owned(),
-                    counted: counting.counted,
+                    counted: counting.records,
                 });
             }
             Err(_) => {
-                sink.skip();
+                // One thing skipped for the line, counted already if elements of it were.
+                if counting.skips == 0 {
+                    sink.skip();
+                }
                 return Ok(());
             }
         }
@@ -182,21 +182,45 @@ pub(crate) fn holds_records(json: &[u8]) -> bool {
     })
 }
 
-/// A sink that counts what it hands on.
-pub(crate) struct Counting<'s, S> {
-    pub(crate) sink: &'s mut S,
-    pub(crate) counted: u64,
+/// A sink that counts the records it hands on, and sees whether a value that carries records
+/// was opened.
+pub(crate) struct Counting<'s, S: ?Sized> {
+    sink: &'s mut S,
+    records: u64,
+    skips: u64,
+    carrier: bool,
 }
 
-impl<S: Sink> Sink for Counting<'_, S> {
+impl<'s, S: Sink + ?Sized> Counting<'s, S> {
+    pub(crate) fn new(sink: &'s mut S) -> Self {
+        Counting {
+            sink,
+            records: 0,
+            skips: 0,
+            carrier: false,
+        }
+    }
+
+    /// Whether what was read holds records: some were counted, or a wrapper's array opened.
+    pub(crate) fn holds_records(&self) -> bool {
+        self.records > 0 || self.carrier
+    }
+}
+
+impl<S: Sink + ?Sized> Sink for Counting<'_, S> {
     fn record(&mut self, record: &crate::record::Record<'_>) {
-        self.counted += 1;
+        self.records += 1;
         self.sink.record(record);
     }
 
     fn skip(&mut self) {
-        self.counted += 1;
+        self.skips += 1;
         self.sink.skip();
+    }
+
+    fn carrier(&mut self) {
+        self.carrier = true;
+        self.sink.carrier();
     }
 }
 
@@ -530,6 +554,7 @@ impl<'de, S: Sink> Visitor<'de> for Results<'_, S> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut elements: A) -> Result<bool, A::Error> {
+        self.sink.carrier();
         while let Some(carried) = elements.next_element::<Carried<'de>>()? {
             feed_carried(carried, self.shape, self.sink);
         }
@@ -677,16 +702,28 @@ impl<'de, S: Sink> Visitor<'de> for Event<'_, S> {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        let payload = data.and_then(|data| inflate_event(&data));
-        let mut deserializer = payload.as_deref().map(serde_json::Deserializer::from_slice);
-        let read = deserializer.as_mut().is_some_and(|deserializer| {
-            let value = Value {
-                sink: &mut *self.sink,
-                depth: self.depth,
-            };
-            value.deserialize(&mut *deserializer).is_ok() && deserializer.end().is_ok()
-        });
-        Ok(Some(read))
+        let Some(payload) = data.and_then(|data| inflate_event(&data)) else {
+            return Ok(Some(false));
+        };
+        let mut deserializer = serde_json::Deserializer::from_slice(&payload);
+        // Through `dyn`: an event inside an event's logs is read by this same code.
+        let sink: &mut dyn Sink = &mut *self.sink;
+        let mut counting = Counting::new(sink);
+        let value = Value {
+            sink: &mut counting,
+            depth: self.depth,
+        };
+        match value
+            .deserialize(&mut deserializer)
+            .and_then(|()| deserializer.end())
+        {
+            Ok(()) => Ok(Some(true)),
+            // The event's logs break after some of them were counted: the rest cannot be.
+            Err(error) if counting.holds_records() => Err(de::Error::custom(format_args!(
+                "in the logs of its trigger event: {error}"
+            ))),
+            Err(_) => Ok(Some(false)),
+        }
     }
 }
 

@@ -52,6 +52,10 @@ pub trait Sink {
     fn record(&mut self, record: &Record<'_>);
     /// One line, array element or row that is not a record with a usable status code.
     fn skip(&mut self);
+    /// A value that carries records was opened: a wrapper's array of results, as a SearchLog
+    /// response or a trigger event holds. A reader that counts lines uses it to tell a broken
+    /// line of records (an error) from a broken record (skipped). Nothing by default.
+    fn carrier(&mut self) {}
 }
 
 /// A [`Sink`] that can count parts of an input apart, on other threads, and add them up in the

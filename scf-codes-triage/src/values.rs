@@ -328,6 +328,10 @@ impl<S: Sink> Sink for Resetting<'_, S> {
         self.since_value.set(0);
         self.sink.skip();
     }
+
+    fn carrier(&mut self) {
+        self.sink.carrier();
+    }
 }
 
 #[cfg(test)]
