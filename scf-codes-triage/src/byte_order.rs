@@ -9,6 +9,13 @@ use memchr::{memchr, memmem, memrchr};
 /// The UTF-8 byte-order mark.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// `line` from its first byte of content: past white space, a byte-order mark and the white
+/// space after it.
+pub fn line_content(line: &[u8]) -> &[u8] {
+    let line = line.trim_ascii_start();
+    line.strip_prefix(BOM).unwrap_or(line).trim_ascii_start()
+}
+
 /// A line end followed by a byte-order mark.
 const LINE_END_BOM: &[u8] = b"\n\xEF\xBB\xBF";
 

@@ -7,7 +7,7 @@ use std::io::{self, Read};
 
 use memchr::{memchr, memchr_iter, memrchr};
 
-use crate::byte_order::BOM;
+use crate::byte_order::{BOM, line_content};
 use crate::flat::Layout;
 use crate::object::{Broken as BrokenLine, Counting, feed_json, holds_records};
 use crate::problem::Problem;
@@ -187,6 +187,10 @@ impl Broken {
         let Some((sequence, mut first)) = self.first else {
             return read;
         };
+        // A problem that stopped the input before the first broken line is the one to tell.
+        if read.is_err() && stopped_at < sequence {
+            return read;
+        }
         if let Problem::At { message, .. } = &mut first {
             if self.lines > 1 {
                 let last = self.last.map_or(0, |(_, line)| line);
@@ -195,14 +199,11 @@ impl Broken {
                     self.lines - 1
                 ));
             }
-            if let Err(stop) = &read {
+            if let Err(stop) = read {
                 message.push_str(&format!("; and then, at {stop}"));
             }
         }
-        match read {
-            Err(stop) if stopped_at < sequence => Err(stop),
-            _ => Err(first),
-        }
+        Err(first)
     }
 }
 
@@ -431,8 +432,7 @@ impl<'r> Blocks<'r> {
         start.truncate(self.filled);
         // White space and a byte-order mark before the line's value (files concatenated, each
         // with its mark) are passed over, as on a line held whole.
-        let lead = start.trim_ascii_start();
-        let lead = lead.strip_prefix(BOM).unwrap_or(lead).trim_ascii_start();
+        let lead = line_content(&start);
         let opens_records = holds_records(lead);
         start.drain(..start.len() - lead.len());
         let mut stream = Stream::new(&mut *self.reader, start, self.line);
@@ -544,8 +544,7 @@ fn count_lines(block: &[u8], first_line: u64, sink: &mut impl Split) -> Option<B
 /// mark at its start is white space: files that each start with one, concatenated, put one at
 /// the start of a line. The column of a break is counted from the line's first byte.
 fn feed_line(bytes: &[u8], layout: &mut Layout, sink: &mut impl Split) -> Result<(), BrokenLine> {
-    let lead = bytes.trim_ascii_start();
-    let lead = lead.strip_prefix(BOM).unwrap_or(lead).trim_ascii_start();
+    let lead = line_content(bytes);
     let line = lead.trim_ascii_end();
     if line.is_empty() {
         return Ok(());

@@ -123,11 +123,7 @@ pub fn read_json_text(json: &str, sink: &mut impl Sink) -> Result<(), Broken> {
 pub fn read_json(json: &[u8], sink: &mut impl Sink) -> Result<(), Broken> {
     let mut rest = json;
     loop {
-        let start = rest
-            .iter()
-            .position(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
-            .unwrap_or(rest.len());
-        rest = &rest[start..];
+        rest = after_json_space(rest);
         if rest.is_empty() {
             return Ok(());
         }
@@ -142,13 +138,9 @@ pub fn read_json(json: &[u8], sink: &mut impl Sink) -> Result<(), Broken> {
             Ok(()) if deserializer.end().is_ok() => return Ok(()),
             Ok(()) => {}
             Err(error) if counting.holds_records() || holds_records(rest) => {
-                let text = error.to_string();
-                let what = text
-                    .rsplit_once(" at line ")
-                    .map_or(&*text, |(what, _)| what);
                 return Err(Broken {
                     column: (json.len() - rest.len()) as u64 + error.column().max(1) as u64,
-                    what: what.to_owned(),
+                    what: crate::problem::json_error_text(&error),
                     counted: counting.records,
                 });
             }
@@ -175,11 +167,16 @@ pub fn read_json(json: &[u8], sink: &mut impl Sink) -> Result<(), Broken> {
 /// Whether `json` opens an array of objects or arrays: several records, not a line of text
 /// that starts with a bracket (`[INFO] …`).
 pub(crate) fn holds_records(json: &[u8]) -> bool {
-    json.strip_prefix(b"[").is_some_and(|rest| {
-        rest.iter()
-            .find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
-            .is_some_and(|byte| matches!(byte, b'{' | b'['))
-    })
+    json.strip_prefix(b"[")
+        .is_some_and(|rest| matches!(after_json_space(rest).first(), Some(b'{' | b'[')))
+}
+
+/// `json` past the white space JSON allows between values: not a form feed or a mark.
+fn after_json_space(json: &[u8]) -> &[u8] {
+    let start = (json.iter())
+        .position(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+        .unwrap_or(json.len());
+    &json[start..]
 }
 
 /// A sink that counts the records it hands on, and sees whether a value that carries records

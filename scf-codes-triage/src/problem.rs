@@ -3,6 +3,16 @@
 use std::fmt;
 use std::io;
 
+/// What serde_json found wrong, without the place it appends ("at line 1 column 9"): the
+/// caller says where, in the input's terms.
+pub fn json_error_text(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((what, _)) => what.to_owned(),
+        None => text,
+    }
+}
+
 /// Why one input could not be read to its end. The records read before it still count.
 #[derive(Debug)]
 pub enum Problem {

@@ -15,7 +15,7 @@ use serde::de::DeserializeSeed as _;
 
 use crate::bounded::TooLarge;
 use crate::object::Value;
-use crate::problem::Problem;
+use crate::problem::{Problem, json_error_text};
 use crate::record::{Record, Sink};
 
 /// The most bytes one element of an array, or one record, may take.
@@ -282,10 +282,7 @@ impl<R: Read> Stream<R> {
             Some(at) if error_line == 1 => column + at - 1,
             Some(at) => at,
         };
-        let text = error.to_string();
-        let what = text
-            .rsplit_once(" at line ")
-            .map_or(&*text, |(what, _)| what);
+        let what = json_error_text(&error);
         Problem::At {
             line: at_line,
             column: at_column,
